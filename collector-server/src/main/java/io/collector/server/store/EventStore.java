@@ -1,0 +1,51 @@
+package io.collector.server.store;
+
+import io.collector.server.entry.ChangeEvent;
+import io.collector.server.lifecycle.Lifecycle;
+import io.collector.server.position.Cursor;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A bounded, ordered buffer of entries between the parser (producer) and one consumer, with Canal's
+ * batch semantics: {@code get} hands out batches in order, {@code ack} confirms the oldest outstanding
+ * batch, {@code rollback} makes everything unacknowledged deliverable again.
+ *
+ * <p>Thread safety: {@code put} is called by the single producer thread, the other methods by consumer
+ * threads; implementations are thread-safe. Nothing is ever dropped: {@code put} blocks while full.
+ */
+public interface EventStore extends Lifecycle {
+
+    /**
+     * Appends events in order, blocking while the store is full (by entry count or bytes).
+     *
+     * @throws InterruptedException if interrupted while waiting for space; events already appended stay
+     */
+    void put(List<ChangeEvent> events) throws InterruptedException;
+
+    /**
+     * Takes the next batch of at most {@code maxEntries} entries after everything already handed out.
+     *
+     * @param timeoutNanos 0 returns at once with what is there; {@link Long#MAX_VALUE} waits until the batch is
+     *                     full; otherwise waits up to that long for a full batch, then returns what is there
+     * @return the batch, or {@link Batch#EMPTY} when nothing is available
+     */
+    Batch get(int maxEntries, long timeoutNanos) throws InterruptedException;
+
+    /**
+     * Confirms batch {@code batchId}, which must be the oldest outstanding one, and frees its space.
+     *
+     * @return the cursor after the acknowledged batch
+     * @throws IllegalArgumentException if the id is unknown or not the oldest outstanding batch
+     */
+    Cursor ack(long batchId);
+
+    /** Forgets every outstanding batch: their entries are handed out again by the next {@code get}s. */
+    void rollback();
+
+    /** Ids of the batches handed out and not yet acknowledged, oldest first. */
+    List<Long> outstandingBatches();
+
+    /** The cursor of the last acknowledged entry, if any was acknowledged since start. */
+    Optional<Cursor> ackedCursor();
+}
