@@ -43,6 +43,10 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
     /** With DDL isolation: no DDL entry lies in [getSeq, ddlScanned). */
     private long ddlScanned;
     private long usedBytes;
+    /** A waiting {@code get} can complete once {@code putSeq} reaches this; {@code put} signals only then. */
+    private long wakeAt = Long.MAX_VALUE;
+    /** Whether {@code put} waits for space: waiting gets then take what there is, nothing more can come. */
+    private boolean producerWaiting;
     private long nextBatchId = 1;
     private Cursor ackedCursor;
 
@@ -82,26 +86,47 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
     @Override
     public void put(List<ChangeEvent> events) throws InterruptedException {
         lock.lockInterruptibly();
+        boolean ddl = false;
         try {
             ensureRunning();
             for (int i = 0, n = events.size(); i < n; i++) {
-                append(events.get(i));
+                ChangeEvent event = events.get(i);
+                append(event);
+                ddl |= event.ddl();
             }
         } finally {
-            notEmpty.signalAll();
+            if (putSeq >= wakeAt || ddl && config.ddlIsolation()) {
+                wakeGets();
+            }
             lock.unlock();
         }
     }
 
     private void append(ChangeEvent event) throws InterruptedException {
         int size = event.size();
-        while (!hasSpace(size)) {
-            notEmpty.signalAll();
-            notFull.await();
-            ensureRunning();
+        if (!hasSpace(size)) {
+            awaitSpace(size);
         }
         ring[index(putSeq++)] = event;
         usedBytes += size;
+    }
+
+    private void awaitSpace(int size) throws InterruptedException {
+        producerWaiting = true;
+        try {
+            while (!hasSpace(size)) {
+                wakeGets();
+                notFull.await();
+                ensureRunning();
+            }
+        } finally {
+            producerWaiting = false;
+        }
+    }
+
+    private void wakeGets() {
+        wakeAt = Long.MAX_VALUE;
+        notEmpty.signalAll();
     }
 
     private boolean hasSpace(int size) {
@@ -130,6 +155,7 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
     private void awaitBatch(int maxEntries, long timeoutNanos) throws InterruptedException {
         long remaining = timeoutNanos;
         while (remaining > 0 && !batchReady(maxEntries)) {
+            wakeAt = Math.min(wakeAt, getSeq + maxEntries);
             if (timeoutNanos == Long.MAX_VALUE) {
                 notEmpty.await();
             } else {
@@ -139,9 +165,13 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
         }
     }
 
-    /** Whether a full batch is available: {@code maxEntries} entries, or, with DDL isolation, a DDL ends it. */
+    /**
+     * Whether a full batch is available: {@code maxEntries} entries, or, with DDL isolation, a DDL ends it,
+     * or the store is full so nothing more can arrive before an ack.
+     */
     private boolean batchReady(int maxEntries) {
-        if (putSeq - getSeq >= maxEntries) {
+        long available = putSeq - getSeq;
+        if (available >= maxEntries || available > 0 && producerWaiting) {
             return true;
         }
         return config.ddlIsolation() && ddlAvailable();
@@ -233,7 +263,7 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
             outstanding.clear();
             getSeq = ackSeq;
             ddlScanned = ackSeq;
-            notEmpty.signalAll();
+            wakeGets();
         } finally {
             lock.unlock();
         }

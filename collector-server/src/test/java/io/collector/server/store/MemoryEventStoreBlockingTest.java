@@ -140,6 +140,17 @@ class MemoryEventStoreBlockingTest {
     }
 
     @Test
+    void aGetForMoreThanTheCapacityReturnsOnceTheStoreIsFull() throws Throwable {
+        started(3, 1 << 20);
+        Async<Batch> get = Async.start("consumer", () -> store.get(10, Long.MAX_VALUE)).awaitBlocked();
+        Async<Void> put = Async.start("producer", () -> putAll(transactions(1, 4)));
+
+        assertThat(ids(get.join(LIMIT))).containsExactly(1L, 2L, 3L);
+        store.ack(1);
+        put.join(LIMIT);
+    }
+
+    @Test
     void anUnboundedGetEndsAtADdlWithIsolation() throws Throwable {
         store = new MemoryEventStore("test", new StoreConfig(10, 1 << 20, true));
         store.start();
