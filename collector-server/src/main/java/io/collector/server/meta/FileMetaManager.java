@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * {@code collector-meta-flush} writes the changed destinations once per period; with period 0 each change is
  * written before the changing call returns. {@link #flush()} and {@link #stop()} write everything pending.
  * A write failure in the background is logged and retried at the next period; one in {@code flush()} or
- * write-through is thrown to the caller as a retriable {@link CollectorException}.
+ * write-through is thrown to the caller as a retriable {@link CollectorException}; one in {@code stop()} is
+ * logged as an error (the acknowledgements since the last write are then delivered again after a restart).
  */
 public final class FileMetaManager extends AbstractMetaManager {
 
@@ -65,8 +66,13 @@ public final class FileMetaManager extends AbstractMetaManager {
         if (flusher != null) {
             stopFlusher();
         }
-        flush();
-        LOG.info("File meta manager stopped");
+        try {
+            flush();
+            LOG.info("File meta manager stopped");
+        } catch (RuntimeException e) {
+            LOG.error("File meta manager stopped without writing the cursors of {} to {}: consumers will "
+                    + "receive again what they acknowledged since the last write", dirty, config.dataDir(), e);
+        }
     }
 
     @Override

@@ -104,6 +104,32 @@ class FileMetaManagerTest extends MetaManagerContractTest {
     }
 
     @Test
+    void aFailedWriteIsReportedAndRetriedAtTheNextFlush() throws IOException {
+        Path blocker = Files.writeString(dir.resolve("example"), "a file where the directory should be");
+        FileMetaManager buffered = started(HOUR_MS);
+        buffered.subscribe("example", "1001", "");
+        buffered.updateCursor("example", "1001", CURSOR);
+
+        assertThatThrownBy(buffered::flush).isInstanceOfSatisfying(CollectorException.class,
+                e -> assertThat(e.retriable()).isTrue()).hasMessageContaining("Cannot write meta file");
+        Files.delete(blocker);
+        buffered.stop();
+
+        assertThat(cursorOnDisk("example", "1001")).contains(CURSOR);
+    }
+
+    @Test
+    void stopDoesNotThrowWhenTheLastWriteFails() throws IOException {
+        Files.writeString(dir.resolve("example"), "a file where the directory should be");
+        FileMetaManager buffered = started(HOUR_MS);
+        buffered.subscribe("example", "1001", "");
+
+        buffered.stop();
+
+        assertThat(buffered.isRunning()).isFalse();
+    }
+
+    @Test
     void unsubscribingIsPersisted() {
         meta.subscribe("example", "1001", "");
         meta.updateCursor("example", "1001", CURSOR);
