@@ -1,0 +1,122 @@
+package io.collector.server.meta;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.collector.server.error.CollectorException;
+import io.collector.server.position.Cursor;
+import io.collector.server.position.LogPosition;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads and writes one destination's {@code meta.json}. Writes go to a temporary file that is forced to disk
+ * and then renamed over the old one, so a crash leaves either the old or the new content.
+ *
+ * <pre>
+ * {"version":1, "destination":"example", "clients":[{"clientId":"1001", "filter":"",
+ *   "cursor":{"position":{"journal":"mysql-bin.000003", "offset":1234, "serverId":1,
+ *                         "timestamp":1700000000000, "gtidSet":""}, "globalId":5083496497152}}]}
+ * </pre>
+ */
+final class MetaFileCodec {
+
+    static final int VERSION = 1;
+
+    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    record MetaFile(int version, String destination, List<ClientJson> clients) {
+    }
+
+    /** {@code cursor} is null before the first ack. */
+    record ClientJson(String clientId, String filter, CursorJson cursor) {
+    }
+
+    record CursorJson(PositionJson position, long globalId) {
+    }
+
+    record PositionJson(String journal, long offset, long serverId, long timestamp, String gtidSet) {
+    }
+
+    void write(Path file, String destination, Map<String, ClientMeta> clients) {
+        List<ClientJson> json = new ArrayList<>(clients.size());
+        clients.forEach((id, client) -> json.add(new ClientJson(id, client.filter(), toJson(client.cursor()))));
+        try {
+            writeAtomically(file, mapper.writeValueAsBytes(new MetaFile(VERSION, destination, json)));
+        } catch (IOException e) {
+            throw new CollectorException("Cannot write meta file " + file + ": " + e.getMessage(), true, e);
+        }
+    }
+
+    /** Reads a file; a file that is not valid JSON of this layout gives an error naming it. */
+    Map<String, ClientMeta> read(Path file, String destination) {
+        try {
+            MetaFile content = mapper.readValue(file.toFile(), MetaFile.class);
+            return fromJson(content, destination);
+        } catch (IOException | RuntimeException e) {
+            throw new CollectorException("Corrupt meta file " + file + ": " + e.getMessage()
+                    + " (fix or remove it; without it the destination starts from its configured position)", false, e);
+        }
+    }
+
+    private static Map<String, ClientMeta> fromJson(MetaFile content, String destination) {
+        if (content == null || content.version() != VERSION) {
+            throw new IllegalArgumentException("unsupported version " + (content == null ? null : content.version()));
+        }
+        if (!destination.equals(content.destination())) {
+            throw new IllegalArgumentException("it names destination " + content.destination() + ", not " + destination);
+        }
+        Map<String, ClientMeta> clients = new LinkedHashMap<>();
+        for (ClientJson client : content.clients() == null ? List.<ClientJson>of() : content.clients()) {
+            if (client == null || client.clientId() == null || client.clientId().isBlank()) {
+                throw new IllegalArgumentException("a client without clientId");
+            }
+            String filter = client.filter() == null ? "" : client.filter();
+            clients.put(client.clientId(), new ClientMeta(filter, fromJson(client.cursor())));
+        }
+        return clients;
+    }
+
+    private static Cursor fromJson(CursorJson cursor) {
+        if (cursor == null) {
+            return null;
+        }
+        PositionJson p = cursor.position();
+        if (p == null) {
+            throw new IllegalArgumentException("a cursor without position");
+        }
+        return new Cursor(new LogPosition(p.journal(), p.offset(), p.serverId(), p.timestamp(), p.gtidSet()),
+                cursor.globalId());
+    }
+
+    private static CursorJson toJson(Cursor cursor) {
+        if (cursor == null) {
+            return null;
+        }
+        LogPosition p = cursor.restart();
+        return new CursorJson(new PositionJson(p.journal(), p.offset(), p.serverId(), p.timestamp(), p.gtidSet()),
+                cursor.globalId());
+    }
+
+    private static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

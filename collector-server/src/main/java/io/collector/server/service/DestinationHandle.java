@@ -1,0 +1,14 @@
+package io.collector.server.service;
+
+import io.collector.server.meta.MetaManager;
+import io.collector.server.store.EventStore;
+
+/** What the service needs of a running destination: its store and the meta manager holding its cursors. */
+public interface DestinationHandle {
+
+    /** The destination's store; all client ids of the destination share its one sequence of batches. */
+    EventStore store();
+
+    /** The meta manager holding this destination's subscriptions and cursors. */
+    MetaManager meta();
+}

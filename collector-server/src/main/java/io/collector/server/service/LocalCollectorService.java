@@ -1,0 +1,173 @@
+package io.collector.server.service;
+
+import static io.collector.server.service.CollectorServiceException.GENERIC;
+import static io.collector.server.service.CollectorServiceException.INVALID_BATCH_ID;
+import static io.collector.server.service.CollectorServiceException.NOT_SUBSCRIBED;
+
+import io.collector.server.error.ConfigException;
+import io.collector.server.position.Cursor;
+import io.collector.server.store.Batch;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The in-process {@link CollectorService} over the destinations of a {@link DestinationRegistry}: gets, acks
+ * and rollbacks go to the destination's store, subscriptions and acknowledged cursors to its meta manager.
+ * A client's filter is applied to the batches it takes (see {@link #subscribe}).
+ */
+public final class LocalCollectorService implements CollectorService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalCollectorService.class);
+
+    private final DestinationRegistry registry;
+    private final Map<ClientIdentity, ClientFilter> filters = new ConcurrentHashMap<>();
+
+    public LocalCollectorService(DestinationRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void subscribe(ClientIdentity client, String filter) {
+        DestinationHandle destination = destination(client);
+        ClientFilter compiled = compile(client, filter);
+        try {
+            destination.meta().subscribe(client.destination(), client.clientId(), compiled.expression());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw error(GENERIC, client, "cannot subscribe: " + e.getMessage(), e);
+        }
+        filters.put(client, compiled);
+        LOG.info("[{}] subscribed with filter \"{}\"", client, compiled.expression());
+    }
+
+    @Override
+    public void unsubscribe(ClientIdentity client) {
+        try {
+            destination(client).meta().unsubscribe(client.destination(), client.clientId());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw error(GENERIC, client, "cannot unsubscribe: " + e.getMessage(), e);
+        }
+        filters.remove(client);
+        LOG.info("[{}] unsubscribed", client);
+    }
+
+    @Override
+    public Message getWithoutAck(ClientIdentity client, int batchSize, long timeout, TimeUnit unit) {
+        DestinationHandle destination = subscribed(client);
+        if (batchSize < 1) {
+            throw error(GENERIC, client, "batch size must be at least 1, got " + batchSize);
+        }
+        Batch batch = take(client, destination, batchSize, waitNanos(timeout, unit));
+        if (batch.isEmpty()) {
+            return Message.empty();
+        }
+        return new Message(batch.id(), filter(client, destination).apply(batch.events()));
+    }
+
+    @Override
+    public void ack(ClientIdentity client, long batchId) {
+        if (batchId == 0) {
+            throw error(INVALID_BATCH_ID, client, "batch id 0 cannot be acknowledged");
+        }
+        if (batchId == -1) {
+            return;
+        }
+        DestinationHandle destination = subscribed(client);
+        Cursor cursor;
+        try {
+            cursor = destination.store().ack(batchId);
+        } catch (IllegalArgumentException e) {
+            throw error(GENERIC, client, e.getMessage(), e);
+        }
+        updateCursor(client, destination, batchId, cursor);
+        LOG.debug("[{}] acknowledged batch {} up to {}", client, batchId, cursor);
+    }
+
+    @Override
+    public void rollback(ClientIdentity client) {
+        subscribed(client).store().rollback();
+        LOG.debug("[{}] rolled back", client);
+    }
+
+    @Override
+    public void rollback(ClientIdentity client, long batchId) {
+        if (batchId == 0) {
+            rollback(client);
+            return;
+        }
+        if (batchId == -1) {
+            return;
+        }
+        DestinationHandle destination = subscribed(client);
+        if (!destination.store().outstandingBatches().contains(batchId)) {
+            throw error(GENERIC, client, "cannot roll back batch " + batchId + ": it is not outstanding");
+        }
+        destination.store().rollback();
+        LOG.debug("[{}] rolled back from batch {}", client, batchId);
+    }
+
+    /** Canal's get timeout: -1 at once, other values ≤ 0 until the batch is full, else up to the timeout. */
+    static long waitNanos(long timeout, TimeUnit unit) {
+        if (timeout == -1) {
+            return 0;
+        }
+        return timeout <= 0 ? Long.MAX_VALUE : unit.toNanos(timeout);
+    }
+
+    private Batch take(ClientIdentity client, DestinationHandle destination, int batchSize, long nanos) {
+        try {
+            return destination.store().get(batchSize, nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Batch.EMPTY;
+        } catch (IllegalStateException e) {
+            throw error(GENERIC, client, "destination is not running", e);
+        }
+    }
+
+    private void updateCursor(ClientIdentity client, DestinationHandle destination, long batchId, Cursor cursor) {
+        try {
+            destination.meta().updateCursor(client.destination(), client.clientId(), cursor);
+        } catch (IllegalStateException e) {
+            throw error(GENERIC, client, "batch " + batchId + " was acknowledged but its cursor " + cursor
+                    + " could not be recorded: " + e.getMessage(), e);
+        }
+    }
+
+    private ClientFilter filter(ClientIdentity client, DestinationHandle destination) {
+        return filters.computeIfAbsent(client, c -> compile(c,
+                destination.meta().filter(c.destination(), c.clientId()).orElse("")));
+    }
+
+    private ClientFilter compile(ClientIdentity client, String filter) {
+        try {
+            return ClientFilter.of(filter);
+        } catch (ConfigException e) {
+            throw error(GENERIC, client, "invalid filter: " + e.getMessage(), e);
+        }
+    }
+
+    private DestinationHandle destination(ClientIdentity client) {
+        return registry.find(client.destination())
+                .orElseThrow(() -> error(NOT_SUBSCRIBED, client, "unknown destination " + client.destination()));
+    }
+
+    private DestinationHandle subscribed(ClientIdentity client) {
+        DestinationHandle destination = destination(client);
+        if (destination.meta().filter(client.destination(), client.clientId()).isEmpty()) {
+            throw error(NOT_SUBSCRIBED, client, "client " + client.clientId() + " has not subscribed to destination "
+                    + client.destination());
+        }
+        return destination;
+    }
+
+    private static CollectorServiceException error(int code, ClientIdentity client, String message) {
+        return new CollectorServiceException(code, "[" + client + "] " + message);
+    }
+
+    private static CollectorServiceException error(int code, ClientIdentity client, String message, Throwable cause) {
+        return new CollectorServiceException(code, "[" + client + "] " + message, cause);
+    }
+}

@@ -1,0 +1,111 @@
+package io.collector.server.sink.filter;
+
+import io.collector.protocol.EntryProtocol.EntryType;
+import io.collector.protocol.EntryProtocol.Header;
+import io.collector.server.entry.ChangeEvent;
+import io.collector.server.sink.EventSink;
+import io.collector.server.store.EventStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The destination's {@link EventSink}: drops what a consumer must not see and puts the rest, in order,
+ * into the store.
+ *
+ * <ul>
+ *   <li>Entries whose global id is not above {@code skipUpToGlobalId} were acknowledged before the restart
+ *       that replays them: dropped.</li>
+ *   <li>HEARTBEAT entries never reach consumers: dropped.</li>
+ *   <li>ROWDATA entries (rows, DDL, statements) of the wrong kind ({@link EventTypeFilter}) or of a table
+ *       the {@link TableFilter} rejects are dropped. A DDL entry without a table name (CREATE DATABASE, GRANT)
+ *       is not subject to the table filter.</li>
+ *   <li>Rows entries lose the columns the {@link ColumnFilter} removes.</li>
+ *   <li>Transaction begin/end and GTID entries always pass, so cursors keep moving.</li>
+ * </ul>
+ *
+ * <p>Not thread-safe: the parser thread is the only caller. Table decisions are cached per table.
+ */
+public final class FilteringEventSink implements EventSink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FilteringEventSink.class);
+    private static final Decision KEEP_ALL = new Decision(true, null);
+    private static final Decision DROP = new Decision(false, null);
+
+    private final SinkFilters filters;
+    private final EventStore store;
+    private final long skipUpToGlobalId;
+    private final Map<String, Map<String, Decision>> decisions = new HashMap<>();
+
+    /** What happens to a table's entries; {@code columns} is null when all columns are kept. */
+    private record Decision(boolean accepted, Predicate<String> columns) {
+    }
+
+    public FilteringEventSink(SinkFilters filters, EventStore store, long skipUpToGlobalId) {
+        this.filters = filters;
+        this.store = store;
+        this.skipUpToGlobalId = skipUpToGlobalId;
+    }
+
+    @Override
+    public void sink(List<ChangeEvent> events) throws InterruptedException {
+        List<ChangeEvent> kept = new ArrayList<>(events.size());
+        for (int i = 0, n = events.size(); i < n; i++) {
+            ChangeEvent event = filter(events.get(i));
+            if (event != null) {
+                kept.add(event);
+            }
+        }
+        if (!kept.isEmpty()) {
+            store.put(kept);
+        }
+    }
+
+    /** The event as it goes to the store, or null if dropped. */
+    private ChangeEvent filter(ChangeEvent event) {
+        if (event.globalId() <= skipUpToGlobalId) {
+            return null;
+        }
+        EntryType type = event.entry().getEntryType();
+        if (type != EntryType.ROWDATA) {
+            return type == EntryType.HEARTBEAT ? null : event;
+        }
+        if (!filters.types().accepts(event)) {
+            return null;
+        }
+        Header header = event.entry().getHeader();
+        Decision decision = decision(header.getSchemaName(), header.getTableName());
+        if (!decision.accepted()) {
+            return null;
+        }
+        return decision.columns() == null || !event.isRowData() ? event : ColumnPruner.prune(event, decision.columns());
+    }
+
+    private Decision decision(String schema, String table) {
+        if (table.isEmpty()) {
+            return KEEP_ALL;
+        }
+        Map<String, Decision> tables = decisions.computeIfAbsent(schema, s -> new HashMap<>());
+        Decision decision = tables.get(table);
+        if (decision == null) {
+            decision = decide(schema, table);
+            tables.put(table, decision);
+        }
+        return decision;
+    }
+
+    private Decision decide(String schema, String table) {
+        if (!filters.tables().accepts(schema, table)) {
+            LOG.debug("Table {}.{} is filtered out ({})", schema, table, filters.tables());
+            return DROP;
+        }
+        Optional<Predicate<String>> columns = filters.columns().forTable(schema, table);
+        columns.ifPresent(c -> LOG.debug("Table {}.{} has a column filter ({})", schema, table, filters.columns()));
+        return new Decision(true, columns.orElse(null));
+    }
+}

@@ -1,0 +1,9 @@
+package io.collector.server.meta;
+
+class MemoryMetaManagerTest extends MetaManagerContractTest {
+
+    @Override
+    protected MetaManager create() {
+        return new MemoryMetaManager();
+    }
+}
