@@ -9,7 +9,9 @@ import io.collector.server.parser.schema.ColumnSchema;
 import io.collector.server.parser.schema.TableSchema;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.List;
 
 /**
  * Builds Canal {@link RowData} from the raw rows of one table, as canal-types.md §3 says: INSERT has after
@@ -60,22 +62,12 @@ public final class RowDataBuilder {
 
     /** One inserted row: {@code includedColumns} and a row of a WRITE_ROWS event. */
     public RowData insert(BitSet includedColumns, Serializable[] row) {
-        RowData.Builder builder = RowData.newBuilder();
-        int present = 0;
-        for (int i = includedColumns.nextSetBit(0); i >= 0; i = includedColumns.nextSetBit(i + 1)) {
-            builder.addAfterColumns(column(i, convert(i, row[present++]), true));
-        }
-        return builder.build();
+        return RowData.newBuilder().addAllAfterColumns(image(includedColumns, row, true)).build();
     }
 
     /** One deleted row: {@code includedColumns} and a row of a DELETE_ROWS event. */
     public RowData delete(BitSet includedColumns, Serializable[] row) {
-        RowData.Builder builder = RowData.newBuilder();
-        int present = 0;
-        for (int i = includedColumns.nextSetBit(0); i >= 0; i = includedColumns.nextSetBit(i + 1)) {
-            builder.addBeforeColumns(column(i, convert(i, row[present++]), false));
-        }
-        return builder.build();
+        return RowData.newBuilder().addAllBeforeColumns(image(includedColumns, row, false)).build();
     }
 
     /**
@@ -83,19 +75,30 @@ public final class RowDataBuilder {
      * image, {@code getIncludedColumns()} with its after image.
      */
     public RowData update(BitSet includedBefore, Serializable[] before, BitSet includedAfter, Serializable[] after) {
-        RowData.Builder builder = RowData.newBuilder();
         Value[] beforeValues = new Value[columns.length];
+        Column[] beforeColumns = new Column[before.length];
         int present = 0;
-        for (int i = includedBefore.nextSetBit(0); i >= 0; i = includedBefore.nextSetBit(i + 1)) {
-            beforeValues[i] = convert(i, before[present++]);
-            builder.addBeforeColumns(column(i, beforeValues[i], false));
+        for (int i = includedBefore.nextSetBit(0); i >= 0; i = includedBefore.nextSetBit(i + 1), present++) {
+            beforeValues[i] = convert(i, before[present]);
+            beforeColumns[present] = column(i, beforeValues[i], false);
         }
+        Column[] afterColumns = new Column[after.length];
         present = 0;
-        for (int i = includedAfter.nextSetBit(0); i >= 0; i = includedAfter.nextSetBit(i + 1)) {
-            Value value = convert(i, after[present++]);
-            builder.addAfterColumns(column(i, value, changed(beforeValues[i], value)));
+        for (int i = includedAfter.nextSetBit(0); i >= 0; i = includedAfter.nextSetBit(i + 1), present++) {
+            Value value = convert(i, after[present]);
+            afterColumns[present] = column(i, value, changed(beforeValues[i], value));
         }
-        return builder.build();
+        return RowData.newBuilder().addAllBeforeColumns(Arrays.asList(beforeColumns))
+            .addAllAfterColumns(Arrays.asList(afterColumns)).build();
+    }
+
+    private List<Column> image(BitSet includedColumns, Serializable[] row, boolean updated) {
+        Column[] image = new Column[row.length];
+        int present = 0;
+        for (int i = includedColumns.nextSetBit(0); i >= 0; i = includedColumns.nextSetBit(i + 1), present++) {
+            image[present] = column(i, convert(i, row[present]), updated);
+        }
+        return Arrays.asList(image);
     }
 
     private Value convert(int i, Serializable raw) {
