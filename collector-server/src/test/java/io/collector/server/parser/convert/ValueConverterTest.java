@@ -37,7 +37,8 @@ class ValueConverterTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
-            integers(), floats(), decimals(), bits(), temporals(), strings(), enumsAndSets(), others())
+            integers(), floats(), decimals(), bits(), temporals(), dateTimes(), years(), strings(),
+            enumsAndSets(), others())
             .flatMap(s -> s);
     }
 
@@ -122,7 +123,11 @@ class ValueConverterTest {
                 "-00:00:00.500000", 92),
             of("time(2)", new RawTime(false, 0, 0, 1, 100000), signed("time"), TIME2, 2, "00:00:01.10", 92),
             of("old time", new RawTime(true, 5, 6, 7, 0), signed("time"), TIME, 0, "-05:06:07", 92),
-            of("time null", null, signed("time"), TIME2, 3, null, 92),
+            of("time null", null, signed("time"), TIME2, 3, null, 92));
+    }
+
+    private static Stream<Arguments> dateTimes() {
+        return Stream.of(
             of("datetime", new RawDateTime(2024, 2, 29, 23, 59, 59, 0), signed("datetime"), DATETIME2, 0,
                 "2024-02-29 23:59:59", 93),
             of("datetime(6)", new RawDateTime(2024, 2, 29, 23, 59, 59, 123456), signed("datetime"), DATETIME2, 6,
@@ -148,7 +153,11 @@ class ValueConverterTest {
                 "0000-00-00 00:00:00.000000", 93),
             of("old timestamp", new RawTimestamp(1, 0), signed("timestamp"), TIMESTAMP, 0,
                 "1970-01-01 00:00:01", 93),
-            of("timestamp null", null, signed("timestamp"), TIMESTAMP2, 0, null, 93),
+            of("timestamp null", null, signed("timestamp"), TIMESTAMP2, 0, null, 93));
+    }
+
+    private static Stream<Arguments> years() {
+        return Stream.of(
             of("year", 2024, signed("year"), YEAR, 0, "2024", 12),
             of("year zero", 0, signed("year"), YEAR, 0, "0000", 12),
             of("year null", null, signed("year"), YEAR, 0, null, 12));
