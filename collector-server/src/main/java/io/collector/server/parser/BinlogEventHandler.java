@@ -1,0 +1,309 @@
+package io.collector.server.parser;
+
+import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
+import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
+import com.github.shyiko.mysql.binlog.event.EventType;
+import com.github.shyiko.mysql.binlog.event.GtidEventData;
+import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
+import com.github.shyiko.mysql.binlog.event.QueryEventData;
+import com.github.shyiko.mysql.binlog.event.RotateEventData;
+import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
+import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
+import com.github.shyiko.mysql.binlog.event.XidEventData;
+import io.collector.protocol.EntryProtocol.Entry;
+import io.collector.protocol.EntryProtocol.Header;
+import io.collector.protocol.EntryProtocol.RowData;
+import io.collector.server.entry.ChangeEvent;
+import io.collector.server.error.SourceException;
+import io.collector.server.parser.ddl.DdlClassifier;
+import io.collector.server.parser.ddl.DdlInfo;
+import io.collector.server.parser.ddl.QualifiedTable;
+import io.collector.server.parser.ddl.TransactionStatement;
+import io.collector.server.parser.schema.SchemaResolver;
+import io.collector.server.position.GlobalId;
+import io.collector.server.position.LogPosition;
+import io.collector.server.sink.EventSink;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns binlog events, in order, into {@link ChangeEvent}s and hands them to the sink. Tracks the current
+ * file, the start of the open transaction (where a restart must begin) and the GTID set; stamps each entry
+ * with its {@link GlobalId}; drops entries at or below the last id already delivered, so a replay after a
+ * reconnect or restart never repeats an entry. Runs on the binlog client's thread.
+ */
+final class BinlogEventHandler {
+
+    /** MariaDB GTID event flag: the transaction is a single statement without BEGIN (DDL). */
+    private static final int FL_STANDALONE = 1;
+
+    private final EventSink sink;
+    private final SchemaResolver schemas;
+    private final RowsConverter rows;
+    private final long startTimestamp;
+    private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
+    private GtidTracker gtids;
+    private String journal;
+    private long nextOffset;
+    private LogPosition txStart;
+    private boolean txOpened;
+    private boolean inTransaction;
+    private boolean gateOpen;
+    private long lastGlobalId;
+    private LogPosition lastRestart;
+
+    BinlogEventHandler(EventSink sink, SchemaResolver schemas, RowsConverter rows, LogPosition start,
+                       long skipUpToGlobalId, long startTimestamp) {
+        this.sink = sink;
+        this.schemas = schemas;
+        this.rows = rows;
+        this.startTimestamp = startTimestamp;
+        this.gateOpen = startTimestamp <= 0;
+        this.lastGlobalId = skipUpToGlobalId;
+        this.gtids = new GtidTracker(start.gtidSet());
+        this.journal = start.journal();
+        this.nextOffset = start.offset();
+        this.txStart = start;
+        this.lastRestart = start;
+    }
+
+    /** The boundary from which a new connection resumes after everything handled so far. */
+    LogPosition restartPosition() {
+        return lastRestart;
+    }
+
+    long lastGlobalId() {
+        return lastGlobalId;
+    }
+
+    /** Forgets the state of the open transaction before a new connection replays from the restart position. */
+    void resetToRestart() {
+        journal = lastRestart.journal();
+        nextOffset = lastRestart.offset();
+        txStart = lastRestart;
+        txOpened = false;
+        inTransaction = false;
+        tableMaps.clear();
+        gtids = new GtidTracker(lastRestart.gtidSet());
+    }
+
+    /** Moves to a later restart position (purged-binlog policy). */
+    void restartAt(LogPosition position) {
+        lastRestart = position;
+    }
+
+    void handle(Event event) throws InterruptedException {
+        EventHeaderV4 h = event.getHeader();
+        long offset = h.getNextPosition() > 0 ? h.getNextPosition() - h.getEventLength() : nextOffset;
+        if (h.getEventType() == null || h.getEventType() == EventType.TRANSACTION_PAYLOAD) {
+            throw unsupported(h, offset);
+        }
+        switch (h.getEventType()) {
+            case ROTATE -> rotate(event.getData());
+            case TABLE_MAP -> {
+                TableMapEventData map = event.getData();
+                tableMaps.put(map.getTableId(), map);
+            }
+            case MARIADB_GTID -> mariadbGtid(h, offset, event.getData());
+            case GTID -> mysqlGtid(h, offset, event.getData());
+            case QUERY -> query(h, offset, event.getData());
+            case XID -> commit(h, offset, Long.toString(((XidEventData) event.getData()).getXid()));
+            case WRITE_ROWS, EXT_WRITE_ROWS -> {
+                WriteRowsEventData d = event.getData();
+                rowsEvent(h, offset, d.getTableId(), RowKind.INSERT, d);
+            }
+            case UPDATE_ROWS, EXT_UPDATE_ROWS -> {
+                UpdateRowsEventData d = event.getData();
+                rowsEvent(h, offset, d.getTableId(), RowKind.UPDATE, d);
+            }
+            case DELETE_ROWS, EXT_DELETE_ROWS -> {
+                DeleteRowsEventData d = event.getData();
+                rowsEvent(h, offset, d.getTableId(), RowKind.DELETE, d);
+            }
+            default -> {
+                // format description, heartbeats, checkpoints, annotations, previous-GTIDs carry no changes
+            }
+        }
+        if (h.getNextPosition() > 0) {
+            nextOffset = h.getNextPosition();
+        }
+    }
+
+    /** Events whose rows the connector cannot read: failing beats skipping them, which would lose rows. */
+    private SourceException unsupported(EventHeaderV4 h, long offset) {
+        return new SourceException("unsupported binlog event " + (h.getEventType() == null ? "(unknown type)"
+                : h.getEventType()) + " at " + journal + ":" + offset + ". Compressed binlogs are not supported:"
+                + " turn off binlog_transaction_compression (MySQL) or log_bin_compress (MariaDB) on the source,"
+                + " then restart this destination from a position after the compressed events.");
+    }
+
+    private void rotate(RotateEventData data) {
+        journal = data.getBinlogFilename();
+        nextOffset = data.getBinlogPosition();
+        if (!txOpened) {
+            txStart = new LogPosition(journal, nextOffset, 0, 0, gtids.executed());
+        }
+    }
+
+    private TableMapEventData table(long tableId) {
+        TableMapEventData map = tableMaps.get(tableId);
+        if (map == null) {
+            throw new IllegalStateException("rows event for table id " + tableId + " without a TABLE_MAP event at "
+                    + journal + ":" + nextOffset);
+        }
+        return map;
+    }
+
+    private Header.Builder header(EventHeaderV4 h, long offset, long tableId) {
+        TableMapEventData map = table(tableId);
+        return EntryFactory.header(h, journal, offset, map.getDatabase(), map.getTable(), null, gtids.executed());
+    }
+
+    private void mariadbGtid(EventHeaderV4 h, long offset, MariadbGtidEventData d) throws InterruptedException {
+        openTransaction(h, offset);
+        gtids.add(d.getDomainId() + "-" + d.getServerId() + "-" + d.getSequence(), true);
+        if ((d.getFlags() & FL_STANDALONE) == 0) {
+            // MariaDB writes no BEGIN: its GTID event opens the transaction
+            inTransaction = true;
+            emitBegin(h, offset, null);
+        }
+    }
+
+    private void mysqlGtid(EventHeaderV4 h, long offset, GtidEventData d) {
+        openTransaction(h, offset);
+        gtids.add(d.getGtid(), false);
+    }
+
+    /**
+     * Marks the first event of a transaction (its GTID event, else its BEGIN or lone statement): a restart
+     * replays from here. Opens the start-timestamp gate at the first transaction at or after it.
+     */
+    private void openTransaction(EventHeaderV4 h, long offset) {
+        if (txOpened) {
+            return;
+        }
+        txOpened = true;
+        txStart = new LogPosition(journal, offset, h.getServerId(), h.getTimestamp(), gtids.executed());
+        if (!gateOpen && h.getTimestamp() >= startTimestamp) {
+            gateOpen = true;
+        }
+    }
+
+    private void query(EventHeaderV4 h, long offset, QueryEventData d) throws InterruptedException {
+        TransactionStatement control = TransactionStatement.of(d.getSql());
+        switch (control) {
+            case BEGIN, XA_START -> {
+                openTransaction(h, offset);
+                if (!inTransaction) {
+                    inTransaction = true;
+                    emitBegin(h, offset, d.getThreadId());
+                }
+            }
+            case COMMIT, ROLLBACK, XA_END -> commit(h, offset, "0");
+            case XA_COMMIT, XA_ROLLBACK -> xa(h, offset, d, control);
+            case SAVEPOINT, ROLLBACK_TO_SAVEPOINT, RELEASE_SAVEPOINT, XA_PREPARE -> {
+                // inside the transaction; nothing to deliver
+            }
+            case NONE -> statement(h, offset, d);
+        }
+    }
+
+    private void statement(EventHeaderV4 h, long offset, QueryEventData d) throws InterruptedException {
+        openTransaction(h, offset);
+        DdlInfo ddl = DdlClassifier.classify(d.getSql(), d.getDatabase());
+        invalidate(ddl);
+        Header.Builder header = EntryFactory.header(h, journal, offset, ddl.schema(), ddl.table(), ddl.type(),
+                gtids.executed());
+        long id = GlobalId.of(journal, offset, 0);
+        Entry entry = EntryFactory.statement(header, id, ddl.type(), ddl.ddl(), d.getSql(), nullToEmpty(d.getDatabase()));
+        boolean boundary = ddl.ddl() || !inTransaction;
+        emit(new ChangeEvent(entry, id, position(h, offset), boundary ? after(h) : txStart, ddl.ddl()), boundary);
+    }
+
+    private void invalidate(DdlInfo ddl) {
+        if (!ddl.ddl()) {
+            return;
+        }
+        if (ddl.touched().isEmpty()) {
+            schemas.invalidateAll();
+        }
+        for (QualifiedTable t : ddl.touched()) {
+            if (t.isWholeSchema()) {
+                schemas.invalidateSchema(t.schema());
+            } else {
+                schemas.invalidate(t.schema(), t.table());
+            }
+        }
+    }
+
+    private void xa(EventHeaderV4 h, long offset, QueryEventData d, TransactionStatement control)
+            throws InterruptedException {
+        io.collector.protocol.EntryProtocol.EventType type = control == TransactionStatement.XA_COMMIT
+                ? io.collector.protocol.EntryProtocol.EventType.XACOMMIT
+                : io.collector.protocol.EntryProtocol.EventType.XAROLLBACK;
+        Header.Builder header = EntryFactory.header(h, journal, offset, "", "", type, gtids.executed());
+        long id = GlobalId.of(journal, offset, 0);
+        Entry entry = EntryFactory.statement(header, id, type, false, d.getSql(), nullToEmpty(d.getDatabase()));
+        emit(new ChangeEvent(entry, id, position(h, offset), after(h), false), true);
+    }
+
+    private void emitBegin(EventHeaderV4 h, long offset, Long threadId) throws InterruptedException {
+        long id = GlobalId.of(journal, offset, 0);
+        Header.Builder header = EntryFactory.header(h, journal, offset, "", "", null, gtids.executed());
+        emit(new ChangeEvent(EntryFactory.begin(header, id, threadId), id, position(h, offset), txStart, false), false);
+    }
+
+    private void commit(EventHeaderV4 h, long offset, String transactionId) throws InterruptedException {
+        long id = GlobalId.of(journal, offset, 0);
+        Header.Builder header = EntryFactory.header(h, journal, offset, "", "", null, gtids.executed());
+        emit(new ChangeEvent(EntryFactory.end(header, id, transactionId), id, position(h, offset), after(h), false),
+                true);
+    }
+
+    private void rowsEvent(EventHeaderV4 h, long offset, long tableId, RowKind kind,
+                           com.github.shyiko.mysql.binlog.event.EventData data) throws InterruptedException {
+        long id = GlobalId.of(journal, offset, 0);
+        if (!deliverable(id)) {
+            return;
+        }
+        TableMapEventData map = table(tableId);
+        List<RowData> rowDatas = rows.convert(kind, data, map, schemas.resolve(map));
+        Header.Builder header = header(h, offset, tableId).setEventType(kind.eventType());
+        Entry entry = EntryFactory.rows(header, id, tableId, kind.eventType(), rowDatas, rowDatas.size());
+        emit(new ChangeEvent(entry, id, position(h, offset), txStart, false), false);
+    }
+
+    private boolean deliverable(long globalId) {
+        return gateOpen && globalId > lastGlobalId;
+    }
+
+    private void emit(ChangeEvent event, boolean boundary) throws InterruptedException {
+        if (boundary) {
+            lastRestart = event.restart();
+            txStart = event.restart();
+            txOpened = false;
+            inTransaction = false;
+        }
+        if (!deliverable(event.globalId())) {
+            return;
+        }
+        lastGlobalId = event.globalId();
+        sink.sink(List.of(event));
+    }
+
+    private LogPosition position(EventHeaderV4 h, long offset) {
+        return new LogPosition(journal, offset, h.getServerId(), h.getTimestamp(), gtids.executed());
+    }
+
+    private LogPosition after(EventHeaderV4 h) {
+        long next = h.getNextPosition() > 0 ? h.getNextPosition() : nextOffset + h.getEventLength();
+        return new LogPosition(journal, next, h.getServerId(), h.getTimestamp(), gtids.executed());
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

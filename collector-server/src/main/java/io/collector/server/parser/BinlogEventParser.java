@@ -1,0 +1,262 @@
+package io.collector.server.parser;
+
+import com.github.shyiko.mysql.binlog.BinaryLogClient;
+import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.network.ServerException;
+import io.collector.server.error.CollectorException;
+import io.collector.server.lifecycle.AbstractLifecycle;
+import io.collector.server.parser.convert.RawEventDeserializers;
+import io.collector.server.parser.schema.InformationSchema;
+import io.collector.server.parser.schema.SchemaResolver;
+import io.collector.server.position.Cursor;
+import io.collector.server.position.LogPosition;
+import io.collector.server.sink.EventSink;
+import java.io.IOException;
+import java.net.Socket;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The binlog reader of one destination: checks the source, resolves the start position, then dumps the binlog
+ * on its own thread ({@code collector-<destination>-parser}), reconnecting with exponential backoff from the
+ * last transaction boundary after any network failure. A purged binlog, a non-ROW binlog or a schema
+ * mismatch stop it; {@link #failure()} then says why.
+ */
+public final class BinlogEventParser extends AbstractLifecycle implements EventParser {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BinlogEventParser.class);
+    /** Source error: the requested binlog file or GTID position is not available. */
+    private static final int ER_MASTER_FATAL_ERROR_READING_BINLOG = 1236;
+
+    private final ParserConfig config;
+    private final EventSink sink;
+    private final Supplier<Optional<Cursor>> cursor;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile BinaryLogClient client;
+    private volatile Throwable failure;
+    private Thread thread;
+
+    /**
+     * @param cursor where the destination's consumers stand; read once, at start
+     */
+    public BinlogEventParser(ParserConfig config, EventSink sink, Supplier<Optional<Cursor>> cursor) {
+        this.config = config;
+        this.sink = sink;
+        this.cursor = cursor;
+    }
+
+    @Override
+    public Throwable failure() {
+        return failure;
+    }
+
+    @Override
+    protected void doStart() {
+        thread = new Thread(this::run, "collector-" + config.destination() + "-parser");
+        thread.setUncaughtExceptionHandler((t, e) -> LOG.error("[destination={}] parser thread died", config.destination(), e));
+        thread.start();
+    }
+
+    @Override
+    protected void doStop() {
+        stopped.countDown();
+        disconnect(client);
+        thread.interrupt();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        try (SourceDatabase db = new SourceDatabase(config.host(), config.port(), config.user(), config.password())) {
+            SourceChecks.check(db, config);
+            StartPositionResolver resolver = new StartPositionResolver(config, db, new BinlogProbe(config));
+            StartPoint start = resolver.resolve(cursor.get());
+            SchemaResolver schemas = new SchemaResolver(new InformationSchema(db));
+            BinlogEventHandler handler = new BinlogEventHandler(sink, schemas, new RowsConverter(config.convert()),
+                    start.position(), start.skipUpToGlobalId(), start.gateTimestamp());
+            dumpLoop(handler, resolver);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            if (isRunning()) {
+                failure = e;
+                LOG.error("[destination={}] parser stopped: {}", config.destination(), e.getMessage(), e);
+            }
+        }
+    }
+
+    private void dumpLoop(BinlogEventHandler handler, StartPositionResolver resolver) throws InterruptedException {
+        Backoff backoff = new Backoff(config.retryInitial(), config.retryMax());
+        while (isRunning()) {
+            DumpSession session = dump(handler);
+            if (!isRunning()) {
+                return;
+            }
+            Throwable error = session.error();
+            if (error instanceof InterruptedException ie) {
+                throw ie;
+            }
+            if (isPurged(error)) {
+                handler.restartAt(resolver.onPurged(handler.restartPosition().toString(), resolver.oldestBinlog()));
+                continue;
+            }
+            if (error instanceof CollectorException ce && !ce.retriable()) {
+                throw ce;
+            }
+            if (session.connected()) {
+                backoff.reset();
+            }
+            long delay = backoff.next();
+            LOG.warn("[destination={}] binlog connection to {}:{} ended ({}); reconnecting from {} in {} ms",
+                    config.destination(), config.host(), config.port(), describe(error), handler.restartPosition(), delay);
+            if (stopped.await(delay, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        }
+    }
+
+    /** GTID-mode destinations resume by GTID set; so does a GTID start before the source named its file. */
+    private boolean resumeByGtid(LogPosition restart) {
+        return restart.journal().isEmpty() || config.gtidMode() && !restart.gtidSet().isEmpty();
+    }
+
+    private DumpSession dump(BinlogEventHandler handler) {
+        handler.resetToRestart();
+        LogPosition from = handler.restartPosition();
+        boolean byGtid = resumeByGtid(from);
+        BinaryLogClient c = newClient(from, byGtid);
+        DumpSession session = new DumpSession(handler, c, config.destination());
+        c.registerEventListener(session);
+        c.registerLifecycleListener(session);
+        client = c;
+        if (!isRunning()) {
+            return session;
+        }
+        LOG.info("[destination={}] dumping {}:{} from {}", config.destination(), config.host(), config.port(),
+                byGtid ? "GTID set " + from.gtidSet() : from);
+        try {
+            c.connect();
+        } catch (IOException | RuntimeException e) {
+            session.fail(e);
+        }
+        return session;
+    }
+
+    private BinaryLogClient newClient(LogPosition from, boolean byGtid) {
+        BinaryLogClient c = new BinaryLogClient(config.host(), config.port(), config.user(), config.password());
+        c.setServerId(config.serverId());
+        c.setKeepAlive(false);
+        c.setBlocking(true);
+        c.setEventDeserializer(RawEventDeserializers.create());
+        long heartbeat = config.heartbeat().toMillis();
+        c.setHeartbeatInterval(heartbeat);
+        c.setConnectTimeout(config.connectTimeout().toMillis());
+        c.setSocketFactory(() -> {
+            Socket socket = new Socket();
+            socket.setSoTimeout((int) Math.max(heartbeat * 3, 10_000));
+            return socket;
+        });
+        if (byGtid) {
+            c.setGtidSet(from.gtidSet());
+        } else {
+            c.setBinlogFilename(from.journal());
+            c.setBinlogPosition(from.offset());
+        }
+        return c;
+    }
+
+    private static boolean isPurged(Throwable error) {
+        return error instanceof ServerException se && se.getErrorCode() == ER_MASTER_FATAL_ERROR_READING_BINLOG;
+    }
+
+    private static String describe(Throwable error) {
+        return error == null ? "closed by the source" : error.getClass().getSimpleName() + ": " + error.getMessage();
+    }
+
+    static void disconnect(BinaryLogClient c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.disconnect();
+        } catch (IOException e) {
+            LOG.debug("disconnect failed", e);
+        }
+    }
+
+    /** Listens to one connection: feeds the handler, and stops feeding at the first failure. */
+    private static final class DumpSession implements com.github.shyiko.mysql.binlog.BinaryLogClient.EventListener,
+            BinaryLogClient.LifecycleListener {
+
+        private final BinlogEventHandler handler;
+        private final BinaryLogClient client;
+        private final String destination;
+        private volatile Throwable error;
+        private volatile boolean connected;
+
+        DumpSession(BinlogEventHandler handler, BinaryLogClient client, String destination) {
+            this.handler = handler;
+            this.client = client;
+            this.destination = destination;
+        }
+
+        Throwable error() {
+            return error;
+        }
+
+        boolean connected() {
+            return connected;
+        }
+
+        void fail(Throwable e) {
+            if (error == null) {
+                error = e;
+            }
+            disconnect(client);
+        }
+
+        @Override
+        public void onEvent(Event event) {
+            if (error != null) {
+                return;
+            }
+            try {
+                handler.handle(event);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail(e);
+            } catch (RuntimeException e) {
+                LOG.error("[destination={}] cannot convert {}", destination, event.getHeader(), e);
+                fail(e);
+            }
+        }
+
+        @Override
+        public void onConnect(BinaryLogClient c) {
+            connected = true;
+        }
+
+        @Override
+        public void onCommunicationFailure(BinaryLogClient c, Exception ex) {
+            fail(ex);
+        }
+
+        @Override
+        public void onEventDeserializationFailure(BinaryLogClient c, Exception ex) {
+            // the connector would skip the event and go on; a skipped event is a lost change, so reconnect
+            fail(new CollectorException("cannot decode a binlog event: " + ex.getMessage(), true, ex));
+        }
+
+        @Override
+        public void onDisconnect(BinaryLogClient c) {
+            // the dump loop looks at the outcome once connect() returns
+        }
+    }
+}

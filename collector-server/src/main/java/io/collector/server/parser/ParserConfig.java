@@ -1,0 +1,66 @@
+package io.collector.server.parser;
+
+import io.collector.server.parser.convert.ConvertOptions;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How one destination reads its source.
+ *
+ * @param destination    destination name, for thread names and messages
+ * @param host           source address
+ * @param port           source port
+ * @param user           replication user (needs REPLICATION SLAVE, REPLICATION CLIENT, SELECT)
+ * @param password       its password
+ * @param serverId       server id this replica registers with; unique among the source's replicas
+ * @param start          where to start when no cursor is stored
+ * @param gtidMode       resume by GTID set instead of file and offset
+ * @param purgedPolicy   what to do when the wanted binlog was purged
+ * @param heartbeat      heartbeat period asked of the source; a connection silent for 3 periods is dropped
+ * @param connectTimeout connection timeout
+ * @param retryInitial   first reconnect delay, doubled after each failure
+ * @param retryMax       reconnect delay cap
+ * @param convert        value conversion options
+ */
+public record ParserConfig(String destination, String host, int port, String user, String password, long serverId,
+                           StartConfig start, boolean gtidMode, PurgedPolicy purgedPolicy, Duration heartbeat,
+                           Duration connectTimeout, Duration retryInitial, Duration retryMax,
+                           ConvertOptions convert) {
+
+    public ParserConfig {
+        Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(purgedPolicy, "purgedPolicy");
+        Objects.requireNonNull(convert, "convert");
+    }
+
+    /** Where to start reading when no cursor is stored; at most one of journal, gtid and timestamp is used. */
+    public record StartConfig(String journal, long position, String gtid, long timestampMs) {
+
+        /** Start at the source's current position. */
+        public static final StartConfig CURRENT = new StartConfig(null, 0, null, 0);
+
+        public static StartConfig at(String journal, long position) {
+            return new StartConfig(journal, position, null, 0);
+        }
+
+        public static StartConfig atGtid(String gtid) {
+            return new StartConfig(null, 0, gtid, 0);
+        }
+
+        public static StartConfig atTimestamp(long timestampMs) {
+            return new StartConfig(null, 0, null, timestampMs);
+        }
+    }
+
+    /** What to do when the wanted binlog file is no longer on the source. */
+    public enum PurgedPolicy {
+        /** Stop the destination with an error naming the wanted and the oldest available position. */
+        FAIL,
+        /** Restart from the oldest binlog still available (logs a WARN naming the skipped range). */
+        EARLIEST,
+        /** Restart from the source's current position (logs a WARN: changes in between are lost). */
+        LATEST
+    }
+}

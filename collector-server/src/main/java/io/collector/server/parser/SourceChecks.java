@@ -1,0 +1,40 @@
+package io.collector.server.parser;
+
+import io.collector.server.error.SourceException;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Start-up checks of the source's binlog settings. */
+final class SourceChecks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SourceChecks.class);
+
+    private SourceChecks() {
+    }
+
+    /**
+     * Fails unless the binlog is on and in ROW format; warns when row images are partial (MINIMAL or NOBLOB
+     * images leave unchanged columns out of update and delete entries).
+     */
+    static void check(SourceDatabase db, ParserConfig config) {
+        String where = config.host() + ":" + config.port();
+        String logBin = db.variable("log_bin").orElse("OFF");
+        if (!logBin.equalsIgnoreCase("ON") && !logBin.equals("1")) {
+            throw new SourceException("[destination=" + config.destination() + "] the binary log is off on " + where
+                    + " (log_bin=" + logBin + "); start the source with log_bin enabled and binlog_format=ROW");
+        }
+        String format = db.variable("binlog_format").orElse("").toUpperCase(Locale.ROOT);
+        if (!format.equals("ROW")) {
+            throw new SourceException("[destination=" + config.destination() + "] binlog_format is " + format + " on "
+                    + where + "; the collector needs ROW. Run SET GLOBAL binlog_format='ROW' and set it in the"
+                    + " server's configuration file, then restart this destination");
+        }
+        String image = db.variable("binlog_row_image").orElse("FULL").toUpperCase(Locale.ROOT);
+        if (!image.equals("FULL")) {
+            LOG.warn("[destination={}] binlog_row_image is {} on {}: update and delete entries will lack the"
+                    + " columns the source leaves out of the row image; set binlog_row_image=FULL for complete rows",
+                    config.destination(), image, where);
+        }
+    }
+}

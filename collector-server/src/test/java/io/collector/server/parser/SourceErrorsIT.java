@@ -1,0 +1,103 @@
+package io.collector.server.parser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.collector.server.error.PositionNotFoundException;
+import io.collector.server.error.SourceException;
+import io.collector.server.instance.InstanceConfig;
+import io.collector.server.instance.Pipeline;
+import io.collector.server.parser.ParserConfig.PurgedPolicy;
+import io.collector.server.parser.ParserConfig.StartConfig;
+import io.collector.server.testing.Await;
+import io.collector.server.testkit.TestMariaDb;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A source the collector cannot read as configured says so clearly and loses nothing silently. */
+class SourceErrorsIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static TestMariaDb db;
+
+    @BeforeAll
+    static void start() {
+        db = TestMariaDb.builder().build().start();
+        db.execute("CREATE DATABASE err_db");
+        db.executeIn("err_db", "CREATE TABLE t (id INT PRIMARY KEY)");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    private static Throwable failureOf(Pipeline p) {
+        Await.until("the parser fails", WAIT, () -> p.destination().parser().failure() != null);
+        return p.destination().parser().failure();
+    }
+
+    @Test
+    void statementFormatIsRefusedWithTheFix() {
+        String previous = db.setGlobal("binlog_format", "STATEMENT");
+        try (Pipeline p = Pipeline.start(Pipeline.config(db, "stmt", StartConfig.CURRENT))) {
+            Throwable failure = failureOf(p);
+            assertThat(failure).isInstanceOf(SourceException.class);
+            assertThat(failure.getMessage())
+                    .contains("[destination=stmt] binlog_format is STATEMENT on 127.0.0.1:" + db.port())
+                    .contains("the collector needs ROW")
+                    .contains("SET GLOBAL binlog_format='ROW'");
+        } finally {
+            db.setGlobal("binlog_format", previous);
+        }
+    }
+
+    @Test
+    void purgedBinlogFailsNamingWantedAndOldestPosition() {
+        String purged = purgeOneFile();
+        String oldest = db.binaryLogs().get(0);
+        try (Pipeline p = Pipeline.start(Pipeline.config(db, "purged", StartConfig.at(purged, 4)))) {
+            Throwable failure = failureOf(p);
+            assertThat(failure).isInstanceOf(PositionNotFoundException.class);
+            assertThat(failure.getMessage())
+                    .contains("[destination=purged] binlog position " + purged + ":4 is no longer on the source")
+                    .contains("the oldest binlog available is " + oldest)
+                    .contains("'earliest' or 'latest'");
+        }
+    }
+
+    @Test
+    void purgedBinlogWithPolicyEarliestRestartsFromTheOldestFile() {
+        String purged = purgeOneFile();
+        db.executeIn("err_db", "INSERT INTO t VALUES (77)");
+        ParserConfig base = Pipeline.parserConfig(db, "earliest", StartConfig.at(purged, 4));
+        ParserConfig earliest = new ParserConfig(base.destination(), base.host(), base.port(), base.user(),
+                base.password(), base.serverId(), base.start(), false, PurgedPolicy.EARLIEST, base.heartbeat(),
+                base.connectTimeout(), base.retryInitial(), base.retryMax(), base.convert());
+        InstanceConfig config = new InstanceConfig("earliest", earliest, Pipeline.config(db, "x", StartConfig.CURRENT)
+                .filters(), io.collector.server.store.StoreConfig.defaults());
+        try (Pipeline p = Pipeline.start(config)) {
+            List<String> ids = Pipeline.rowImages(p.takeUntil(
+                    events -> Pipeline.rowImages(events).stream().anyMatch(r -> "77".equals(r.get("id"))), WAIT))
+                    .stream().map(r -> r.get("id")).toList();
+            assertThat(ids).contains("77");
+            assertThat(p.destination().parser().failure()).isNull();
+        }
+    }
+
+    /** Rotates twice and purges the older file; returns the purged file's name. */
+    private static String purgeOneFile() {
+        String first = db.masterStatus().file();
+        db.executeIn("err_db", "INSERT INTO t SELECT COALESCE(MAX(id), 0) + 1 FROM t");
+        db.flushLogs();
+        db.flushLogs();
+        String current = db.masterStatus().file();
+        db.purgeBinaryLogsTo(current);
+        assertThat(db.binaryLogs()).doesNotContain(first);
+        return first;
+    }
+}
