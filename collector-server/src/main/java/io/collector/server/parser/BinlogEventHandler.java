@@ -22,15 +22,15 @@ import io.collector.server.parser.ddl.DdlInfo;
 import io.collector.server.parser.ddl.QualifiedTable;
 import io.collector.server.parser.ddl.TransactionStatement;
 import io.collector.server.parser.schema.SchemaResolver;
+import io.collector.server.parser.schema.TableSchema;
 import io.collector.server.position.GlobalId;
 import io.collector.server.position.LogPosition;
-import io.collector.server.sink.EventSink;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Turns binlog events, in order, into {@link ChangeEvent}s and hands them to the sink. Tracks the current
+ * Turns binlog events, in order, into {@link ChangeEvent}s and hands them to the {@link ConversionStage}. Tracks the current
  * file, the start of the open transaction (where a restart must begin) and the GTID set; stamps each entry
  * with its {@link GlobalId}; drops entries at or below the last id already delivered, so a replay after a
  * reconnect or restart never repeats an entry. Runs on the binlog client's thread.
@@ -40,7 +40,7 @@ final class BinlogEventHandler {
     /** MariaDB GTID event flag: the transaction is a single statement without BEGIN (DDL). */
     private static final int FL_STANDALONE = 1;
 
-    private final EventSink sink;
+    private final ConversionStage stage;
     private final SchemaResolver schemas;
     private final RowsConverter rows;
     private final long startTimestamp;
@@ -55,9 +55,9 @@ final class BinlogEventHandler {
     private long lastGlobalId;
     private LogPosition lastRestart;
 
-    BinlogEventHandler(EventSink sink, SchemaResolver schemas, RowsConverter rows, LogPosition start,
+    BinlogEventHandler(ConversionStage stage, SchemaResolver schemas, RowsConverter rows, LogPosition start,
                        long skipUpToGlobalId, long startTimestamp) {
-        this.sink = sink;
+        this.stage = stage;
         this.schemas = schemas;
         this.rows = rows;
         this.startTimestamp = startTimestamp;
@@ -79,8 +79,12 @@ final class BinlogEventHandler {
         return lastGlobalId;
     }
 
-    /** Forgets the state of the open transaction before a new connection replays from the restart position. */
-    void resetToRestart() {
+    /**
+     * Forgets the state of the open transaction before a new connection replays from the restart position,
+     * once everything already handled has reached the sink.
+     */
+    void resetToRestart() throws InterruptedException {
+        stage.drain();
         journal = lastRestart.journal();
         nextOffset = lastRestart.offset();
         txStart = lastRestart;
@@ -270,10 +274,16 @@ final class BinlogEventHandler {
             return;
         }
         TableMapEventData map = table(tableId);
-        List<RowData> rowDatas = rows.convert(kind, data, map, schemas.resolve(map));
+        TableSchema schema = schemas.resolve(map);
         Header.Builder header = header(h, offset, tableId).setEventType(kind.eventType());
-        Entry entry = EntryFactory.rows(header, id, tableId, kind.eventType(), rowDatas, rowDatas.size());
-        emit(new ChangeEvent(entry, id, position(h, offset), txStart, false), false);
+        LogPosition position = position(h, offset);
+        LogPosition restart = txStart;
+        lastGlobalId = id;
+        stage.submit(() -> {
+            List<RowData> rowDatas = rows.convert(kind, data, map, schema);
+            Entry entry = EntryFactory.rows(header, id, tableId, kind.eventType(), rowDatas, rowDatas.size());
+            return new ChangeEvent(entry, id, position, restart, false);
+        });
     }
 
     private boolean deliverable(long globalId) {
@@ -291,7 +301,7 @@ final class BinlogEventHandler {
             return;
         }
         lastGlobalId = event.globalId();
-        sink.sink(List.of(event));
+        stage.submit(() -> event);
     }
 
     private LogPosition position(EventHeaderV4 h, long offset) {

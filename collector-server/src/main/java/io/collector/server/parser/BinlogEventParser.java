@@ -31,6 +31,8 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
     private static final Logger LOG = LoggerFactory.getLogger(BinlogEventParser.class);
     /** Source error: the requested binlog file or GTID position is not available. */
     private static final int ER_MASTER_FATAL_ERROR_READING_BINLOG = 1236;
+    /** Events waiting for the conversion thread; enough to keep it busy, small enough to bound memory. */
+    private static final int CONVERSION_QUEUE = 256;
 
     private final ParserConfig config;
     private final EventSink sink;
@@ -79,9 +81,12 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
             StartPositionResolver resolver = new StartPositionResolver(config, db, new BinlogProbe(config));
             StartPoint start = resolver.resolve(cursor.get());
             SchemaResolver schemas = new SchemaResolver(new InformationSchema(db));
-            BinlogEventHandler handler = new BinlogEventHandler(sink, schemas, new RowsConverter(config.convert()),
-                    start.position(), start.skipUpToGlobalId(), start.gateTimestamp());
-            dumpLoop(handler, resolver);
+            try (ConversionStage stage = new ConversionStage(config.destination(), sink, CONVERSION_QUEUE)) {
+                BinlogEventHandler handler = new BinlogEventHandler(stage, schemas,
+                        new RowsConverter(config.convert()), start.position(), start.skipUpToGlobalId(),
+                        start.gateTimestamp());
+                dumpLoop(handler, resolver);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -127,7 +132,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         return restart.journal().isEmpty() || config.gtidMode() && !restart.gtidSet().isEmpty();
     }
 
-    private DumpSession dump(BinlogEventHandler handler) {
+    private DumpSession dump(BinlogEventHandler handler) throws InterruptedException {
         handler.resetToRestart();
         LogPosition from = handler.restartPosition();
         boolean byGtid = resumeByGtid(from);

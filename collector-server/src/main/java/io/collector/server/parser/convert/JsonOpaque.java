@@ -1,5 +1,6 @@
 package io.collector.server.parser.convert;
 
+import io.collector.server.parser.schema.ColumnTypes;
 /**
  * Canal's text of an opaque binary JSON scalar (a MySQL value of another type stored inside JSON): DECIMAL
  * unquoted, TIME and DATE/DATETIME/TIMESTAMP quoted with six fraction digits, anything else as quoted UTF-8 text.

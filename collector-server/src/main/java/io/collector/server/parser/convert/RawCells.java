@@ -1,5 +1,6 @@
 package io.collector.server.parser.convert;
 
+import io.collector.server.parser.schema.ColumnTypes;
 import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
 
 import java.io.IOException;

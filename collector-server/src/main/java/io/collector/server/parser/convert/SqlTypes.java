@@ -1,5 +1,6 @@
 package io.collector.server.parser.convert;
 
+import io.collector.server.parser.schema.ColumnTypes;
 import java.sql.Types;
 
 /** The {@link Types} code Canal reports for a column type before any value-dependent adjustment. */

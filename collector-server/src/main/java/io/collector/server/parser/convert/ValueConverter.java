@@ -1,5 +1,6 @@
 package io.collector.server.parser.convert;
 
+import io.collector.server.parser.schema.ColumnTypes;
 import io.collector.server.parser.schema.ColumnSchema;
 
 import java.io.Serializable;

@@ -60,10 +60,10 @@ final class MetadataSchemaBuilder {
 
     private ColumnSchema column(int i, String name, boolean key) {
         int meta = map.getColumnMetadata()[i];
-        int real = BinlogTypes.realType(map.getColumnTypes()[i] & 0xff, meta);
+        int real = ColumnTypes.realType(map.getColumnTypes()[i] & 0xff, meta);
         // the connector maps the signedness bits onto column indexes
-        boolean unsigned = BinlogTypes.numeric(real) && bit(md.getSignedness(), i);
-        String charset = BinlogTypes.character(real) ? charset(character++) : null;
+        boolean unsigned = ColumnTypes.numeric(real) && bit(md.getSignedness(), i);
+        String charset = ColumnTypes.character(real) ? charset(character++) : null;
         List<String> labels = labels(real);
         ColumnSchema known = sameColumn(i, name, real);
         String dataType = known != null ? known.dataType() : TypeNames.dataType(real, meta, charset != null);
@@ -76,14 +76,14 @@ final class MetadataSchemaBuilder {
             return null;
         }
         ColumnSchema c = current.column(i);
-        return c.name().equalsIgnoreCase(name) && BinlogTypes.compatible(real, c.dataType()) ? c : null;
+        return c.name().equalsIgnoreCase(name) && ColumnTypes.compatible(real, c.dataType()) ? c : null;
     }
 
     private List<String> labels(int real) {
-        if (real == BinlogTypes.ENUM && md.getEnumStrValues() != null && enums < md.getEnumStrValues().size()) {
+        if (real == ColumnTypes.ENUM && md.getEnumStrValues() != null && enums < md.getEnumStrValues().size()) {
             return Arrays.asList(md.getEnumStrValues().get(enums++));
         }
-        if (real == BinlogTypes.SET && md.getSetStrValues() != null && sets < md.getSetStrValues().size()) {
+        if (real == ColumnTypes.SET && md.getSetStrValues() != null && sets < md.getSetStrValues().size()) {
             return Arrays.asList(md.getSetStrValues().get(sets++));
         }
         return List.of();

@@ -86,8 +86,8 @@ public final class SchemaResolver {
             return false;
         }
         for (int i = 0; i < types.length; i++) {
-            int real = BinlogTypes.realType(types[i] & 0xff, map.getColumnMetadata()[i]);
-            if (!BinlogTypes.compatible(real, schema.column(i).dataType())) {
+            int real = ColumnTypes.realType(types[i] & 0xff, map.getColumnMetadata()[i]);
+            if (!ColumnTypes.compatible(real, schema.column(i).dataType())) {
                 return false;
             }
         }
@@ -97,7 +97,7 @@ public final class SchemaResolver {
     private static SourceException mismatch(TableMapEventData map, TableSchema current) {
         List<String> binlog = new ArrayList<>();
         for (int i = 0; i < map.getColumnTypes().length; i++) {
-            binlog.add(BinlogTypes.name(BinlogTypes.realType(map.getColumnTypes()[i] & 0xff, map.getColumnMetadata()[i])));
+            binlog.add(ColumnTypes.name(ColumnTypes.realType(map.getColumnTypes()[i] & 0xff, map.getColumnMetadata()[i])));
         }
         List<String> info = current.columns().stream().map(c -> c.name() + " " + c.dataType()).toList();
         return new SourceException("Table " + map.getDatabase() + "." + map.getTable()

@@ -16,28 +16,28 @@ final class TypeNames {
 
     static String dataType(int real, int meta, boolean text) {
         return switch (real) {
-            case BinlogTypes.TINY -> "tinyint";
-            case BinlogTypes.SHORT -> "smallint";
-            case BinlogTypes.INT24 -> "mediumint";
-            case BinlogTypes.LONG -> "int";
-            case BinlogTypes.LONGLONG -> "bigint";
-            case BinlogTypes.FLOAT -> "float";
-            case BinlogTypes.DOUBLE -> "double";
-            case BinlogTypes.DECIMAL, BinlogTypes.NEWDECIMAL -> "decimal";
-            case BinlogTypes.YEAR -> "year";
-            case BinlogTypes.DATE -> "date";
-            case BinlogTypes.TIME, BinlogTypes.TIME2 -> "time";
-            case BinlogTypes.DATETIME, BinlogTypes.DATETIME2 -> "datetime";
-            case BinlogTypes.TIMESTAMP, BinlogTypes.TIMESTAMP2 -> "timestamp";
-            case BinlogTypes.VARCHAR, BinlogTypes.VAR_STRING -> text ? "varchar" : "varbinary";
-            case BinlogTypes.STRING -> text ? "char" : "binary";
-            case BinlogTypes.ENUM -> "enum";
-            case BinlogTypes.SET -> "set";
-            case BinlogTypes.BIT -> "bit";
-            case BinlogTypes.JSON -> "json";
-            case BinlogTypes.GEOMETRY -> "geometry";
-            case BinlogTypes.BLOB -> blob(meta, text);
-            default -> BinlogTypes.name(real);
+            case ColumnTypes.TINY -> "tinyint";
+            case ColumnTypes.SHORT -> "smallint";
+            case ColumnTypes.INT24 -> "mediumint";
+            case ColumnTypes.LONG -> "int";
+            case ColumnTypes.LONGLONG -> "bigint";
+            case ColumnTypes.FLOAT -> "float";
+            case ColumnTypes.DOUBLE -> "double";
+            case ColumnTypes.DECIMAL, ColumnTypes.NEWDECIMAL -> "decimal";
+            case ColumnTypes.YEAR -> "year";
+            case ColumnTypes.DATE -> "date";
+            case ColumnTypes.TIME, ColumnTypes.TIME2 -> "time";
+            case ColumnTypes.DATETIME, ColumnTypes.DATETIME2 -> "datetime";
+            case ColumnTypes.TIMESTAMP, ColumnTypes.TIMESTAMP2 -> "timestamp";
+            case ColumnTypes.VARCHAR, ColumnTypes.VAR_STRING -> text ? "varchar" : "varbinary";
+            case ColumnTypes.STRING -> text ? "char" : "binary";
+            case ColumnTypes.ENUM -> "enum";
+            case ColumnTypes.SET -> "set";
+            case ColumnTypes.BIT -> "bit";
+            case ColumnTypes.JSON -> "json";
+            case ColumnTypes.GEOMETRY -> "geometry";
+            case ColumnTypes.BLOB -> blob(meta, text);
+            default -> ColumnTypes.name(real);
         };
     }
 
@@ -54,13 +54,13 @@ final class TypeNames {
     static String columnType(int real, int meta, boolean unsigned, List<String> labels) {
         String base = dataType(real, meta, true);
         return switch (real) {
-            case BinlogTypes.TINY, BinlogTypes.SHORT, BinlogTypes.INT24, BinlogTypes.LONG, BinlogTypes.LONGLONG,
-                 BinlogTypes.FLOAT, BinlogTypes.DOUBLE -> unsigned ? base + " unsigned" : base;
-            case BinlogTypes.NEWDECIMAL -> "decimal(" + (meta >> 8) + "," + (meta & 0xff) + ")" + (unsigned ? " unsigned" : "");
-            case BinlogTypes.TIME2, BinlogTypes.DATETIME2, BinlogTypes.TIMESTAMP2 -> meta > 0 ? base + "(" + meta + ")" : base;
-            case BinlogTypes.BIT -> "bit(" + ((meta >> 8) * 8 + (meta & 0xff)) + ")";
-            case BinlogTypes.YEAR -> "year(4)";
-            case BinlogTypes.ENUM, BinlogTypes.SET -> base + labels.stream()
+            case ColumnTypes.TINY, ColumnTypes.SHORT, ColumnTypes.INT24, ColumnTypes.LONG, ColumnTypes.LONGLONG,
+                 ColumnTypes.FLOAT, ColumnTypes.DOUBLE -> unsigned ? base + " unsigned" : base;
+            case ColumnTypes.NEWDECIMAL -> "decimal(" + (meta >> 8) + "," + (meta & 0xff) + ")" + (unsigned ? " unsigned" : "");
+            case ColumnTypes.TIME2, ColumnTypes.DATETIME2, ColumnTypes.TIMESTAMP2 -> meta > 0 ? base + "(" + meta + ")" : base;
+            case ColumnTypes.BIT -> "bit(" + ((meta >> 8) * 8 + (meta & 0xff)) + ")";
+            case ColumnTypes.YEAR -> "year(4)";
+            case ColumnTypes.ENUM, ColumnTypes.SET -> base + labels.stream()
                     .map(l -> "'" + l.replace("'", "''") + "'").collect(Collectors.joining(",", "(", ")"));
             default -> base;
         };

@@ -1,5 +1,6 @@
 package io.collector.server.parser.convert;
 
+import io.collector.server.parser.schema.ColumnTypes;
 import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
@@ -15,7 +16,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import static io.collector.server.parser.convert.ColumnTypes.*;
+import static io.collector.server.parser.schema.ColumnTypes.*;
 
 /**
  * Single-thread throughput of raw deserialization + conversion + RowData building (run by hand with

@@ -1,5 +1,6 @@
 package io.collector.server.parser.convert;
 
+import io.collector.server.parser.schema.ColumnTypes;
 import io.collector.server.parser.convert.JsonBinaryWriter.Opaque;
 import io.collector.server.parser.convert.JsonBinaryWriter.UInt16;
 import io.collector.server.parser.convert.JsonBinaryWriter.UInt32;

@@ -1,5 +1,6 @@
 package io.collector.server.parser.convert;
 
+import io.collector.server.parser.schema.ColumnTypes;
 import com.github.shyiko.mysql.binlog.event.deserialization.AbstractRowsEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
-import static io.collector.server.parser.convert.ColumnTypes.*;
+import static io.collector.server.parser.schema.ColumnTypes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.collector.server.parser.convert;
 
+import io.collector.server.parser.schema.ColumnTypes;
 import com.github.luben.zstd.Zstd;
 import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
 import com.github.shyiko.mysql.binlog.event.Event;
@@ -24,7 +25,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
-import static io.collector.server.parser.convert.ColumnTypes.*;
+import static io.collector.server.parser.schema.ColumnTypes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

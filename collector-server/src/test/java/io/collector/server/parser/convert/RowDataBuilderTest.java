@@ -1,5 +1,6 @@
 package io.collector.server.parser.convert;
 
+import io.collector.server.parser.schema.ColumnTypes;
 import com.google.protobuf.CodedInputStream;
 import io.collector.protocol.EntryProtocol.Column;
 import io.collector.protocol.EntryProtocol.RowData;
@@ -16,9 +17,9 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 
-import static io.collector.server.parser.convert.ColumnTypes.LONG;
-import static io.collector.server.parser.convert.ColumnTypes.TINY;
-import static io.collector.server.parser.convert.ColumnTypes.VARCHAR;
+import static io.collector.server.parser.schema.ColumnTypes.LONG;
+import static io.collector.server.parser.schema.ColumnTypes.TINY;
+import static io.collector.server.parser.schema.ColumnTypes.VARCHAR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.collector.server.parser.convert;
 
+import io.collector.server.parser.schema.ColumnTypes;
 import io.collector.server.parser.schema.ColumnSchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +15,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.stream.Stream;
 
-import static io.collector.server.parser.convert.ColumnTypes.*;
+import static io.collector.server.parser.schema.ColumnTypes.*;
 import static io.collector.server.parser.convert.TestColumns.labelled;
 import static io.collector.server.parser.convert.TestColumns.signed;
 import static io.collector.server.parser.convert.TestColumns.text;

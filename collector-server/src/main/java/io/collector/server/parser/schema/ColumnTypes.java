@@ -4,9 +4,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Binlog column type codes (TABLE_MAP) and how they relate to {@code information_schema} data types.
+ * MySQL binlog column type codes ({@code enum_field_types}) as they appear in a TABLE_MAP event, and the rule that
+ * recovers the real type of CHAR, ENUM and SET columns, which the binlog announces as {@link #STRING}.
  */
-public final class BinlogTypes {
+public final class ColumnTypes {
 
     public static final int DECIMAL = 0;
     public static final int TINY = 1;
@@ -14,6 +15,7 @@ public final class BinlogTypes {
     public static final int LONG = 3;
     public static final int FLOAT = 4;
     public static final int DOUBLE = 5;
+    public static final int NULL = 6;
     public static final int TIMESTAMP = 7;
     public static final int LONGLONG = 8;
     public static final int INT24 = 9;
@@ -21,6 +23,7 @@ public final class BinlogTypes {
     public static final int TIME = 11;
     public static final int DATETIME = 12;
     public static final int YEAR = 13;
+    public static final int NEWDATE = 14;
     public static final int VARCHAR = 15;
     public static final int BIT = 16;
     public static final int TIMESTAMP2 = 17;
@@ -56,18 +59,42 @@ public final class BinlogTypes {
             Map.entry(BLOB, Set.of("tinyblob", "blob", "mediumblob", "longblob", "tinytext", "text", "mediumtext",
                     "longtext", "json")));
 
-    private BinlogTypes() {
+    private ColumnTypes() {
     }
 
-    /** The real type of a column: ENUM and SET are written as STRING with the real type in the metadata's high byte. */
-    public static int realType(int type, int meta) {
-        if (type == STRING && meta >= 256) {
-            int real = meta >> 8;
-            if (real == ENUM || real == SET || real == STRING) {
-                return real;
-            }
+    /**
+     * The real type of a column: {@link #ENUM} or {@link #SET} when a {@link #STRING} column's metadata says so,
+     * otherwise {@code binlogType} itself.
+     *
+     * @param binlogType the type byte of the TABLE_MAP event, as an unsigned value
+     * @param binlogMeta the column's metadata as the connector's TABLE_MAP deserializer reads it
+     *                   (for STRING: real type in the high byte, length in the low byte)
+     */
+    public static int realType(int binlogType, int binlogMeta) {
+        if (binlogType != STRING || binlogMeta < 256) {
+            return binlogType;
         }
-        return type;
+        int high = binlogMeta >> 8;
+        if ((high & 0x30) != 0x30) {
+            return STRING;
+        }
+        return high == ENUM || high == SET ? high : STRING;
+    }
+
+    /**
+     * The maximum byte length of a CHAR value, or the storage size of an ENUM or SET value, from the metadata of
+     * a {@link #STRING} column (including the "long CHAR" encoding that borrows two bits of the high byte).
+     */
+    public static int stringLength(int binlogMeta) {
+        if (binlogMeta < 256) {
+            return binlogMeta;
+        }
+        int high = binlogMeta >> 8;
+        int low = binlogMeta & 0xFF;
+        if ((high & 0x30) != 0x30) {
+            return low | (((high & 0x30) ^ 0x30) << 4);
+        }
+        return low;
     }
 
     /** Whether a column of binlog type {@code realType} can hold an {@code information_schema} {@code dataType}. */
