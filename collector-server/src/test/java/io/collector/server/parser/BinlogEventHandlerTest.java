@@ -1,0 +1,199 @@
+package io.collector.server.parser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.event.EventData;
+import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
+import com.github.shyiko.mysql.binlog.event.EventType;
+import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
+import com.github.shyiko.mysql.binlog.event.QueryEventData;
+import com.github.shyiko.mysql.binlog.event.RotateEventData;
+import com.github.shyiko.mysql.binlog.event.XidEventData;
+import io.collector.protocol.EntryProtocol.EntryType;
+import io.collector.protocol.EntryProtocol.TransactionBegin;
+import io.collector.protocol.EntryProtocol.TransactionEnd;
+import io.collector.server.entry.ChangeEvent;
+import io.collector.server.error.SourceException;
+import io.collector.server.parser.convert.ConvertOptions;
+import io.collector.server.parser.schema.InformationSchema;
+import io.collector.server.parser.schema.SchemaResolver;
+import io.collector.server.position.GlobalId;
+import io.collector.server.position.LogPosition;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The handler's transaction, position, GTID and id bookkeeping, fed with hand-made binlog events. */
+class BinlogEventHandlerTest {
+
+    private static final String FILE = "mysql-bin.000003";
+
+    private final List<ChangeEvent> delivered = Collections.synchronizedList(new ArrayList<>());
+    private final ConversionStage stage = new ConversionStage("test", delivered::addAll, 16);
+    private long offset = 4;
+
+    @AfterEach
+    void close() {
+        stage.close();
+    }
+
+    private BinlogEventHandler handler(long skipUpTo, long gateMs) {
+        SchemaResolver schemas = new SchemaResolver(new InformationSchema(new SourceDatabase("127.0.0.1", 1, "u", "")));
+        return new BinlogEventHandler(stage, schemas, new RowsConverter(ConvertOptions.canal()),
+                LogPosition.of(FILE, 4), skipUpTo, gateMs);
+    }
+
+    /** An event at the current offset, {@code length} bytes long. */
+    private Event event(EventType type, EventData data, int length, long timestampMs) {
+        EventHeaderV4 h = new EventHeaderV4();
+        h.setEventType(type);
+        h.setServerId(1);
+        h.setTimestamp(timestampMs);
+        h.setEventLength(length);
+        h.setNextPosition(offset + length);
+        offset += length;
+        return new Event(h, data);
+    }
+
+    private Event rotate(String file, long position) {
+        RotateEventData d = new RotateEventData();
+        d.setBinlogFilename(file);
+        d.setBinlogPosition(position);
+        EventHeaderV4 h = new EventHeaderV4();
+        h.setEventType(EventType.ROTATE);
+        h.setEventLength(44);
+        offset = position;
+        return new Event(h, d);
+    }
+
+    private Event mariadbGtid(long seq, int flags, long ts) {
+        MariadbGtidEventData d = new MariadbGtidEventData();
+        d.setDomainId(0);
+        d.setServerId(1);
+        d.setSequence(seq);
+        d.setFlags(flags);
+        return event(EventType.MARIADB_GTID, d, 40, ts);
+    }
+
+    private Event query(String sql, long ts) {
+        QueryEventData d = new QueryEventData();
+        d.setSql(sql);
+        d.setDatabase("shop");
+        d.setThreadId(55);
+        return event(EventType.QUERY, d, 60, ts);
+    }
+
+    private Event xid(long xid, long ts) {
+        XidEventData d = new XidEventData();
+        d.setXid(xid);
+        return event(EventType.XID, d, 31, ts);
+    }
+
+    private List<ChangeEvent> handle(BinlogEventHandler handler, Event... events) throws Exception {
+        for (Event e : events) {
+            handler.handle(e);
+        }
+        handler.resetToRestart();
+        return List.copyOf(delivered);
+    }
+
+    @Test
+    void mariadbTransactionBeginsAtItsGtidEventAndEndsAtXid() throws Exception {
+        BinlogEventHandler handler = handler(-1, 0);
+        List<ChangeEvent> out = handle(handler, rotate(FILE, 100), mariadbGtid(10, 0, 1_000_000),
+                xid(777, 1_000_000));
+        assertThat(out).hasSize(2);
+        ChangeEvent begin = out.get(0);
+        ChangeEvent end = out.get(1);
+        assertThat(begin.entry().getEntryType()).isEqualTo(EntryType.TRANSACTIONBEGIN);
+        assertThat(begin.position()).isEqualTo(new LogPosition(FILE, 100, 1, 1_000_000, "0-1-10"));
+        assertThat(begin.restart()).isEqualTo(new LogPosition(FILE, 100, 1, 1_000_000, ""));
+        assertThat(begin.entry().getHeader().getGtid()).isEqualTo("0-1-10");
+        assertThat(TransactionBegin.parseFrom(begin.entry().getStoreValue()).hasThreadId()).isFalse();
+        assertThat(end.entry().getEntryType()).isEqualTo(EntryType.TRANSACTIONEND);
+        assertThat(TransactionEnd.parseFrom(end.entry().getStoreValue()).getTransactionId()).isEqualTo("777");
+        assertThat(end.restart()).isEqualTo(new LogPosition(FILE, 171, 1, 1_000_000, "0-1-10"));
+        assertThat(end.globalId()).isEqualTo(GlobalId.of(FILE, 140, 0));
+        assertThat(handler.restartPosition()).isEqualTo(end.restart());
+    }
+
+    @Test
+    void standaloneDdlHasNoBeginAndIsABoundary() throws Exception {
+        BinlogEventHandler handler = handler(-1, 0);
+        List<ChangeEvent> out = handle(handler, rotate(FILE, 200), mariadbGtid(11, 1, 2_000),
+                query("ALTER TABLE orders ADD note INT", 2_000));
+        assertThat(out).hasSize(1);
+        ChangeEvent ddl = out.get(0);
+        assertThat(ddl.ddl()).isTrue();
+        assertThat(ddl.boundary()).isTrue();
+        assertThat(ddl.entry().getHeader().getSchemaName()).isEqualTo("shop");
+        assertThat(ddl.entry().getHeader().getTableName()).isEqualTo("orders");
+        assertThat(ddl.rowChange().getSql()).isEqualTo("ALTER TABLE orders ADD note INT");
+        assertThat(ddl.rowChange().getDdlSchemaName()).isEqualTo("shop");
+        assertThat(ddl.restart()).isEqualTo(new LogPosition(FILE, 300, 1, 2_000, "0-1-11"));
+    }
+
+    @Test
+    void beginQueryCarriesTheThreadIdAndCommitQueryEndsWithZero() throws Exception {
+        List<ChangeEvent> out = handle(handler(-1, 0), rotate(FILE, 4), query("BEGIN", 1_000), query("COMMIT", 1_000));
+        assertThat(TransactionBegin.parseFrom(out.get(0).entry().getStoreValue()).getThreadId()).isEqualTo(55);
+        assertThat(TransactionEnd.parseFrom(out.get(1).entry().getStoreValue()).getTransactionId()).isEqualTo("0");
+        assertThat(out.get(0).restart().offset()).isEqualTo(4);
+        assertThat(out.get(1).restart().offset()).isEqualTo(124);
+    }
+
+    @Test
+    void entriesAtOrBelowTheSkipIdAreNotDeliveredAgain() throws Exception {
+        // BEGIN at 4 (60 bytes), XID at 64 (31 bytes), BEGIN at 95, XID at 155
+        long firstXid = GlobalId.of(FILE, 64, 0);
+        List<ChangeEvent> out = handle(handler(firstXid, 0), rotate(FILE, 4), query("BEGIN", 1_000),
+                xid(1, 1_000), query("BEGIN", 1_000), xid(2, 1_000));
+        assertThat(out).extracting(ChangeEvent::globalId).containsExactly(GlobalId.of(FILE, 95, 0),
+                GlobalId.of(FILE, 155, 0));
+    }
+
+    @Test
+    void startTimestampDeliversFromTheFirstTransactionAtOrAfterIt() throws Exception {
+        BinlogEventHandler handler = handler(-1, 1_500_000);
+        List<ChangeEvent> out = handle(handler, rotate(FILE, 4), mariadbGtid(1, 0, 1_000_000), xid(1, 1_000_000),
+                mariadbGtid(2, 0, 2_000_000), xid(2, 2_000_000));
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0).entry().getHeader().getExecuteTime()).isEqualTo(2_000_000);
+        // the skipped transaction still moved the restart position
+        assertThat(out.get(0).restart().offset()).isEqualTo(75);
+    }
+
+    @Test
+    void xaTransactionsMapToBeginEndAndXaCommit() throws Exception {
+        List<ChangeEvent> out = handle(handler(-1, 0), rotate(FILE, 4), query("XA START 'x1'", 1_000),
+                query("XA END 'x1'", 1_000), query("XA PREPARE 'x1'", 1_000), query("XA COMMIT 'x1'", 1_000));
+        assertThat(out).extracting(e -> e.entry().getEntryType() + " " + e.entry().getHeader().getEventType())
+                .containsExactly("TRANSACTIONBEGIN UPDATE", "TRANSACTIONEND UPDATE", "ROWDATA XACOMMIT");
+        assertThat(out.get(2).boundary()).isFalse();
+        assertThat(out.get(2).restart().offset()).isEqualTo(244);
+    }
+
+    @Test
+    void restartAfterReconnectReplaysFromTheLastBoundaryWithoutDuplicates() throws Exception {
+        BinlogEventHandler handler = handler(-1, 0);
+        handle(handler, rotate(FILE, 4), query("BEGIN", 1_000), xid(1, 1_000), query("BEGIN", 1_000));
+        assertThat(handler.restartPosition().offset()).isEqualTo(95);
+        offset = 95;
+        delivered.clear();
+        List<ChangeEvent> replay = handle(handler, rotate(FILE, 95), query("BEGIN", 1_000), xid(2, 1_000));
+        assertThat(replay).extracting(e -> e.entry().getEntryType()).containsExactly(EntryType.TRANSACTIONEND);
+    }
+
+    @Test
+    void compressedOrUnknownEventsStopWithAClearError() {
+        BinlogEventHandler handler = handler(-1, 0);
+        assertThatThrownBy(() -> handler.handle(event(EventType.TRANSACTION_PAYLOAD, null, 100, 0)))
+                .isInstanceOf(SourceException.class).hasMessageContaining("binlog_transaction_compression");
+        assertThatThrownBy(() -> handler.handle(event(null, null, 100, 0)))
+                .isInstanceOf(SourceException.class).hasMessageContaining("unknown type");
+    }
+}
