@@ -168,7 +168,8 @@ final class BinlogEventHandler {
 
     private void mariadbGtid(EventHeaderV4 h, long offset, MariadbGtidEventData d) throws InterruptedException {
         openTransaction(h, offset);
-        gtids.add(d.getDomainId() + "-" + d.getServerId() + "-" + d.getSequence(), true);
+        // the event body has no server id: MariaDB's GTID takes the event header's
+        gtids.add(d.getDomainId() + "-" + h.getServerId() + "-" + d.getSequence(), true);
         if ((d.getFlags() & FL_STANDALONE) == 0) {
             // MariaDB writes no BEGIN: its GTID event opens the transaction
             inTransaction = true;

@@ -73,7 +73,7 @@ class BinlogEventHandlerTest {
     private Event mariadbGtid(long seq, int flags, long ts) {
         MariadbGtidEventData d = new MariadbGtidEventData();
         d.setDomainId(0);
-        d.setServerId(1);
+        d.setServerId(0); // as the connector leaves it: the server id is in the event header
         d.setSequence(seq);
         d.setFlags(flags);
         return event(EventType.MARIADB_GTID, d, 40, ts);

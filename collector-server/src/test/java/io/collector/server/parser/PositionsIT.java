@@ -146,7 +146,10 @@ class PositionsIT {
         try (Pipeline p = Pipeline.start(Pipeline.config(db, "bygtid", StartConfig.atGtid(executed)))) {
             List<ChangeEvent> events = p.takeRowsAndCommit(2, WAIT);
             assertThat(ids(events)).isEqualTo(range(303, 304));
-            assertThat(events.get(0).entry().getHeader().getGtid()).isNotEmpty();
+            String[] executedParts = executed.split("-");
+            long seq = Long.parseLong(executedParts[2]);
+            assertThat(events.get(0).entry().getHeader().getGtid())
+                    .isEqualTo(executedParts[0] + "-" + executedParts[1] + "-" + (seq + 1));
         }
     }
 
