@@ -163,13 +163,18 @@ final class BinlogEventHandler {
 
     private Header.Builder header(EventHeaderV4 h, long offset, long tableId) {
         TableMapEventData map = table(tableId);
-        return EntryFactory.header(h, journal, offset, map.getDatabase(), map.getTable(), null, gtids.executed());
+        return header(h, offset, map.getDatabase(), map.getTable(), null);
+    }
+
+    private Header.Builder header(EventHeaderV4 h, long offset, String schema, String table,
+                                  io.collector.protocol.EntryProtocol.EventType type) {
+        return EntryFactory.header(h, journal, offset, schema, table, type, gtids.executed()).addAllProps(gtids.props());
     }
 
     private void mariadbGtid(EventHeaderV4 h, long offset, MariadbGtidEventData d) throws InterruptedException {
         openTransaction(h, offset);
         // the event body has no server id: MariaDB's GTID takes the event header's
-        gtids.add(d.getDomainId() + "-" + h.getServerId() + "-" + d.getSequence(), true);
+        gtids.add(d.getDomainId() + "-" + h.getServerId() + "-" + d.getSequence(), true, List.of());
         if ((d.getFlags() & FL_STANDALONE) == 0) {
             // MariaDB writes no BEGIN: its GTID event opens the transaction
             inTransaction = true;
@@ -179,7 +184,9 @@ final class BinlogEventHandler {
 
     private void mysqlGtid(EventHeaderV4 h, long offset, GtidEventData d) {
         openTransaction(h, offset);
-        gtids.add(d.getGtid(), false);
+        gtids.add(d.getGtid(), false, List.of(EntryFactory.pair("curtGtid", d.getGtid()),
+                EntryFactory.pair("curtGtidSn", Long.toString(d.getSequenceNumber())),
+                EntryFactory.pair("curtGtidLct", Long.toString(d.getLastCommitted()))));
     }
 
     /**
@@ -220,8 +227,7 @@ final class BinlogEventHandler {
         openTransaction(h, offset);
         DdlInfo ddl = DdlClassifier.classify(d.getSql(), d.getDatabase());
         invalidate(ddl);
-        Header.Builder header = EntryFactory.header(h, journal, offset, ddl.schema(), ddl.table(), ddl.type(),
-                gtids.executed());
+        Header.Builder header = header(h, offset, ddl.schema(), ddl.table(), ddl.type());
         long id = GlobalId.of(journal, offset, 0);
         Entry entry = EntryFactory.statement(header, id, ddl.type(), ddl.ddl(), d.getSql(), nullToEmpty(d.getDatabase()));
         boolean boundary = ddl.ddl() || !inTransaction;
@@ -249,7 +255,7 @@ final class BinlogEventHandler {
         io.collector.protocol.EntryProtocol.EventType type = control == TransactionStatement.XA_COMMIT
                 ? io.collector.protocol.EntryProtocol.EventType.XACOMMIT
                 : io.collector.protocol.EntryProtocol.EventType.XAROLLBACK;
-        Header.Builder header = EntryFactory.header(h, journal, offset, "", "", type, gtids.executed());
+        Header.Builder header = header(h, offset, "", "", type);
         long id = GlobalId.of(journal, offset, 0);
         Entry entry = EntryFactory.statement(header, id, type, false, d.getSql(), nullToEmpty(d.getDatabase()));
         emit(new ChangeEvent(entry, id, position(h, offset), after(h), false), true);
@@ -257,13 +263,13 @@ final class BinlogEventHandler {
 
     private void emitBegin(EventHeaderV4 h, long offset, Long threadId) throws InterruptedException {
         long id = GlobalId.of(journal, offset, 0);
-        Header.Builder header = EntryFactory.header(h, journal, offset, "", "", null, gtids.executed());
+        Header.Builder header = header(h, offset, "", "", null);
         emit(new ChangeEvent(EntryFactory.begin(header, id, threadId), id, position(h, offset), txStart, false), false);
     }
 
     private void commit(EventHeaderV4 h, long offset, String transactionId) throws InterruptedException {
         long id = GlobalId.of(journal, offset, 0);
-        Header.Builder header = EntryFactory.header(h, journal, offset, "", "", null, gtids.executed());
+        Header.Builder header = header(h, offset, "", "", null);
         emit(new ChangeEvent(EntryFactory.end(header, id, transactionId), id, position(h, offset), after(h), false),
                 true);
     }

@@ -7,6 +7,8 @@ import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.EventData;
 import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
 import com.github.shyiko.mysql.binlog.event.EventType;
+import com.github.shyiko.mysql.binlog.event.GtidEventData;
+import com.github.shyiko.mysql.binlog.event.MySqlGtid;
 import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
 import com.github.shyiko.mysql.binlog.event.QueryEventData;
 import com.github.shyiko.mysql.binlog.event.RotateEventData;
@@ -186,6 +188,22 @@ class BinlogEventHandlerTest {
         delivered.clear();
         List<ChangeEvent> replay = handle(handler, rotate(FILE, 95), query("BEGIN", 1_000), xid(2, 1_000));
         assertThat(replay).extracting(e -> e.entry().getEntryType()).containsExactly(EntryType.TRANSACTIONEND);
+    }
+
+    @Test
+    void mysqlGtidTransactionsCarryCanalsGtidProps() throws Exception {
+        String uuid = "3e11fa47-71ca-11e1-9e33-c80aa9429562";
+        GtidEventData gtid = new GtidEventData(MySqlGtid.fromString(uuid + ":23"), (byte) 0, 21, 22, 0, 0, 0, 0, 0);
+        List<ChangeEvent> out = handle(handler(-1, 0), rotate(FILE, 4), event(EventType.GTID, gtid, 65, 1_000),
+                query("BEGIN", 1_000), xid(9, 1_000));
+        assertThat(out).hasSize(2);
+        for (ChangeEvent e : out) {
+            var header = e.entry().getHeader();
+            assertThat(header.getGtid()).isEqualTo(uuid + ":23");
+            assertThat(header.getPropsList()).extracting(p -> p.getKey() + "=" + p.getValue())
+                    .contains("curtGtid=" + uuid + ":23", "curtGtidSn=22", "curtGtidLct=21");
+        }
+        assertThat(out.get(0).restart().offset()).isEqualTo(4);
     }
 
     @Test
