@@ -1,0 +1,155 @@
+package io.collector.server.config;
+
+import static io.collector.server.config.Validators.atLeast;
+import static io.collector.server.config.Validators.bool;
+import static io.collector.server.config.Validators.columnList;
+import static io.collector.server.config.Validators.duration;
+import static io.collector.server.config.Validators.hostPort;
+import static io.collector.server.config.Validators.longBetween;
+import static io.collector.server.config.Validators.nonEmpty;
+import static io.collector.server.config.Validators.oneOf;
+import static io.collector.server.config.Validators.regexList;
+import static io.collector.server.config.Validators.zone;
+
+import io.collector.server.instance.InstanceConfig;
+import io.collector.server.parser.ParserConfig;
+import io.collector.server.parser.ParserConfig.PurgedPolicy;
+import io.collector.server.parser.ParserConfig.StartConfig;
+import io.collector.server.parser.convert.ConvertOptions;
+import io.collector.server.sink.filter.ColumnFilter;
+import io.collector.server.sink.filter.EventTypeFilter;
+import io.collector.server.sink.filter.SinkFilters;
+import io.collector.server.sink.filter.TableFilter;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** Builds one destination's {@link InstanceConfig} from its settings, one small method per concern. */
+final class InstanceConfigParser {
+
+    private static final Duration HOUR = Duration.ofHours(1);
+    private static final long MAX_SERVER_ID = 4_294_967_295L;
+    private static final Set<String> UTF8_NAMES = Set.of("utf-8", "utf8", "utf8mb4");
+
+    private final ConfigReader r;
+    private final String destination;
+    private final ConfigLog log;
+
+    private InstanceConfigParser(ConfigReader reader, String destination, ConfigLog log) {
+        this.r = reader;
+        this.destination = destination;
+        this.log = log;
+    }
+
+    static InstanceConfig parse(ConfigReader reader, String destination, ServerConfig server, ConfigLog log) {
+        InstanceConfigParser p = new InstanceConfigParser(reader, destination, log);
+        ParserConfig parser = p.parser();
+        SinkFilters filters = new SinkFilters(p.tables(), p.columns(), p.types());
+        p.checkCharset();
+        return new InstanceConfig(destination, parser, filters,
+                StoreSettings.read(reader, StoreSettings.INSTANCE, server.storeDefaults(), log));
+    }
+
+    /**
+     * Whether a key is one whose server-wide value is already part of the {@link ServerConfig} (the store
+     * bounds), so a destination must not read it again from the server file, past the environment's override.
+     * Canal's memory unit and batch mode are not: they only qualify a destination's own Canal buffer size.
+     */
+    static boolean serverScoped(String key) {
+        return key.startsWith(InstanceKeys.STORE_PREFIX)
+                || KeyAliases.canalKeysFor(InstanceKeys.STORE_CAPACITY_ENTRIES).contains(key)
+                || KeyAliases.canalKeysFor(InstanceKeys.STORE_DDL_ISOLATION).contains(key);
+    }
+
+    private ParserConfig parser() {
+        HostPort source = r.require(InstanceKeys.SOURCE_ADDRESS, hostPort());
+        String user = r.require(InstanceKeys.SOURCE_USER, nonEmpty());
+        String password = r.get(InstanceKeys.SOURCE_PASSWORD, nonEmpty(), "");
+        long serverId = r.get(InstanceKeys.SOURCE_SERVER_ID, longBetween(0, MAX_SERVER_ID), 0L);
+        Duration reconnect = r.get(InstanceKeys.SOURCE_RECONNECT_DELAY, duration(Duration.ofMillis(10), HOUR),
+                InstanceKeys.DEFAULT_SOURCE_RECONNECT_DELAY);
+        Duration reconnectMax = r.notBelow(InstanceKeys.SOURCE_RECONNECT_MAX_DELAY,
+                r.get(InstanceKeys.SOURCE_RECONNECT_MAX_DELAY, duration(Duration.ofMillis(10), HOUR),
+                        InstanceKeys.DEFAULT_SOURCE_RECONNECT_MAX_DELAY),
+                InstanceKeys.SOURCE_RECONNECT_DELAY, reconnect);
+        return new ParserConfig(destination, source.host(), source.port(), user, password,
+                serverId == 0 ? ServerIds.forDestination(destination) : serverId, start(),
+                r.get(InstanceKeys.GTID_MODE, bool(), false), purgedPolicy(),
+                r.get(InstanceKeys.SOURCE_HEARTBEAT_PERIOD, duration(Duration.ofMillis(100), HOUR),
+                        InstanceKeys.DEFAULT_SOURCE_HEARTBEAT_PERIOD),
+                r.get(InstanceKeys.SOURCE_CONNECT_TIMEOUT, duration(Duration.ofMillis(100), Duration.ofMinutes(10)),
+                        InstanceKeys.DEFAULT_SOURCE_CONNECT_TIMEOUT),
+                reconnect, reconnectMax, convert());
+    }
+
+    /** The start position: a journal (and offset), a GTID set or a timestamp, at most one of them. */
+    private StartConfig start() {
+        Optional<Setting> journal = r.find(InstanceKeys.START_JOURNAL);
+        Optional<Setting> position = r.find(InstanceKeys.START_POSITION);
+        Optional<Setting> timestamp = r.find(InstanceKeys.START_TIMESTAMP);
+        Optional<Setting> gtid = r.find(InstanceKeys.START_GTID);
+        long offset = position.map(atLeast(0)::parse).orElse(0L);
+        long millis = timestamp.map(atLeast(1)::parse).orElse(0L);
+        if (position.isPresent() && journal.isEmpty()) {
+            throw position.get().invalid("needs " + InstanceKeys.START_JOURNAL + " to be set too");
+        }
+        List<Setting> starts = Stream.of(journal, gtid, timestamp).flatMap(Optional::stream).toList();
+        if (starts.size() > 1) {
+            throw starts.get(1).invalid("cannot be combined with " + starts.get(0).key()
+                    + "; set only one of the start journal, GTID set and timestamp");
+        }
+        if (journal.isPresent()) {
+            return StartConfig.at(journal.get().value(), offset);
+        }
+        return gtid.map(g -> StartConfig.atGtid(g.value()))
+                .orElse(millis > 0 ? StartConfig.atTimestamp(millis) : StartConfig.CURRENT);
+    }
+
+    /** Our key, else Canal's {@code canal.auto.reset.latest.pos.mode=true} as {@code latest}, else {@code fail}. */
+    private PurgedPolicy purgedPolicy() {
+        return r.optional(InstanceKeys.PURGED_POLICY, oneOf(PurgedPolicy.class))
+                .or(() -> r.find(KeyAliases.CANAL_AUTO_RESET_LATEST).filter(s -> bool().parse(s)).map(s -> {
+                    log.infoOnce("Canal key " + s.key() + " is read as " + InstanceKeys.PURGED_POLICY);
+                    return PurgedPolicy.LATEST;
+                }))
+                .orElse(PurgedPolicy.FAIL);
+    }
+
+    private ConvertOptions convert() {
+        return new ConvertOptions(r.get(InstanceKeys.ENUM_AS_LABEL, bool(), false),
+                r.get(InstanceKeys.SET_AS_LABELS, bool(), false),
+                r.get(InstanceKeys.TIMESTAMP_ZONE, zone(), ZoneId.systemDefault()));
+    }
+
+    private TableFilter tables() {
+        return TableFilter.of(r.get(InstanceKeys.FILTER_INCLUDE, regexList(), InstanceKeys.DEFAULT_FILTER_INCLUDE),
+                r.get(InstanceKeys.FILTER_EXCLUDE, regexList(), ""));
+    }
+
+    private ColumnFilter columns() {
+        return ColumnFilter.of(r.get(InstanceKeys.FILTER_COLUMNS_INCLUDE, columnList(), ""),
+                r.get(InstanceKeys.FILTER_COLUMNS_EXCLUDE, columnList(), ""));
+    }
+
+    private EventTypeFilter types() {
+        return new EventTypeFilter(drop(InstanceKeys.FILTER_DROP_INSERT), drop(InstanceKeys.FILTER_DROP_UPDATE),
+                drop(InstanceKeys.FILTER_DROP_DELETE), drop(InstanceKeys.FILTER_DROP_DDL),
+                drop(InstanceKeys.FILTER_DROP_DCL), drop(InstanceKeys.FILTER_DROP_QUERY_DML));
+    }
+
+    private boolean drop(String key) {
+        return r.get(key, bool(), false);
+    }
+
+    /** Canal decodes with one connection charset; we decode each column with its own, so only UTF-8 is silent. */
+    private void checkCharset() {
+        r.find(KeyAliases.CANAL_CONNECTION_CHARSET)
+                .filter(s -> !UTF8_NAMES.contains(s.value().toLowerCase(Locale.ROOT)))
+                .ifPresent(s -> log.warnOnce(s.key() + "=" + s.value() + " in " + s.origin()
+                        + " is ignored: values are decoded with each column's own charset"));
+    }
+}

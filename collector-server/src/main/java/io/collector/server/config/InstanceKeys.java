@@ -1,0 +1,107 @@
+package io.collector.server.config;
+
+import java.time.Duration;
+
+/**
+ * The keys of {@code conf/<destination>/instance.properties}, each beside what it means and its default. The
+ * Canal key read as an alias of each is listed in {@link KeyAliases}. Each may also be set in
+ * {@code collector.properties} (a default for every destination), as a system property or an environment
+ * variable, for every destination or for one; {@link ConfigLoader} describes the names and the order.
+ */
+public final class InstanceKeys {
+
+    /** Source server as {@code host:port} ({@code [v6-address]:port} for IPv6). Required. */
+    public static final String SOURCE_ADDRESS = "collector.instance.source.address";
+
+    /** Replication user (needs REPLICATION SLAVE, REPLICATION CLIENT and SELECT). Required. */
+    public static final String SOURCE_USER = "collector.instance.source.user";
+
+    /** Its password; not set = empty. */
+    public static final String SOURCE_PASSWORD = "collector.instance.source.password";
+
+    /**
+     * Server id this replica registers with, unique among the source's replicas, in [1, 4294967295]. Not set
+     * or 0: derived from the destination name by {@link ServerIds#forDestination}, in [1000, 2^31).
+     */
+    public static final String SOURCE_SERVER_ID = "collector.instance.source.server.id";
+
+    /** Connection timeout to the source. */
+    public static final String SOURCE_CONNECT_TIMEOUT = "collector.instance.source.connect.timeout";
+    public static final Duration DEFAULT_SOURCE_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Heartbeat period asked of the source; a connection silent for three periods is dropped and reopened. */
+    public static final String SOURCE_HEARTBEAT_PERIOD = "collector.instance.source.heartbeat.period";
+    public static final Duration DEFAULT_SOURCE_HEARTBEAT_PERIOD = Duration.ofSeconds(5);
+
+    /** First delay before reconnecting after a failure; doubled after each further failure. */
+    public static final String SOURCE_RECONNECT_DELAY = "collector.instance.source.reconnect.delay";
+    public static final Duration DEFAULT_SOURCE_RECONNECT_DELAY = Duration.ofSeconds(1);
+
+    /** Longest delay between reconnection attempts. */
+    public static final String SOURCE_RECONNECT_MAX_DELAY = "collector.instance.source.reconnect.max.delay";
+    public static final Duration DEFAULT_SOURCE_RECONNECT_MAX_DELAY = Duration.ofSeconds(30);
+
+    /** Binlog file to start from when no cursor is stored; excludes {@link #START_GTID}, {@link #START_TIMESTAMP}. */
+    public static final String START_JOURNAL = "collector.instance.start.journal";
+
+    /** Offset in {@link #START_JOURNAL}; not set = the file's first event. */
+    public static final String START_POSITION = "collector.instance.start.position";
+
+    /** Start at the first transaction at or after this time, in epoch milliseconds. */
+    public static final String START_TIMESTAMP = "collector.instance.start.timestamp";
+
+    /** Start after this GTID set (MySQL {@code uuid:1-100} or MariaDB {@code 0-1-100}). */
+    public static final String START_GTID = "collector.instance.start.gtid";
+
+    /** Resume by GTID set instead of file and offset. */
+    public static final String GTID_MODE = "collector.instance.gtid.mode";
+
+    /** What to do when the wanted binlog was purged: {@code fail}, {@code earliest} or {@code latest}. */
+    public static final String PURGED_POLICY = "collector.instance.purged.policy";
+
+    /** Tables to include: comma-separated regexes over {@code schema.table}, anchored, case-insensitive. */
+    public static final String FILTER_INCLUDE = "collector.instance.filter.include";
+    /** Canal's default include list, every table; written {@code .*\\..*} in a properties file. */
+    public static final String DEFAULT_FILTER_INCLUDE = ".*\\..*";
+
+    /** Tables to exclude, same syntax as {@link #FILTER_INCLUDE}. */
+    public static final String FILTER_EXCLUDE = "collector.instance.filter.exclude";
+
+    /** Columns to keep: {@code schema.table:col1/col2,schema.table2:col1}. */
+    public static final String FILTER_COLUMNS_INCLUDE = "collector.instance.filter.columns.include";
+
+    /** Columns to drop, same syntax as {@link #FILTER_COLUMNS_INCLUDE}. */
+    public static final String FILTER_COLUMNS_EXCLUDE = "collector.instance.filter.columns.exclude";
+
+    /** Drop INSERT rows. */
+    public static final String FILTER_DROP_INSERT = "collector.instance.filter.drop.insert";
+    /** Drop UPDATE rows. */
+    public static final String FILTER_DROP_UPDATE = "collector.instance.filter.drop.update";
+    /** Drop DELETE rows. */
+    public static final String FILTER_DROP_DELETE = "collector.instance.filter.drop.delete";
+    /** Drop typed DDL (CREATE, ALTER, ERASE, RENAME, TRUNCATE, CINDEX, DINDEX). */
+    public static final String FILTER_DROP_DDL = "collector.instance.filter.drop.ddl";
+    /** Drop untyped DDL and DCL (GRANT, CREATE DATABASE, views, ...). */
+    public static final String FILTER_DROP_DCL = "collector.instance.filter.drop.dcl";
+    /** Drop DML logged as statements. */
+    public static final String FILTER_DROP_QUERY_DML = "collector.instance.filter.drop.query.dml";
+
+    /** Entry bound of this destination's store; default {@link ServerKeys#STORE_CAPACITY_ENTRIES}. */
+    public static final String STORE_CAPACITY_ENTRIES = "collector.instance.store.capacity.entries";
+    /** Byte bound of this destination's store; default {@link ServerKeys#STORE_CAPACITY_BYTES}. */
+    public static final String STORE_CAPACITY_BYTES = "collector.instance.store.capacity.bytes";
+    /** DDL alone in its batch; default {@link ServerKeys#STORE_DDL_ISOLATION}. */
+    public static final String STORE_DDL_ISOLATION = "collector.instance.store.ddl.isolation";
+    /** Prefix of the store keys, which default to the server's and so are not read from collector.properties. */
+    public static final String STORE_PREFIX = "collector.instance.store.";
+
+    /** ENUM values as their label instead of Canal's 1-based index. */
+    public static final String ENUM_AS_LABEL = "collector.instance.enum.as.label";
+    /** SET values as comma-joined labels instead of Canal's bitmask. */
+    public static final String SET_AS_LABELS = "collector.instance.set.as.labels";
+    /** Zone in which TIMESTAMP values are shown; default the JVM's zone, as Canal. */
+    public static final String TIMESTAMP_ZONE = "collector.instance.timestamp.zone";
+
+    private InstanceKeys() {
+    }
+}

@@ -1,0 +1,132 @@
+package io.collector.server.config;
+
+import static io.collector.server.config.Validators.between;
+import static io.collector.server.config.Validators.bool;
+import static io.collector.server.config.Validators.bytes;
+import static io.collector.server.config.Validators.duration;
+import static io.collector.server.config.Validators.names;
+import static io.collector.server.config.Validators.nonEmpty;
+import static io.collector.server.config.Validators.oneOf;
+import static io.collector.server.config.Validators.sha1Hex;
+
+import io.collector.server.meta.FileMetaConfig;
+import io.collector.server.net.NetConfig;
+import io.collector.server.store.StoreConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Builds a {@link ServerConfig} from the server's settings, one small method per concern. */
+final class ServerConfigParser {
+
+    private static final Duration MS = Duration.ofMillis(1);
+    private static final Duration HOUR = Duration.ofHours(1);
+    private static final Duration DAY = Duration.ofDays(1);
+
+    private final ConfigReader r;
+    private final ConfigLog log;
+
+    private ServerConfigParser(ConfigReader reader, ConfigLog log) {
+        this.r = reader;
+        this.log = log;
+    }
+
+    /** The server configuration; {@code confDir} is where the server file was found. */
+    static ServerConfig parse(ConfigReader reader, Path confDir, Path defaultHome, ConfigLog log) {
+        return new ServerConfigParser(reader, log).parse(confDir, defaultHome);
+    }
+
+    private ServerConfig parse(Path confDir, Path defaultHome) {
+        Path home = r.path(ServerKeys.HOME, Path.of("").toAbsolutePath(), defaultHome.toString());
+        return new ServerConfig(home, net(), r.get(ServerKeys.REGISTER_IP, nonEmpty(), ""),
+                r.get(ServerKeys.MODE, oneOf(ServerMode.class), ServerMode.TCP),
+                r.get(ServerKeys.DESTINATIONS, names(), List.of()), scan(home, confDir), meta(home), zk(),
+                restart(), StoreSettings.read(r, StoreSettings.SERVER, StoreConfig.defaults(), log), admin());
+    }
+
+    private NetConfig net() {
+        String host = r.get(ServerKeys.IP, nonEmpty(), ServerKeys.DEFAULT_IP);
+        int port = r.get(ServerKeys.PORT, between(1, 65535), ServerKeys.DEFAULT_PORT);
+        long frame = r.get(ServerKeys.NET_MAX_FRAME_BYTES, bytes(1024, Integer.MAX_VALUE),
+                (long) ServerKeys.DEFAULT_NET_MAX_FRAME_BYTES);
+        Duration idle = r.get(ServerKeys.NET_IDLE_TIMEOUT, duration(Duration.ofSeconds(1), Duration.ofDays(7)),
+                ServerKeys.DEFAULT_NET_IDLE_TIMEOUT);
+        String user = r.get(ServerKeys.USER, nonEmpty(), "");
+        return new NetConfig(host, port, (int) frame, idle, user, passwordHash(user));
+    }
+
+    /** The hash of {@code collector.password}, or {@code collector.password.hash}: one at most, only with a user. */
+    private String passwordHash(String user) {
+        Optional<Setting> plain = r.find(ServerKeys.PASSWORD);
+        Optional<Setting> hashed = r.find(ServerKeys.PASSWORD_HASH);
+        if (plain.isPresent() && hashed.isPresent()) {
+            throw plain.get().invalid("set either " + ServerKeys.PASSWORD + " or " + hashed.get().key() + ", not both");
+        }
+        Optional<Setting> either = plain.or(() -> hashed);
+        if (either.isPresent() && user.isEmpty()) {
+            throw either.get().invalid("a password needs " + ServerKeys.USER + " to be set too");
+        }
+        return plain.map(s -> PasswordHash.of(s.value()))
+                .or(() -> hashed.map(sha1Hex()::parse)).orElse("");
+    }
+
+    private ScanConfig scan(Path home, Path confDir) {
+        Path dir = r.path(ServerKeys.CONF_DIR, home, confDir.toAbsolutePath().normalize().toString());
+        if (!Files.isDirectory(dir)) {
+            throw r.find(ServerKeys.CONF_DIR).orElseThrow().invalid("must be a directory, and " + dir + " is not one");
+        }
+        return new ScanConfig(dir, r.get(ServerKeys.AUTO_SCAN, bool(), ServerKeys.DEFAULT_AUTO_SCAN),
+                r.get(ServerKeys.AUTO_SCAN_INTERVAL, duration(Duration.ofMillis(100), HOUR),
+                        ServerKeys.DEFAULT_AUTO_SCAN_INTERVAL));
+    }
+
+    private MetaConfig meta(Path home) {
+        MetaConfig.Mode mode = r.optional(ServerKeys.META_MODE, oneOf(MetaConfig.Mode.class))
+                .or(this::canalMetaMode).orElse(MetaConfig.Mode.FILE);
+        Path dir = r.path(ServerKeys.META_DIR, home, ServerKeys.DEFAULT_META_DIR);
+        Duration flush = r.get(ServerKeys.META_FLUSH_PERIOD, duration(Duration.ZERO, HOUR),
+                ServerKeys.DEFAULT_META_FLUSH_PERIOD);
+        return new MetaConfig(mode, new FileMetaConfig(dir, flush.toMillis()));
+    }
+
+    /** Canal picks its meta manager with an instance template: file-instance.xml or memory-instance.xml. */
+    private Optional<MetaConfig.Mode> canalMetaMode() {
+        return r.find(KeyAliases.CANAL_SPRING_XML).map(s -> {
+            MetaConfig.Mode mode;
+            if (s.value().endsWith("file-instance.xml")) {
+                mode = MetaConfig.Mode.FILE;
+            } else if (s.value().endsWith("memory-instance.xml")) {
+                mode = MetaConfig.Mode.MEMORY;
+            } else {
+                throw s.invalid("must be classpath:spring/file-instance.xml or classpath:spring/memory-instance.xml"
+                        + " (other Canal instance templates are not supported)");
+            }
+            log.infoOnce("Canal key " + s.key() + " is read as " + ServerKeys.META_MODE);
+            return mode;
+        });
+    }
+
+    private ZkConfig zk() {
+        return new ZkConfig(r.get(ServerKeys.ZK_SERVERS, nonEmpty(), ""),
+                r.get(ServerKeys.ZK_FLUSH_PERIOD, duration(Duration.ZERO, HOUR), ServerKeys.DEFAULT_ZK_FLUSH_PERIOD));
+    }
+
+    private RestartPolicy restart() {
+        RestartPolicy.Kind kind = r.get(ServerKeys.SUPERVISE_POLICY, oneOf(RestartPolicy.Kind.class),
+                RestartPolicy.Kind.EXPONENTIAL);
+        Duration delay = r.get(ServerKeys.SUPERVISE_DELAY, duration(MS, HOUR), ServerKeys.DEFAULT_SUPERVISE_DELAY);
+        Duration maxDelay = r.get(ServerKeys.SUPERVISE_MAX_DELAY, duration(MS, DAY),
+                ServerKeys.DEFAULT_SUPERVISE_MAX_DELAY);
+        int attempts = r.get(ServerKeys.SUPERVISE_MAX_ATTEMPTS, between(1, 1_000_000),
+                ServerKeys.DEFAULT_SUPERVISE_MAX_ATTEMPTS);
+        return new RestartPolicy(kind, delay, r.notBelow(ServerKeys.SUPERVISE_MAX_DELAY, maxDelay,
+                ServerKeys.SUPERVISE_DELAY, delay), attempts);
+    }
+
+    private AdminConfig admin() {
+        return new AdminConfig(r.get(ServerKeys.ADMIN_PORT, between(0, 65535), ServerKeys.DEFAULT_ADMIN_PORT),
+                r.get(ServerKeys.METRICS_PORT, between(0, 65535), ServerKeys.DEFAULT_METRICS_PORT));
+    }
+}

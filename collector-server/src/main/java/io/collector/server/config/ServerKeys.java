@@ -1,0 +1,115 @@
+package io.collector.server.config;
+
+import java.time.Duration;
+
+/**
+ * The keys of {@code conf/collector.properties}, each beside what it means and its default. The Canal key read
+ * as an alias of each is listed in {@link KeyAliases}. Every key may also be set as a system property of the
+ * same name or an environment variable named as {@link ConfigLoader} describes; a blank value means "not set".
+ */
+public final class ServerKeys {
+
+    /** Home directory; relative paths in our keys resolve against it. Default: the conf directory's parent. */
+    public static final String HOME = "collector.home";
+
+    /** Address the TCP server binds; {@code 0.0.0.0} for every interface. */
+    public static final String IP = "collector.ip";
+    public static final String DEFAULT_IP = "0.0.0.0";
+
+    /** TCP port of Canal's client protocol. */
+    public static final String PORT = "collector.port";
+    public static final int DEFAULT_PORT = 11111;
+
+    /** Address advertised to others (ZooKeeper); default: the bind address. */
+    public static final String REGISTER_IP = "collector.register.ip";
+
+    /** User clients must authenticate as; not set = no authentication. */
+    public static final String USER = "collector.user";
+
+    /** Password of {@link #USER} in plain text; the server keeps only its hash. Excludes {@link #PASSWORD_HASH}. */
+    public static final String PASSWORD = "collector.password";
+
+    /** {@code hex(SHA1(SHA1(password)))}, 40 hex digits, as MySQL's PASSWORD() without '*' and Canal's canal.passwd. */
+    public static final String PASSWORD_HASH = "collector.password.hash";
+
+    /** Largest client packet accepted, in bytes (units k, m, g allowed). */
+    public static final String NET_MAX_FRAME_BYTES = "collector.net.max.frame.bytes";
+    public static final int DEFAULT_NET_MAX_FRAME_BYTES = 64 * 1024 * 1024;
+
+    /** A client connection silent this long is closed, unless the client asked for another timeout. */
+    public static final String NET_IDLE_TIMEOUT = "collector.net.idle.timeout";
+    public static final Duration DEFAULT_NET_IDLE_TIMEOUT = Duration.ofHours(1);
+
+    /** How changes are delivered: {@code tcp} (pull clients) or {@code kafka}. */
+    public static final String MODE = "collector.mode";
+
+    /** Comma-separated destination names; not set = every sub-folder of the conf dir with an instance.properties. */
+    public static final String DESTINATIONS = "collector.destinations";
+
+    /** Directory holding one folder per destination. Default: the conf directory. */
+    public static final String CONF_DIR = "collector.conf.dir";
+
+    /** Whether destination folders added, removed or changed while running are picked up. */
+    public static final String AUTO_SCAN = "collector.auto.scan";
+    public static final boolean DEFAULT_AUTO_SCAN = true;
+
+    /** How often destination folders are scanned. */
+    public static final String AUTO_SCAN_INTERVAL = "collector.auto.scan.interval";
+    public static final Duration DEFAULT_AUTO_SCAN_INTERVAL = Duration.ofSeconds(5);
+
+    /** Where client cursors are kept: {@code file} or {@code memory} (lost on restart). */
+    public static final String META_MODE = "collector.meta.mode";
+
+    /** Directory of the file meta manager (one sub-folder per destination). */
+    public static final String META_DIR = "collector.meta.dir";
+    public static final String DEFAULT_META_DIR = "data";
+
+    /** How often changed cursors are written; 0 writes every change at once. */
+    public static final String META_FLUSH_PERIOD = "collector.meta.flush.period";
+    public static final Duration DEFAULT_META_FLUSH_PERIOD = Duration.ofSeconds(1);
+
+    /** ZooKeeper connect string ({@code host:port,...}); not set = standalone. Read now, used later. */
+    public static final String ZK_SERVERS = "collector.zk.servers";
+
+    /** How often cursors are written to ZooKeeper. Read now, used later. */
+    public static final String ZK_FLUSH_PERIOD = "collector.zk.flush.period";
+    public static final Duration DEFAULT_ZK_FLUSH_PERIOD = Duration.ofSeconds(1);
+
+    /** How a failed destination is restarted: {@code fixed}, {@code exponential} or {@code unlimited}. */
+    public static final String SUPERVISE_POLICY = "collector.supervise.policy";
+
+    /** First delay before restarting a failed destination (the only delay with {@code fixed}). */
+    public static final String SUPERVISE_DELAY = "collector.supervise.delay";
+    public static final Duration DEFAULT_SUPERVISE_DELAY = Duration.ofSeconds(1);
+
+    /** Longest delay between restarts with {@code exponential} and {@code unlimited}. */
+    public static final String SUPERVISE_MAX_DELAY = "collector.supervise.max.delay";
+    public static final Duration DEFAULT_SUPERVISE_MAX_DELAY = Duration.ofMinutes(1);
+
+    /** Consecutive failed starts after which a destination is reported failed ({@code fixed}, {@code exponential}). */
+    public static final String SUPERVISE_MAX_ATTEMPTS = "collector.supervise.max.attempts";
+    public static final int DEFAULT_SUPERVISE_MAX_ATTEMPTS = 10;
+
+    /** Default entry bound of each destination's store. */
+    public static final String STORE_CAPACITY_ENTRIES = "collector.store.capacity.entries";
+
+    /** Default byte bound of each destination's store (units k, m, g allowed). */
+    public static final String STORE_CAPACITY_BYTES = "collector.store.capacity.bytes";
+
+    /** Default of whether a DDL entry always travels alone in its batch. */
+    public static final String STORE_DDL_ISOLATION = "collector.store.ddl.isolation";
+
+    /** Port of the Prometheus metrics endpoint; 0 = off. Read now, used later. */
+    public static final String METRICS_PORT = "collector.metrics.port";
+    public static final int DEFAULT_METRICS_PORT = 11112;
+
+    /** Port of the admin HTTP endpoint; 0 = off. Read now, used later. */
+    public static final String ADMIN_PORT = "collector.admin.port";
+    public static final int DEFAULT_ADMIN_PORT = 11110;
+
+    /** Prefix of instance keys, which may also be set here as defaults for every destination. */
+    public static final String INSTANCE_PREFIX = "collector.instance.";
+
+    private ServerKeys() {
+    }
+}

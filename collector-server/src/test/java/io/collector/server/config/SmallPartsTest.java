@@ -1,0 +1,72 @@
+package io.collector.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.collector.server.error.ConfigException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Password hashes, derived server ids, restart delays and placeholders. */
+class SmallPartsTest {
+
+    @Test
+    void passwordHashIsCanals() {
+        assertThat(PasswordHash.of("canal")).isEqualTo("e3619321c1a937c46a0d8bd1dac39f93b27d4458");
+    }
+
+    @Test
+    void derivedServerIdsAreStableAndInRange() {
+        for (String name : new String[] {"", "example", "orders", "a-very-long-destination-name-0123456789"}) {
+            long id = ServerIds.forDestination(name);
+            assertThat(id).isBetween(ServerIds.MIN_DERIVED, ServerIds.DERIVED_LIMIT - 1);
+            assertThat(ServerIds.forDestination(name)).isEqualTo(id);
+        }
+        assertThat(ServerIds.forDestination("example")).isNotEqualTo(ServerIds.forDestination("orders"));
+    }
+
+    @Test
+    void exponentialRestartsDoubleUpToTheCapThenGiveUp() {
+        RestartPolicy policy = new RestartPolicy(RestartPolicy.Kind.EXPONENTIAL, Duration.ofSeconds(1),
+                Duration.ofSeconds(5), 4);
+
+        assertThat(policy.delayBefore(1)).contains(Duration.ofSeconds(1));
+        assertThat(policy.delayBefore(2)).contains(Duration.ofSeconds(2));
+        assertThat(policy.delayBefore(3)).contains(Duration.ofSeconds(4));
+        assertThat(policy.delayBefore(4)).contains(Duration.ofSeconds(5));
+        assertThat(policy.delayBefore(5)).isEmpty();
+    }
+
+    @Test
+    void fixedAndUnlimitedRestarts() {
+        RestartPolicy fixed = new RestartPolicy(RestartPolicy.Kind.FIXED, Duration.ofSeconds(3),
+                Duration.ofSeconds(5), 2);
+        RestartPolicy unlimited = new RestartPolicy(RestartPolicy.Kind.UNLIMITED, Duration.ofSeconds(1),
+                Duration.ofMinutes(1), 1);
+
+        assertThat(fixed.delayBefore(2)).contains(Duration.ofSeconds(3));
+        assertThat(fixed.delayBefore(3)).isEmpty();
+        assertThat(unlimited.delayBefore(1000)).contains(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void placeholdersNestAndTakeDefaults() {
+        Map<String, String> values = Map.of("a", "${b}/x", "b", "root");
+        Setting s = new Setting("collector.meta.dir", "${a}/${missing:dflt}/${b}", "f");
+
+        assertThat(Placeholders.resolve(s, name -> Optional.ofNullable(values.get(name))).value())
+                .isEqualTo("root/x/dflt/root");
+    }
+
+    @Test
+    void placeholderCyclesFail() {
+        Setting s = new Setting("collector.meta.dir", "${a}", "f");
+
+        assertThatThrownBy(() -> Placeholders.resolve(s, name -> Optional.of("${a}")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid value \"${a}\" for collector.meta.dir in f: placeholders nest more than 8 deep"
+                        + " (a cycle?)");
+    }
+}
