@@ -5,13 +5,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How a failed destination is restarted ({@code collector.supervise.*}). After {@code maxAttempts} consecutive
- * failed starts a destination is given up and reported failed, except with {@link Kind#UNLIMITED}.
+ * How a failed destination is restarted ({@code collector.supervise.*}). A destination that keeps failing is
+ * restarted at most {@code maxAttempts} times in a row, then given up and reported failed, except with
+ * {@link Kind#UNLIMITED}.
  *
  * @param kind        how the delay grows
  * @param delay       delay before the first restart (every restart with {@link Kind#FIXED})
  * @param maxDelay    cap of the growing delay
- * @param maxAttempts consecutive failures after which the destination is given up, at least 1
+ * @param maxAttempts restarts tried after consecutive failures before giving up, at least 1
  */
 public record RestartPolicy(Kind kind, Duration delay, Duration maxDelay, int maxAttempts) {
 

@@ -86,7 +86,7 @@ public final class ServerKeys {
     public static final String SUPERVISE_MAX_DELAY = "collector.supervise.max.delay";
     public static final Duration DEFAULT_SUPERVISE_MAX_DELAY = Duration.ofMinutes(1);
 
-    /** Consecutive failed starts after which a destination is reported failed ({@code fixed}, {@code exponential}). */
+    /** Restarts tried in a row before a failing destination is reported failed ({@code fixed}, {@code exponential}). */
     public static final String SUPERVISE_MAX_ATTEMPTS = "collector.supervise.max.attempts";
     public static final int DEFAULT_SUPERVISE_MAX_ATTEMPTS = 10;
 

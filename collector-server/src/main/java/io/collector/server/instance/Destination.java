@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * One running destination: parser → sink → store, resuming from the cursors its meta manager holds. The
  * composition root of a destination; the meta manager is shared with the server and outlives it.
  */
-public final class Destination extends AbstractLifecycle implements DestinationHandle {
+public final class Destination extends AbstractLifecycle implements DestinationHandle, Supervisable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Destination.class);
 
@@ -67,6 +67,11 @@ public final class Destination extends AbstractLifecycle implements DestinationH
 
     public EventParser parser() {
         return parser;
+    }
+
+    @Override
+    public Throwable failure() {
+        return parser.failure();
     }
 
     @Override
