@@ -16,11 +16,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,10 +127,25 @@ public final class CollectorTcpServer extends AbstractLifecycle {
         }
         List<ChannelFuture> closing = channels.stream().map(Channel::close).toList();
         closing.forEach(future -> future.awaitUninterruptibly(STOP_WAIT.toMillis()));
+        awaitSessionsReleased();
         stopRequests();
         shutdown(workers);
         shutdown(boss);
         LOG.info("TCP server stopped");
+    }
+
+    /** Waits (bounded) until the closed connections rolled back and released what they held. */
+    private void awaitSessionsReleased() {
+        CompletableFuture<?>[] pending = sessions.stream().map(session -> session.released().toCompletableFuture())
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(pending).get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("{} connections still busy after {}; their requests will be interrupted", sessions.size(),
+                    STOP_WAIT);
+        }
     }
 
     /** Lets requests finish, interrupts blocking gets after the wait, then releases what is left. */

@@ -59,11 +59,11 @@ public final class PacketDispatcher extends SimpleChannelInboundHandler<Packet> 
         ctx.close();
     }
 
-    /** Runs on the session's lane. */
+    /**
+     * Runs on the session's lane, also after the connection closed: an ack or rollback the client sent before
+     * closing still counts (a GET then takes nothing, see {@link GetHandler}).
+     */
     private void process(Packet packet) {
-        if (!session.isOpen()) {
-            return;
-        }
         try {
             dispatch(packet);
         } catch (CollectorServiceException e) {

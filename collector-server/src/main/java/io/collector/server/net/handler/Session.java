@@ -141,8 +141,12 @@ public final class Session {
     }
 
     private void refused() {
-        LOG.warn("Request pool refused work for {}: closing the connection", this);
-        channel.close();
+        if (channel.isActive()) {
+            LOG.warn("Request pool refused work for {}: closing the connection", this);
+            channel.close();
+        } else {
+            LOG.debug("Request pool stopped: releasing closed {} at once", this);
+        }
         release();
     }
 

@@ -155,6 +155,29 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void anAckSentJustBeforeClosingStillCounts() throws Exception {
+        ManualExecutor pool = new ManualExecutor();
+        fixture.close();
+        fixture = new NetFixture(NetFixture.open(), pool);
+        fixture.putTransactions(1);
+        TestConnection connection = fixture.connect();
+        connection.send(ClientPackets.auth("", null, connection.seed()));
+        connection.send(ClientPackets.subscribe(DESTINATION, ""));
+        connection.send(ClientPackets.get(DESTINATION, 10));
+        pool.runAll();
+        connection.next();
+        connection.next();
+        long batch = messagesOf(connection.next()).getBatchId();
+        connection.send(ClientPackets.ack(DESTINATION, batch));
+        connection.channel.close();
+        pool.runAll();
+        assertThat(fixture.store.outstandingBatches()).isEmpty();
+        assertThat(fixture.meta.cursor(DESTINATION, "1001")).isPresent();
+        fixture.store.rollback();
+        assertThat(fixture.store.get(10, 0).isEmpty()).isTrue();
+    }
+
+    @Test
     void aRefusingPoolClosesTheConnectionAndReleasesIt() throws Exception {
         fixture.close();
         fixture = new NetFixture(NetFixture.open(), task -> {
