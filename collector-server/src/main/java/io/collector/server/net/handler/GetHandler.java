@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * GET: takes the next batch without acknowledging it, with Canal's timeout rules ({@code -1} at once, other
  * values ≤ 0 until the batch is full, else up to the timeout in the packet's unit), and answers MESSAGES
  * ({@code batch_id -1} and no entries when nothing came). {@code auto_ack} is ignored, as in Canal. Blocks
- * the session's lane, never an event loop.
+ * the session's lane, never an event loop; closing the connection interrupts the wait.
  */
 final class GetHandler implements PacketHandler {
 
@@ -33,8 +33,11 @@ final class GetHandler implements PacketHandler {
             return;
         }
         Requests.claim(session, client);
-        Message message = service.getWithoutAck(client, get.getFetchSize(), get.getTimeout(),
-                Requests.unit(get.getUnit()));
+        Message message = session.runBlocking(() -> service.getWithoutAck(client, get.getFetchSize(),
+                get.getTimeout(), Requests.unit(get.getUnit())));
+        if (message == null) {
+            return;
+        }
         if (message.batchId() > 0 && !session.clients().delivered(client, message.batchId())) {
             service.rollback(client);
             return;

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,10 @@ public final class Session {
     private final SessionClients clients;
     private final AtomicBoolean releasing = new AtomicBoolean();
     private final CompletableFuture<Void> released = new CompletableFuture<>();
+    private final Object blockingLock = new Object();
+    private Thread blocked;
+    private boolean closing;
+    private boolean interruptedByClose;
     private volatile boolean authenticated;
     private volatile Duration idleTimeout;
 
@@ -113,8 +118,42 @@ public final class Session {
         channel.writeAndFlush(Packets.error(code, message)).addListener(ChannelFutureListener.CLOSE);
     }
 
-    /** Called once the connection closed: releases the identities after the requests still queued. */
+    /**
+     * Runs a blocking call (a GET waiting for entries) that the connection's close interrupts: nobody would
+     * receive its result. Returns null without calling when the connection is closing already.
+     */
+    public <T> T runBlocking(Supplier<T> call) {
+        synchronized (blockingLock) {
+            if (closing) {
+                return null;
+            }
+            blocked = Thread.currentThread();
+        }
+        try {
+            return call.get();
+        } finally {
+            synchronized (blockingLock) {
+                blocked = null;
+                if (interruptedByClose) {
+                    Thread.interrupted();
+                    interruptedByClose = false;
+                }
+            }
+        }
+    }
+
+    /**
+     * Called once the connection closed: interrupts a blocking call, then releases the identities after the
+     * requests still queued.
+     */
     public void closed() {
+        synchronized (blockingLock) {
+            closing = true;
+            if (blocked != null) {
+                interruptedByClose = true;
+                blocked.interrupt();
+            }
+        }
         lane.execute(this::release);
     }
 

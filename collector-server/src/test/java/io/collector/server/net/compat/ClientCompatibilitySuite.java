@@ -1,10 +1,16 @@
 package io.collector.server.net.compat;
 
+import static io.collector.server.net.compat.Entries.entries;
+import static io.collector.server.net.compat.Entries.eventTypes;
+import static io.collector.server.net.compat.Entries.ids;
+import static io.collector.server.net.compat.Entries.rowCount;
+import static io.collector.server.net.compat.Entries.rowsThenEnd;
+import static io.collector.server.net.compat.Entries.size;
+import static io.collector.server.net.compat.Entries.tables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.collector.protocol.EntryProtocol.Entry;
-import io.collector.protocol.EntryProtocol.EntryType;
 import io.collector.protocol.EntryProtocol.EventType;
 import io.collector.server.entry.ChangeEvent;
 import io.collector.server.instance.Pipeline;
@@ -20,9 +26,9 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -386,7 +392,7 @@ public abstract class ClientCompatibilitySuite {
     }
 
     /** Gets (and acks) until {@code done} holds for everything received. */
-    private static List<Entry> take(CompatClient client, java.util.function.Predicate<List<Entry>> done) {
+    private static List<Entry> take(CompatClient client, Predicate<List<Entry>> done) {
         List<Entry> entries = new ArrayList<>();
         for (CompatBatch batch : takeBatches(client, done)) {
             entries.addAll(batch.entries());
@@ -396,7 +402,7 @@ public abstract class ClientCompatibilitySuite {
     }
 
     /** Gets without ack, batches of 2 entries, until {@code done} holds for everything received. */
-    private static List<CompatBatch> takeBatches(CompatClient client, java.util.function.Predicate<List<Entry>> done) {
+    private static List<CompatBatch> takeBatches(CompatClient client, Predicate<List<Entry>> done) {
         List<CompatBatch> batches = new ArrayList<>();
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!done.test(entries(batches))) {
@@ -431,61 +437,5 @@ public abstract class ClientCompatibilitySuite {
             harness.service().ack(client, message.batchId());
         }
         return entries;
-    }
-
-    private static List<Entry> entries(List<CompatBatch> batches) {
-        return batches.stream().flatMap(batch -> batch.entries().stream()).toList();
-    }
-
-    private static java.util.function.Predicate<List<Entry>> size(int count) {
-        return entries -> entries.size() >= count;
-    }
-
-    /** At least {@code rows} rows, and the last entry ends a transaction. */
-    private static java.util.function.Predicate<List<Entry>> rowsThenEnd(int rows) {
-        return entries -> rowCount(entries) >= rows && !entries.isEmpty()
-                && entries.get(entries.size() - 1).getEntryType() == EntryType.TRANSACTIONEND;
-    }
-
-    private static int rowCount(List<Entry> entries) {
-        return rowImages(entries).size();
-    }
-
-    private static List<String> ids(List<Entry> entries) {
-        return rowImages(entries).stream().map(row -> row.get("id")).toList();
-    }
-
-    private static List<String> tables(List<Entry> entries) {
-        return rowImages(entries).stream().map(row -> row.get("@table")).toList();
-    }
-
-    private static List<EventType> eventTypes(List<Entry> entries) {
-        return entries.stream().filter(e -> e.getEntryType() == EntryType.ROWDATA)
-                .map(e -> e.getHeader().getEventType()).toList();
-    }
-
-    /** Each row's after-image (before-image for deletes) as column → value, plus "@table"; DDL left out. */
-    private static List<Map<String, String>> rowImages(List<Entry> entries) {
-        List<Map<String, String>> rows = new ArrayList<>();
-        for (Entry entry : entries) {
-            if (entry.getEntryType() != EntryType.ROWDATA) {
-                continue;
-            }
-            for (var row : rowChange(entry).getRowDatasList()) {
-                Map<String, String> image = new java.util.LinkedHashMap<>(Pipeline.image(
-                        row.getAfterColumnsCount() > 0 ? row.getAfterColumnsList() : row.getBeforeColumnsList()));
-                image.put("@table", entry.getHeader().getTableName());
-                rows.add(image);
-            }
-        }
-        return rows;
-    }
-
-    private static io.collector.protocol.EntryProtocol.RowChange rowChange(Entry entry) {
-        try {
-            return io.collector.protocol.EntryProtocol.RowChange.parseFrom(entry.getStoreValue());
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            throw new AssertionError(e);
-        }
     }
 }

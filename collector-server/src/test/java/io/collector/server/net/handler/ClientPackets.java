@@ -17,59 +17,67 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
 /** Request packets as Canal's Java client builds them (type and body, no version), and reply parsing. */
-final class ClientPackets {
+public final class ClientPackets {
 
-    static final String CLIENT_ID = "1001";
+    public static final String CLIENT_ID = "1001";
 
     private ClientPackets() {
     }
 
-    static Packet auth(String user, String password, byte[] seed) {
+    public static Packet auth(String user, String password, byte[] seed) {
         String token = password == null ? ""
                 : HexFormat.of().formatHex(Scramble411.scramble(password.getBytes(StandardCharsets.UTF_8), seed));
         return auth(ClientAuth.newBuilder().setUsername(user).setPassword(ByteString.copyFromUtf8(token))
                 .setNetReadTimeout(3_600_000).setNetWriteTimeout(3_600_000).build());
     }
 
-    static Packet auth(ClientAuth auth) {
+    public static Packet auth(ClientAuth auth) {
         return packet(PacketType.CLIENTAUTHENTICATION, auth.toByteString());
     }
 
-    static Packet subscribe(String destination, String filter) {
-        return packet(PacketType.SUBSCRIPTION, Sub.newBuilder().setDestination(destination).setClientId(CLIENT_ID)
+    public static Packet subscribe(String destination, String filter) {
+        return subscribe(destination, CLIENT_ID, filter);
+    }
+
+    public static Packet subscribe(String destination, String clientId, String filter) {
+        return packet(PacketType.SUBSCRIPTION, Sub.newBuilder().setDestination(destination).setClientId(clientId)
                 .setFilter(filter).build().toByteString());
     }
 
-    static Packet unsubscribe(String destination) {
+    public static Packet unsubscribe(String destination) {
         return packet(PacketType.UNSUBSCRIPTION, Unsub.newBuilder().setDestination(destination)
                 .setClientId(CLIENT_ID).build().toByteString());
     }
 
     /** A GET that returns at once (timeout -1). */
-    static Packet get(String destination, int size) {
+    public static Packet get(String destination, int size) {
         return get(destination, size, -1, 2);
     }
 
-    static Packet get(String destination, int size, long timeout, int unit) {
-        return packet(PacketType.GET, Get.newBuilder().setAutoAck(false).setDestination(destination)
-                .setClientId(CLIENT_ID).setFetchSize(size).setTimeout(timeout).setUnit(unit).build().toByteString());
+    public static Packet get(String destination, int size, long timeout, int unit) {
+        return get(destination, CLIENT_ID, size, timeout, unit);
     }
 
-    static Packet ack(String destination, long batchId) {
+    public static Packet get(String destination, String clientId, int size, long timeout, int unit) {
+        return packet(PacketType.GET, Get.newBuilder().setAutoAck(false).setDestination(destination)
+                .setClientId(clientId).setFetchSize(size).setTimeout(timeout).setUnit(unit).build().toByteString());
+    }
+
+    public static Packet ack(String destination, long batchId) {
         return packet(PacketType.CLIENTACK, ClientAck.newBuilder().setDestination(destination).setClientId(CLIENT_ID)
                 .setBatchId(batchId).build().toByteString());
     }
 
-    static Packet rollback(String destination, long batchId) {
+    public static Packet rollback(String destination, long batchId) {
         return packet(PacketType.CLIENTROLLBACK, ClientRollback.newBuilder().setDestination(destination)
                 .setClientId(CLIENT_ID).setBatchId(batchId).build().toByteString());
     }
 
-    static Packet packet(PacketType type, ByteString body) {
+    public static Packet packet(PacketType type, ByteString body) {
         return Packet.newBuilder().setType(type).setBody(body).build();
     }
 
-    static Ack ackOf(Packet packet) {
+    public static Ack ackOf(Packet packet) {
         try {
             if (packet.getType() != PacketType.ACK) {
                 throw new AssertionError("expected an ACK, got " + packet.getType());
@@ -80,7 +88,7 @@ final class ClientPackets {
         }
     }
 
-    static Messages messagesOf(Packet packet) {
+    public static Messages messagesOf(Packet packet) {
         try {
             if (packet.getType() != PacketType.MESSAGES) {
                 throw new AssertionError("expected MESSAGES, got " + packet.getType() + " " + packet.getBody());

@@ -178,6 +178,23 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void aConnectionStopsReadingWhileTooManyRequestsWait() throws Exception {
+        ManualExecutor pool = new ManualExecutor();
+        fixture.close();
+        fixture = new NetFixture(NetFixture.open(), pool);
+        TestConnection connection = fixture.connect();
+        connection.send(ClientPackets.auth("", null, connection.seed()));
+        for (int i = 0; i <= Session.MAX_WAITING; i++) {
+            connection.send(ClientPackets.ack(DESTINATION, -1));
+        }
+        assertThat(connection.channel.config().isAutoRead()).isFalse();
+        pool.runAll();
+        assertThat(connection.channel.config().isAutoRead()).isTrue();
+        assertThat(ackOf(connection.next()).getErrorCode()).isZero();
+        assertThat(connection.poll()).isNull();
+    }
+
+    @Test
     void aRefusingPoolClosesTheConnectionAndReleasesIt() throws Exception {
         fixture.close();
         fixture = new NetFixture(NetFixture.open(), task -> {
