@@ -47,10 +47,6 @@ final class SerialLane implements Executor {
         return queue.size();
     }
 
-    synchronized boolean refused() {
-        return refused;
-    }
-
     private void runThenNext(Runnable task) {
         try {
             task.run();

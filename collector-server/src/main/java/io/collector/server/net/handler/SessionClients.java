@@ -79,11 +79,6 @@ public final class SessionClients {
         }
     }
 
-    /** Batches delivered to {@code client} on this connection and not acknowledged, oldest first. */
-    public synchronized List<Long> outstanding(ClientIdentity client) {
-        return List.copyOf(outstanding.getOrDefault(client, List.of()));
-    }
-
     /** Rolls back what {@code client} left unacknowledged, then gives the identity up. */
     public synchronized void release(ClientIdentity client) {
         List<Long> batches = outstanding.remove(client);
