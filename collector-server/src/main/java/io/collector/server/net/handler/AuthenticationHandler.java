@@ -1,0 +1,85 @@
+package io.collector.server.net.handler;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.collector.protocol.PacketProtocol.ClientAuth;
+import io.collector.protocol.PacketProtocol.Packet;
+import io.collector.server.net.NetConfig;
+import io.collector.server.net.Scramble411;
+import io.collector.server.service.ClientIdentity;
+import io.collector.server.service.CollectorService;
+import io.collector.server.service.CollectorServiceException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * CLIENTAUTHENTICATION: checks the user and the scrambled password against the server's settings (no user
+ * configured accepts anyone), takes the client's {@code net_read_timeout} as idle timeout, subscribes at
+ * once when the packet names a destination and client id, and answers ACK. A failure answers
+ * {@code ACK{400, "auth failed for user:..."}} (or the subscription's error) and closes the connection.
+ */
+final class AuthenticationHandler implements PacketHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuthenticationHandler.class);
+
+    private final NetConfig config;
+    private final CollectorService service;
+
+    AuthenticationHandler(NetConfig config, CollectorService service) {
+        this.config = config;
+        this.service = service;
+    }
+
+    @Override
+    public void handle(Session session, Packet packet) throws InvalidProtocolBufferException {
+        ClientAuth auth = ClientAuth.parseFrom(packet.getBody());
+        if (!accepts(auth, session.seed())) {
+            LOG.warn("Authentication of user \"{}\" failed on {}", auth.getUsername(), session);
+            session.replyErrorAndClose(CollectorServiceException.GENERIC, "auth failed for user:" + auth.getUsername());
+            return;
+        }
+        session.authenticated(idleTimeout(auth));
+        try {
+            subscribeIfNamed(session, auth);
+        } catch (CollectorServiceException e) {
+            session.replyErrorAndClose(e.code(), e.getMessage());
+            return;
+        }
+        LOG.debug("User \"{}\" authenticated on {}", auth.getUsername(), session);
+        session.reply(Packets.ok());
+    }
+
+    /** Canal's rule: no user configured, or the same user with no password configured, or a matching token. */
+    boolean accepts(ClientAuth auth, byte[] seed) {
+        if (!config.authenticationRequired()) {
+            return true;
+        }
+        if (!config.user().equals(auth.getUsername())) {
+            return false;
+        }
+        if (config.passwordHash().isEmpty()) {
+            return true;
+        }
+        String token = auth.getPassword().toString(StandardCharsets.UTF_8);
+        return !token.isEmpty() && Scramble411.matchesHex(token, seed, config.passwordHash());
+    }
+
+    private Duration idleTimeout(ClientAuth auth) {
+        return auth.getNetReadTimeout() > 0 ? Duration.ofMillis(auth.getNetReadTimeout()) : config.idleTimeout();
+    }
+
+    private void subscribeIfNamed(Session session, ClientAuth auth) {
+        if (auth.getDestination().isEmpty() || auth.getClientId().isEmpty()) {
+            return;
+        }
+        ClientIdentity client = new ClientIdentity(auth.getDestination(), auth.getClientId());
+        Requests.claim(session, client);
+        try {
+            service.subscribe(client, auth.getFilter());
+        } catch (CollectorServiceException e) {
+            session.clients().release(client);
+            throw e;
+        }
+    }
+}
