@@ -1,0 +1,148 @@
+package io.collector.server;
+
+import io.collector.server.config.ConfigLoader;
+import io.collector.server.config.LoadedConfig;
+import io.collector.server.config.ServerConfig;
+import io.collector.server.config.ServerMode;
+import io.collector.server.error.ConfigException;
+import io.collector.server.instance.Destination;
+import io.collector.server.instance.DestinationState;
+import io.collector.server.lifecycle.AbstractLifecycle;
+import io.collector.server.meta.FileMetaManager;
+import io.collector.server.meta.MemoryMetaManager;
+import io.collector.server.meta.MetaManager;
+import io.collector.server.net.CollectorTcpServer;
+import io.collector.server.service.DestinationHandle;
+import io.collector.server.service.LocalCollectorService;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's composition root: reads the configuration folder, keeps the cursors, runs every destination
+ * under supervision, serves clients over TCP and picks up destination folders added, removed or changed while
+ * running. Start once, stop once; {@link #stop()} closes connections, stops destinations and flushes cursors.
+ */
+public final class CollectorServer extends AbstractLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CollectorServer.class);
+
+    private final Path confDir;
+    private final ConfigLoader loader;
+    private final Clock clock;
+    private final ServerConfig config;
+    private final List<String> initialDestinations;
+    private MetaManager meta;
+    private ScheduledExecutorService scheduler;
+    private DestinationSet destinations;
+    private CollectorTcpServer tcp;
+
+    /**
+     * Reads and checks the whole configuration at once, so that a bad value stops the server before anything
+     * starts.
+     *
+     * @throws ConfigException naming the key, the file and what is allowed
+     */
+    public CollectorServer(Path confDir, ConfigLoader loader, Clock clock) {
+        this.confDir = confDir;
+        this.loader = loader;
+        this.clock = clock;
+        LoadedConfig loaded = loader.load(confDir);
+        this.config = loaded.server();
+        this.initialDestinations = loaded.destinations();
+        if (config.mode() != ServerMode.TCP) {
+            throw new ConfigException("collector.mode=" + config.mode().name().toLowerCase(java.util.Locale.ROOT)
+                    + " is not built yet; only tcp is available");
+        }
+        initialDestinations.forEach(name -> loader.loadInstance(confDir, name, config));
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** The TCP port clients connect to (the bound one when configured as 0). */
+    public int port() {
+        return tcp.port();
+    }
+
+    /** Every destination's state, by name. */
+    public Map<String, DestinationState> states() {
+        return destinations.states();
+    }
+
+    /** A running destination, for in-process use. */
+    public Optional<Destination> destination(String name) {
+        return destinations.running(name);
+    }
+
+    @Override
+    protected void doStart() {
+        meta = buildMeta();
+        meta.start();
+        scheduler = Executors.newScheduledThreadPool(2, daemonThreads("collector-supervisor"));
+        destinations = new DestinationSet(confDir, loader, config, meta, scheduler, clock);
+        destinations.apply(initialDestinations);
+        tcp = new CollectorTcpServer(config.net(), new LocalCollectorService(this::handle), clock);
+        tcp.start();
+        if (config.scan().autoScan()) {
+            long every = config.scan().interval().toMillis();
+            scheduler.scheduleWithFixedDelay(destinations::rescan, every, every, TimeUnit.MILLISECONDS);
+        }
+        LOG.info("collector started: {} destination(s) {}, clients on port {}", initialDestinations.size(),
+                initialDestinations, tcp.port());
+    }
+
+    private Optional<DestinationHandle> handle(String destination) {
+        return destinations.running(destination).map(d -> d);
+    }
+
+    private MetaManager buildMeta() {
+        return switch (config.meta().mode()) {
+            case FILE -> new FileMetaManager(config.meta().file());
+            case MEMORY -> new MemoryMetaManager();
+        };
+    }
+
+    @Override
+    protected void doStop() {
+        LOG.info("collector stopping");
+        stopQuietly(tcp);
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        if (destinations != null) {
+            destinations.stopAll();
+        }
+        stopQuietly(meta);
+        LOG.info("collector stopped");
+    }
+
+    private static void stopQuietly(io.collector.server.lifecycle.Lifecycle component) {
+        if (component == null) {
+            return;
+        }
+        try {
+            component.stop();
+        } catch (RuntimeException e) {
+            LOG.warn("error while stopping {}: {}", component.getClass().getSimpleName(), e.getMessage(), e);
+        }
+    }
+
+    static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            t.setUncaughtExceptionHandler((th, e) -> LOG.error("uncaught in {}", th.getName(), e));
+            return t;
+        };
+    }
+}
