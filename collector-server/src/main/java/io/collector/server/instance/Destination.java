@@ -39,7 +39,7 @@ public final class Destination extends AbstractLifecycle implements DestinationH
     }
 
     private EventParser buildParser() {
-        FilteringEventSink sink = new FilteringEventSink(config.filters(), store, -1);
+        FilteringEventSink sink = new FilteringEventSink(config.filters(), store);
         return new BinlogEventParser(config.parser(), sink, this::resumeCursor);
     }
 

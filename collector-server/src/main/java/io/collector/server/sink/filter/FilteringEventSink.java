@@ -19,8 +19,6 @@ import org.slf4j.LoggerFactory;
  * into the store.
  *
  * <ul>
- *   <li>Entries whose global id is not above {@code skipUpToGlobalId} were acknowledged before the restart
- *       that replays them: dropped.</li>
  *   <li>HEARTBEAT entries never reach consumers: dropped.</li>
  *   <li>ROWDATA entries (rows, DDL, statements) of the wrong kind ({@link EventTypeFilter}) or of a table
  *       the {@link TableFilter} rejects are dropped. A DDL entry without a table name (CREATE DATABASE, GRANT)
@@ -39,17 +37,16 @@ public final class FilteringEventSink implements EventSink {
 
     private final SinkFilters filters;
     private final EventStore store;
-    private final long skipUpToGlobalId;
     private final Map<String, Map<String, Decision>> decisions = new HashMap<>();
 
     /** What happens to a table's entries; {@code columns} is null when all columns are kept. */
     private record Decision(boolean accepted, Predicate<String> columns) {
     }
 
-    public FilteringEventSink(SinkFilters filters, EventStore store, long skipUpToGlobalId) {
+    /** Entries already delivered before a restart never get here: the parser drops them by their id. */
+    public FilteringEventSink(SinkFilters filters, EventStore store) {
         this.filters = filters;
         this.store = store;
-        this.skipUpToGlobalId = skipUpToGlobalId;
     }
 
     @Override
@@ -68,9 +65,6 @@ public final class FilteringEventSink implements EventSink {
 
     /** The event as it goes to the store, or null if dropped. */
     private ChangeEvent filter(ChangeEvent event) {
-        if (event.globalId() <= skipUpToGlobalId) {
-            return null;
-        }
         EntryType type = event.entry().getEntryType();
         if (type != EntryType.ROWDATA) {
             return type == EntryType.HEARTBEAT ? null : event;

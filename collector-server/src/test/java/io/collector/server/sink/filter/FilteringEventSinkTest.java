@@ -37,9 +37,9 @@ class FilteringEventSinkTest {
         store.stop();
     }
 
-    private List<ChangeEvent> sinkAndRead(SinkFilters filters, long skip, List<ChangeEvent> events)
+    private List<ChangeEvent> sinkAndRead(SinkFilters filters, List<ChangeEvent> events)
             throws InterruptedException {
-        new FilteringEventSink(filters, store, skip).sink(events);
+        new FilteringEventSink(filters, store).sink(events);
         return store.get(1000, 0).events();
     }
 
@@ -56,18 +56,10 @@ class FilteringEventSinkTest {
         List<ChangeEvent> events = List.of(begin(1), row(2, "db", "t", EventType.INSERT), heartbeat(3), end(4),
                 ddl(5, "db", "t", EventType.ALTER, "alter table t add c int"));
 
-        List<ChangeEvent> stored = sinkAndRead(SinkFilters.none(), -1, events);
+        List<ChangeEvent> stored = sinkAndRead(SinkFilters.none(), events);
 
         assertThat(ids(stored)).containsExactly(1L, 2L, 4L, 5L);
         assertThat(stored.get(1)).isSameAs(events.get(1));
-    }
-
-    @Test
-    void eventsUpToTheSkipIdAreDropped() throws InterruptedException {
-        List<ChangeEvent> events = List.of(begin(10), row(11, "db", "t", EventType.INSERT),
-                row(12, "db", "t", EventType.INSERT), end(13));
-
-        assertThat(ids(sinkAndRead(SinkFilters.none(), 11, events))).containsExactly(12L, 13L);
     }
 
     @Test
@@ -81,7 +73,7 @@ class FilteringEventSinkTest {
                 ddl(8, "newdb", "", EventType.QUERY, "create database newdb"),
                 row(9, "SHOP", "ORDERS", EventType.UPDATE));
 
-        assertThat(ids(sinkAndRead(filters, -1, events))).containsExactly(1L, 2L, 5L, 7L, 8L, 9L);
+        assertThat(ids(sinkAndRead(filters, events))).containsExactly(1L, 2L, 5L, 7L, 8L, 9L);
     }
 
     @Test
@@ -92,7 +84,7 @@ class FilteringEventSinkTest {
                 row(3, "db", "t", EventType.UPDATE), row(4, "db", "t", EventType.DELETE), end(5),
                 ddl(6, "db", "t", EventType.ALTER, "alter table t add c int"));
 
-        assertThat(ids(sinkAndRead(filters, -1, events))).containsExactly(1L, 2L, 5L);
+        assertThat(ids(sinkAndRead(filters, events))).containsExactly(1L, 2L, 5L);
     }
 
     @Test
@@ -105,7 +97,7 @@ class FilteringEventSinkTest {
                 .addAfterColumns(column(2, "name", "n", false)).build();
         ChangeEvent original = rows(2, "db", "users", EventType.UPDATE, List.of(update, update));
 
-        ChangeEvent stored = sinkAndRead(filters, -1, List.of(original)).get(0);
+        ChangeEvent stored = sinkAndRead(filters, List.of(original)).get(0);
 
         RowChange change = stored.rowChange();
         assertThat(change.getRowDatasCount()).isEqualTo(2);
@@ -125,7 +117,7 @@ class FilteringEventSinkTest {
         ChangeEvent users = insert(2, "db", "users", column(0, "id", "1", true), column(1, "name", "n", false));
         ChangeEvent other = insert(3, "db", "other", column(0, "id", "1", true), column(1, "name", "n", false));
 
-        List<ChangeEvent> stored = sinkAndRead(filters, -1, List.of(users, other));
+        List<ChangeEvent> stored = sinkAndRead(filters, List.of(users, other));
 
         assertThat(names(stored.get(0).rowChange().getRowDatas(0).getAfterColumnsList())).containsExactly("name");
         assertThat(stored.get(1)).isSameAs(other);
@@ -137,7 +129,7 @@ class FilteringEventSinkTest {
                 EventTypeFilter.none());
         ChangeEvent alter = ddl(1, "db", "t", EventType.ALTER, "alter table t add b int");
 
-        assertThat(sinkAndRead(filters, -1, List.of(alter))).containsExactly(alter);
+        assertThat(sinkAndRead(filters, List.of(alter))).containsExactly(alter);
     }
 
     @Test
@@ -145,7 +137,7 @@ class FilteringEventSinkTest {
         SinkFilters filters = new SinkFilters(TableFilter.of("none\\..*", ""), ColumnFilter.none(),
                 EventTypeFilter.none());
 
-        new FilteringEventSink(filters, store, 5).sink(List.of(begin(3), row(6, "db", "t", EventType.INSERT)));
+        new FilteringEventSink(filters, store).sink(List.of(row(6, "db", "t", EventType.INSERT)));
 
         assertThat(store.entryCount()).isZero();
     }
@@ -154,7 +146,7 @@ class FilteringEventSinkTest {
     void decisionsHoldAcrossCalls() throws InterruptedException {
         SinkFilters filters = new SinkFilters(TableFilter.of("db\\.a", ""), ColumnFilter.none(),
                 EventTypeFilter.none());
-        FilteringEventSink sink = new FilteringEventSink(filters, store, -1);
+        FilteringEventSink sink = new FilteringEventSink(filters, store);
 
         sink.sink(List.of(row(1, "db", "a", EventType.INSERT), row(2, "db", "b", EventType.INSERT)));
         sink.sink(List.of(row(3, "db", "b", EventType.INSERT), row(4, "db", "a", EventType.INSERT)));
