@@ -30,12 +30,12 @@ final class BatchTracker {
         }
     }
 
-    /** Decides on an ack; a batch acknowledged or found stale is forgotten. */
+    /** Decides on an ack; an acknowledged batch is forgotten, a stale one stays stale. */
     Verdict ack(long batchId) {
         if (outstanding.remove(batchId)) {
             return Verdict.SEND;
         }
-        return stale.remove(batchId) ? Verdict.STALE : Verdict.SEND;
+        return stale.contains(batchId) ? Verdict.STALE : Verdict.SEND;
     }
 
     /** Decides on a rollback of one batch (0 for all); a stale batch was rolled back by the reconnect already. */

@@ -7,7 +7,9 @@ import io.collector.protocol.PacketProtocol.Ack;
 import io.collector.protocol.PacketProtocol.Packet;
 import io.collector.protocol.PacketProtocol.PacketType;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>a MESSAGES or an error-free ACK answers the oldest request that expects a reply; every ack or rollback
  *       before it succeeded;</li>
- *   <li>an error ACK while the oldest request is an ack or rollback is that request's refusal. It is passed to
+ *   <li>an error ACK while the oldest request is an ack or rollback refuses that request or one of the acks and
+ *       rollbacks right after it (the message names them all; the oldest is removed). It is passed to
  *       the refusal listener and fails the next request that expects a reply (when that reply arrives) or, if
  *       none is outstanding, the next request submitted. A rollback in between settles it instead: everything
  *       unacknowledged is delivered again anyway.</li>
@@ -100,8 +103,7 @@ final class InFlightRequests {
     }
 
     private void refusedWithoutReply(PendingRequest<?> refused, Ack ack) {
-        String what = refused == null ? "a request (error without a request waiting)" : refused.description();
-        CollectorServerException error = Replies.refusal(what, ack, REFUSAL_ADVICE);
+        CollectorServerException error = Replies.refusal(candidates(refused), ack, REFUSAL_ADVICE);
         PendingRequest<?> next = nextUnsettled();
         if (next != null) {
             next.poison(error);
@@ -113,6 +115,25 @@ final class InFlightRequests {
             }
         }
         refusalListener.accept(error);
+    }
+
+    /**
+     * Names what the refusal may answer: the refused request and every other ack or rollback written after the
+     * last answered request, since any of them may be the one refused.
+     */
+    private String candidates(PendingRequest<?> refused) {
+        if (refused == null) {
+            return "a request (error without a request waiting)";
+        }
+        List<String> names = new ArrayList<>();
+        names.add(refused.description());
+        for (PendingRequest<?> request : queue) {
+            if (request.expectsReply()) {
+                break;
+            }
+            names.add(request.description());
+        }
+        return names.size() == 1 ? names.get(0) : "one of " + String.join(", ", names);
     }
 
     /** The first queued request expecting a reply, unless a rollback comes before it. */

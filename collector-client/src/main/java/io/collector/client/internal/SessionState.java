@@ -179,7 +179,7 @@ final class SessionState {
         if (state != State.READY) {
             return;
         }
-        LOG.warn("{} {}", logPrefix, lost.getMessage());
+        LOG.warn("{}", lost.getMessage());
         errors.report(lost);
         state = State.RECONNECTING;
         int current = generation;
