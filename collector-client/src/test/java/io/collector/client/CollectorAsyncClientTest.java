@@ -2,6 +2,7 @@ package io.collector.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.collector.client.testing.Conditions;
 import io.collector.client.testing.ScriptedServer;
 import io.collector.client.testing.ServerPackets;
 import io.collector.client.testing.TestEntries;
@@ -40,9 +41,14 @@ class CollectorAsyncClientTest extends ClientFixture {
 
     @Test
     void futuresCompleteOnTheNamedIoThread() {
+        List<ScriptedServer.Exchange> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.on(PacketType.GET, held::add);
         CollectorAsyncClient client = subscribed().async();
-        String thread = client.getWithoutAck(1).thenApply(message -> Thread.currentThread().getName()).join();
-        assertThat(thread).isEqualTo("collector-client-example-io-1");
+        CompletableFuture<String> thread = client.getWithoutAck(1)
+                .thenApply(message -> Thread.currentThread().getName());
+        Conditions.await("the get held by the server", () -> !held.isEmpty());
+        held.get(0).reply(ServerPackets.empty());
+        assertThat(thread.join()).isEqualTo("collector-client-example-io-1");
     }
 
     @Test

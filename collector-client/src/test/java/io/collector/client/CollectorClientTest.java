@@ -20,6 +20,9 @@ import io.collector.protocol.PacketProtocol.Sub;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The blocking client against a scripted server: the request flows and their failures. */
@@ -269,15 +272,28 @@ class CollectorClientTest extends ClientFixture {
     }
 
     @Test
-    void interruptedGetKeepsTheInterruptAndTheBatchIsDeliveredAgain() throws Exception {
-        server.once(PacketType.GET, exchange -> exchange.channel().eventLoop().schedule(() -> exchange.reply(
-                ServerPackets.messages(4, List.of(TestEntries.insert(1, "1", "a")))), 300,
-                java.util.concurrent.TimeUnit.MILLISECONDS));
+    void interruptedGetKeepsTheInterruptAndItsBatchIsDeliveredAgain() throws Exception {
+        List<ScriptedServer.Exchange> held = new CopyOnWriteArrayList<>();
+        server.once(PacketType.GET, held::add);
         CollectorClient client = subscribed();
-        Thread.currentThread().interrupt();
-        assertThatThrownBy(() -> client.getWithoutAck(1)).isInstanceOf(CollectorClientException.class)
-                .hasMessageContaining("interrupted");
-        assertThat(Thread.interrupted()).isTrue();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean interruptKept = new AtomicBoolean();
+        Thread getter = new Thread(() -> {
+            try {
+                client.getWithoutAck(1);
+            } catch (CollectorClientException e) {
+                thrown.set(e);
+                interruptKept.set(Thread.currentThread().isInterrupted());
+            }
+        }, "interrupted-getter");
+        getter.start();
+        Conditions.await("the get held by the server", () -> !held.isEmpty());
+        getter.interrupt();
+        getter.join(5_000);
+        assertThat(thrown.get()).isInstanceOf(CollectorClientException.class).hasMessageContaining("interrupted");
+        assertThat(interruptKept).isTrue();
+        held.get(0).reply(ServerPackets.messages(4, List.of(TestEntries.insert(1, "1", "a"))));
         server.awaitTypes(2, PacketType.CLIENTAUTHENTICATION, PacketType.SUBSCRIPTION, PacketType.CLIENTROLLBACK);
     }
+
 }

@@ -194,7 +194,7 @@ final class SessionState {
     }
 
     private void gaveUp(ConnectionLostException error) {
-        LOG.error("{} {}", logPrefix, error.getMessage());
+        LOG.error("{}", error.getMessage());
         state = State.FAILED;
         failure = error;
         failWaiting(error);
@@ -202,6 +202,9 @@ final class SessionState {
     }
 
     private void admit(PendingRequest<?> request) {
+        if (request.future().isDone()) {
+            return;
+        }
         switch (state) {
             case READY -> {
                 arm(request);
