@@ -24,7 +24,7 @@ fi
 classpath_file="${module}/target/sample-consumer.classpath"
 if [ ! -s "${classpath_file}" ] || [ "${module}/pom.xml" -nt "${classpath_file}" ]; then
   if ! (cd "${root}" && mvn -B -q -pl collector-client dependency:build-classpath \
-          -Dmdep.includeScope=runtime -Dmdep.outputFile="${classpath_file}") >&2; then
+          -DincludeScope=runtime -Dmdep.outputFile="${classpath_file}") >&2; then
     rm -f "${classpath_file}"
     echo "sample-consumer: could not resolve the classpath; run (cd ${root} && mvn -B -q install -DskipTests)" >&2
     exit 1

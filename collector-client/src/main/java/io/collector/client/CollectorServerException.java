@@ -10,7 +10,9 @@ package io.collector.client;
  */
 public class CollectorServerException extends CollectorClientException {
 
+    /** The ACK's error code. */
     private final int errorCode;
+    /** The ACK's error message. */
     private final String serverMessage;
 
     /**

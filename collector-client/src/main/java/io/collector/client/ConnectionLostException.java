@@ -11,6 +11,7 @@ package io.collector.client;
  */
 public class ConnectionLostException extends CollectorClientException {
 
+    /** Whether the client reconnects by itself. */
     private final boolean retriable;
 
     /**

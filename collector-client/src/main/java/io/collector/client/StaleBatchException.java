@@ -7,6 +7,7 @@ package io.collector.client;
  */
 public class StaleBatchException extends CollectorClientException {
 
+    /** The stale batch id. */
     private final long batchId;
 
     /**

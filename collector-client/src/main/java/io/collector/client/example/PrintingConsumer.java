@@ -84,6 +84,7 @@ public final class PrintingConsumer implements Runnable {
             while (running) {
                 consumeOneBatch(opened);
             }
+            LOG.info("stopped");
         } catch (CollectorClientException e) {
             failed = running;
             if (running) {

@@ -38,7 +38,8 @@ final class ChannelConnector {
                 result.complete(connection);
             } else {
                 result.completeExceptionally(new ConnectionLostException("[destination=" + settings.destination()
-                        + "] cannot connect to " + address + ": " + connect.cause(), connect.cause(), false));
+                        + "] cannot connect to " + Connection.hostAndPort(address) + ": " + connect.cause().getMessage(),
+                        connect.cause(), false));
             }
         });
         return result;

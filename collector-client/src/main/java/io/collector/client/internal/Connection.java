@@ -16,13 +16,13 @@ import org.slf4j.LoggerFactory;
  * One TCP connection to a server: writes requests, routes replies through {@link InFlightRequests}, and on
  * close fails whatever is still outstanding. Expects the server's handshake from the start.
  *
- * <p>Confined to its channel's event loop, except {@link #closeFuture()} and {@link #address()}.
+ * <p>Confined to its channel's event loop, except {@link #closeFuture()} and {@link #server()}.
  */
 final class Connection {
 
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
 
-    private final InetSocketAddress address;
+    private final String server;
     private final String logPrefix;
     private final InFlightRequests inFlight;
     private final PendingRequest<byte[]> handshake;
@@ -32,8 +32,8 @@ final class Connection {
     private boolean closedByClient;
 
     Connection(InetSocketAddress address, String destination, Consumer<CollectorServerException> refusals) {
-        this.address = address;
-        this.logPrefix = "[destination=" + destination + ", server=" + address + "]";
+        this.server = hostAndPort(address);
+        this.logPrefix = "[destination=" + destination + ", server=" + server + "]";
         this.inFlight = new InFlightRequests(refusals);
         this.handshake = PendingRequest.unrequested("the handshake", Replies::handshakeSeed);
         handshake.sentOn(this);
@@ -46,8 +46,13 @@ final class Connection {
         channel.closeFuture().addListener(future -> onClosed());
     }
 
-    InetSocketAddress address() {
-        return address;
+    /** The server as {@code host:port}, for messages. */
+    String server() {
+        return server;
+    }
+
+    static String hostAndPort(InetSocketAddress address) {
+        return address.getHostString() + ":" + address.getPort();
     }
 
     /** The handshake request, completed with the server's seed. */

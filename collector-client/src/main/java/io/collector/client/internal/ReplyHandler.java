@@ -23,7 +23,7 @@ final class ReplyHandler extends SimpleChannelInboundHandler<Packet> {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof DecoderException) {
-            connection.reset(new CollectorProtocolException("cannot decode a frame from " + connection.address()
+            connection.reset(new CollectorProtocolException("cannot decode a frame from " + connection.server()
                     + ": " + cause.getMessage(), cause));
         } else {
             connection.reset(cause);

@@ -35,6 +35,6 @@ final class RequestTimer {
 
     private static String where(PendingRequest<?> request) {
         Connection connection = request.connection();
-        return connection == null ? " (no connection to send it on)" : " from " + connection.address();
+        return connection == null ? " (no connection to send it on)" : " from " + connection.server();
     }
 }

@@ -153,7 +153,7 @@ final class SessionState {
             connecting.completeExceptionally(cause);
         } else {
             ready(opened);
-            LOG.info("{} connected to {}", logPrefix, opened.address());
+            LOG.info("{} connected to {}", logPrefix, opened.server());
             connecting.complete(null);
         }
     }
@@ -189,7 +189,7 @@ final class SessionState {
 
     private void reconnected(Connection opened) {
         ready(opened);
-        LOG.info("{} reconnected to {}{}", logPrefix, opened.address(),
+        LOG.info("{} reconnected to {}{}", logPrefix, opened.server(),
                 filter == null ? "" : ", subscribed again and rolled back");
     }
 
