@@ -26,8 +26,8 @@ final class BuilderChecks {
     }
 
     static void checkTimeouts(CollectorClientBuilder b) {
-        positive("connectTimeout", b.connectTimeout);
-        positive("requestTimeout", b.requestTimeout);
+        int32Millis("connectTimeout", b.connectTimeout);
+        int32Millis("requestTimeout", b.requestTimeout);
         int32Millis("netReadTimeout", b.netReadTimeout);
         int32Millis("netWriteTimeout", b.netWriteTimeout);
         require(b.reconnectAttempts >= 0,
@@ -56,8 +56,7 @@ final class BuilderChecks {
     private static void int32Millis(String name, Duration value) {
         positive(name, value);
         require(value.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) <= 0 && value.toMillis() >= 1,
-                name + " must be between 1 ms and " + Integer.MAX_VALUE
-                        + " ms (it is sent as an int32 of milliseconds), got " + value);
+                name + " must be between 1 ms and " + Integer.MAX_VALUE + " ms, got " + value);
     }
 
     private static String quoted(String value) {

@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class CollectorAsyncClient implements AutoCloseable {
 
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+    private static final Duration MAX_WAIT = Duration.ofMillis(Integer.MAX_VALUE);
 
     private final CollectorClientConfig config;
     private final EventLoopGroup group;
@@ -143,13 +144,14 @@ public final class CollectorAsyncClient implements AutoCloseable {
      * {@code timeout} for the batch to fill. The request's deadline is that timeout plus the request timeout.
      *
      * @param batchSize the most entries to take, at least 1
-     * @param timeout   how long the server may wait, at least 1 ms
+     * @param timeout   how long the server may wait, between 1 ms and {@link Integer#MAX_VALUE} ms
      * @return the batch; empty (batch id -1) when nothing arrived in time
      * @throws IllegalArgumentException if {@code batchSize} or {@code timeout} is out of range
      */
     public CompletableFuture<Message> getWithoutAck(int batchSize, Duration timeout) {
-        if (timeout == null || timeout.toMillis() < 1) {
-            throw new IllegalArgumentException("timeout must be at least 1 ms, got " + timeout);
+        if (timeout == null || timeout.compareTo(MAX_WAIT) > 0 || timeout.toMillis() < 1) {
+            throw new IllegalArgumentException("timeout must be between 1 ms and " + MAX_WAIT.toMillis()
+                    + " ms, got " + timeout);
         }
         return get(batchSize, timeout.toMillis());
     }

@@ -116,7 +116,7 @@ public final class CollectorClient implements AutoCloseable {
      * batch, without acknowledging them.
      *
      * @param batchSize the most entries to take, at least 1
-     * @param timeout   how long the server may wait, at least 1 ms
+     * @param timeout   how long the server may wait, between 1 ms and {@link Integer#MAX_VALUE} ms
      * @return the batch, empty (batch id -1) when nothing arrived in time
      * @throws CollectorServerException if the server refuses, or refused an earlier ack or rollback
      */

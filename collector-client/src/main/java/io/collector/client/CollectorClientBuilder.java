@@ -138,7 +138,7 @@ public final class CollectorClientBuilder {
     /**
      * Sets how long a TCP connect may take; default 10 s.
      *
-     * @param timeout a positive duration
+     * @param timeout between 1 ms and {@link Integer#MAX_VALUE} ms
      * @return this builder
      */
     public CollectorClientBuilder connectTimeout(Duration timeout) {
@@ -150,7 +150,7 @@ public final class CollectorClientBuilder {
      * Sets how long a request may wait for its reply, including a wait for a reconnect; default 30 s.
      * A {@code getWithoutAck} with a timeout gets that timeout on top.
      *
-     * @param timeout a positive duration
+     * @param timeout between 1 ms and {@link Integer#MAX_VALUE} ms
      * @return this builder
      */
     public CollectorClientBuilder requestTimeout(Duration timeout) {

@@ -41,6 +41,8 @@ class CollectorClientBuilderTest {
             invalid("negative request timeout", b -> b.requestTimeout(Duration.ofSeconds(-1)),
                     "requestTimeout must be positive, got PT-1S"),
             invalid("missing request timeout", b -> b.requestTimeout(null), "requestTimeout is required"),
+            invalid("connect timeout beyond int32", b -> b.connectTimeout(Duration.ofDays(25)),
+                    "connectTimeout must be between 1 ms and 2147483647 ms, got PT600H"),
             invalid("net read timeout beyond int32", b -> b.netReadTimeout(Duration.ofDays(30)),
                     "netReadTimeout must be between 1 ms and 2147483647 ms"),
             invalid("sub-millisecond net write timeout", b -> b.netWriteTimeout(Duration.ofNanos(10)),

@@ -225,6 +225,8 @@ class CollectorClientTest extends ClientFixture {
         assertThatThrownBy(() -> client.ack(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> client.getWithoutAck(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> client.getWithoutAck(1, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> client.getWithoutAck(1, Duration.ofDays(25)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 1 ms and 2147483647 ms");
     }
 
     @Test
