@@ -1,0 +1,224 @@
+package io.collector.client;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Blocking client of one destination, with Canal's {@code CanalConnector} API: {@code connect},
+ * {@code subscribe}, {@code getWithoutAck}, {@code ack}, {@code rollback}, {@code unsubscribe},
+ * {@code disconnect}. A thin layer over {@link CollectorAsyncClient}; see there for reconnects and failures.
+ *
+ * <pre>{@code
+ * try (CollectorClient client = new CollectorClient(config)) {
+ *     client.connect();
+ *     client.subscribe("shop\\..*");
+ *     while (running) {
+ *         Message message = client.getWithoutAck(100, Duration.ofSeconds(1));
+ *         process(message.rows());
+ *         client.ack(message.batchId());
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p><b>Threads.</b> Methods block the calling thread (never the client's I/O thread) until the reply
+ * arrives or the request's deadline passes. They may be called from several threads; requests are sent in
+ * call order. If the waiting thread is interrupted, the method cancels the request, sets the interrupt flag
+ * again and throws a {@link CollectorClientException}; a batch whose get was cancelled is delivered again.
+ *
+ * <p><b>Failures.</b> Every method throws only unchecked exceptions: {@link CollectorClientException} and its
+ * subclasses, and {@link IllegalArgumentException} for invalid arguments.
+ */
+public final class CollectorClient implements AutoCloseable {
+
+    private final CollectorAsyncClient async;
+
+    /**
+     * Creates a client; it does not connect yet.
+     *
+     * @param config the checked configuration
+     */
+    public CollectorClient(CollectorClientConfig config) {
+        this(new CollectorAsyncClient(config));
+    }
+
+    /**
+     * Wraps an asynchronous client; closing this client closes it.
+     *
+     * @param async the client to wrap
+     */
+    public CollectorClient(CollectorAsyncClient async) {
+        this.async = async;
+    }
+
+    /**
+     * Returns the asynchronous client underneath, for pipelining.
+     *
+     * @return the asynchronous client
+     */
+    public CollectorAsyncClient async() {
+        return async;
+    }
+
+    /**
+     * Connects and authenticates. See {@link CollectorAsyncClient#connect()}.
+     *
+     * @throws ConnectionLostException   if the server cannot be reached
+     * @throws CollectorServerException  if authentication is refused
+     * @throws RequestTimeoutException   if the server does not answer
+     */
+    public void connect() {
+        await(async.connect(), "connect");
+    }
+
+    /**
+     * Subscribes with the destination's own filter. See {@link CollectorAsyncClient#subscribe(String)}.
+     *
+     * @throws CollectorServerException if the server refuses (401: unknown destination)
+     */
+    public void subscribe() {
+        await(async.subscribe(), "subscribe");
+    }
+
+    /**
+     * Subscribes with a table filter, followed by a rollback on the first subscription of a connection.
+     * See {@link CollectorAsyncClient#subscribe(String)}.
+     *
+     * @param filter Canal table filter, {@code null} or empty for the destination's
+     * @throws CollectorServerException if the server refuses (401: unknown destination, 400: bad filter)
+     */
+    public void subscribe(String filter) {
+        await(async.subscribe(filter), "subscribe");
+    }
+
+    /**
+     * Unsubscribes. See {@link CollectorAsyncClient#unsubscribe()}.
+     *
+     * @throws CollectorServerException if the server refuses
+     */
+    public void unsubscribe() {
+        await(async.unsubscribe(), "unsubscribe");
+    }
+
+    /**
+     * Takes what is available now, without acknowledging it.
+     *
+     * @param batchSize the most entries to take, at least 1
+     * @return the batch, empty (batch id -1) when nothing is available
+     * @throws CollectorServerException if the server refuses, or refused an earlier ack or rollback
+     */
+    public Message getWithoutAck(int batchSize) {
+        return await(async.getWithoutAck(batchSize), "getWithoutAck");
+    }
+
+    /**
+     * Takes at most {@code batchSize} entries, letting the server wait up to {@code timeout} to fill the
+     * batch, without acknowledging them.
+     *
+     * @param batchSize the most entries to take, at least 1
+     * @param timeout   how long the server may wait, between 1 ms and {@link Integer#MAX_VALUE} ms
+     * @return the batch, empty (batch id -1) when nothing arrived in time
+     * @throws CollectorServerException if the server refuses, or refused an earlier ack or rollback
+     */
+    public Message getWithoutAck(int batchSize, Duration timeout) {
+        return await(async.getWithoutAck(batchSize, timeout), "getWithoutAck");
+    }
+
+    /**
+     * Takes what is available now and acknowledges it at once (at-most-once if processing then fails).
+     *
+     * @param batchSize the most entries to take, at least 1
+     * @return the batch, already acknowledged
+     */
+    public Message get(int batchSize) {
+        return acknowledged(getWithoutAck(batchSize));
+    }
+
+    /**
+     * Takes a batch as {@link #getWithoutAck(int, Duration)} does and acknowledges it at once.
+     *
+     * @param batchSize the most entries to take, at least 1
+     * @param timeout   how long the server may wait, at least 1 ms
+     * @return the batch, already acknowledged
+     */
+    public Message get(int batchSize, Duration timeout) {
+        return acknowledged(getWithoutAck(batchSize, timeout));
+    }
+
+    /**
+     * Acknowledges a batch; returns once the ack is written. A refusal is thrown by the next call.
+     *
+     * @param batchId the batch id; -1 (empty batch) is ignored
+     * @throws StaleBatchException if the batch was delivered before a reconnect
+     */
+    public void ack(long batchId) {
+        await(async.ack(batchId), "ack");
+    }
+
+    /**
+     * Rolls back every unacknowledged batch; returns once written.
+     */
+    public void rollback() {
+        await(async.rollback(), "rollback");
+    }
+
+    /**
+     * Rolls back one batch (0: all); returns once written.
+     *
+     * @param batchId the batch id; -1 (empty batch) is ignored
+     */
+    public void rollback(long batchId) {
+        await(async.rollback(batchId), "rollback");
+    }
+
+    /**
+     * Closes the connection and stops reconnecting. See {@link CollectorAsyncClient#disconnect()}.
+     */
+    public void disconnect() {
+        await(async.disconnect(), "disconnect");
+    }
+
+    /**
+     * Returns whether a connection is ready right now.
+     *
+     * @return {@code false} before connecting, while reconnecting, after giving up or disconnecting
+     */
+    public boolean isConnected() {
+        return async.isConnected();
+    }
+
+    /**
+     * Disconnects and releases the client's thread. See {@link CollectorAsyncClient#close()}.
+     */
+    @Override
+    public void close() {
+        async.close();
+    }
+
+    private Message acknowledged(Message message) {
+        ack(message.batchId());
+        return message;
+    }
+
+    private static <T> T await(CompletableFuture<T> future, String what) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            future.cancel(false);
+            Thread.currentThread().interrupt();
+            throw new CollectorClientException("interrupted while waiting for " + what, e);
+        } catch (ExecutionException e) {
+            throw unchecked(e.getCause());
+        }
+    }
+
+    private static RuntimeException unchecked(Throwable cause) {
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return new CollectorClientException(String.valueOf(cause), cause);
+    }
+}

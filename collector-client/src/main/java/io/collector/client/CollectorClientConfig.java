@@ -1,0 +1,200 @@
+package io.collector.client;
+
+import io.netty.channel.EventLoopGroup;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The settings of one {@link CollectorClient} or {@link CollectorAsyncClient}: immutable, created and checked
+ * only by {@link CollectorClientBuilder#build()}, safe to share between threads and clients.
+ */
+public final class CollectorClientConfig {
+
+    private final InetSocketAddress address;
+    private final String destination;
+    private final String clientId;
+    private final String user;
+    private final String password;
+    private final Duration connectTimeout;
+    private final Duration requestTimeout;
+    private final Duration netReadTimeout;
+    private final Duration netWriteTimeout;
+    private final int maxFrameLength;
+    private final ReconnectPolicy reconnectPolicy;
+    private final int eventLoopThreads;
+    private final EventLoopGroup eventLoopGroup;
+    private final Consumer<? super CollectorClientException> errorListener;
+
+    CollectorClientConfig(CollectorClientBuilder b, ReconnectPolicy reconnectPolicy) {
+        this.address = b.address != null ? b.address : InetSocketAddress.createUnresolved(b.host, b.port);
+        this.destination = b.destination;
+        this.clientId = b.clientId;
+        this.user = b.user == null ? "" : b.user;
+        this.password = b.password == null ? "" : b.password;
+        this.connectTimeout = b.connectTimeout;
+        this.requestTimeout = b.requestTimeout;
+        this.netReadTimeout = b.netReadTimeout;
+        this.netWriteTimeout = b.netWriteTimeout;
+        this.maxFrameLength = b.maxFrameLength;
+        this.reconnectPolicy = reconnectPolicy;
+        this.eventLoopThreads = b.eventLoopThreads == null ? 1 : b.eventLoopThreads;
+        this.eventLoopGroup = b.eventLoopGroup;
+        this.errorListener = b.errorListener;
+    }
+
+    /**
+     * Returns a new builder with the defaults.
+     *
+     * @return a builder; call {@link CollectorClientBuilder#build()} to get a checked configuration
+     */
+    public static CollectorClientBuilder builder() {
+        return new CollectorClientBuilder();
+    }
+
+    /**
+     * Returns the server address; an unresolved one is resolved at every (re)connect.
+     *
+     * @return the server's host and port
+     */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    /**
+     * Returns the destination (Canal instance) this client consumes.
+     *
+     * @return the destination name
+     */
+    public String destination() {
+        return destination;
+    }
+
+    /**
+     * Returns the client id sent with every request; the server keeps one cursor per destination and id.
+     *
+     * @return the client id, "1001" by default like Canal's Java client
+     */
+    public String clientId() {
+        return clientId;
+    }
+
+    /**
+     * Returns the user name sent at authentication.
+     *
+     * @return the user, empty when none
+     */
+    public String user() {
+        return user;
+    }
+
+    /**
+     * Returns whether a password is configured. The password itself is not exposed; it only leaves the
+     * client scrambled with the server's seed.
+     *
+     * @return {@code true} if a non-empty password is set
+     */
+    public boolean hasPassword() {
+        return !password.isEmpty();
+    }
+
+    String password() {
+        return password;
+    }
+
+    /**
+     * Returns how long a TCP connect may take.
+     *
+     * @return the connect timeout
+     */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /**
+     * Returns how long a reply may take: from submitting a request (including any wait for a reconnect) to
+     * its reply. A {@code getWithoutAck} with a timeout gets that timeout on top.
+     *
+     * @return the request timeout
+     */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /**
+     * Returns the read timeout sent to the server at authentication: the server closes a connection that
+     * sends nothing for that long.
+     *
+     * @return the net read timeout, whole milliseconds in {@code [1, Integer.MAX_VALUE]}
+     */
+    public Duration netReadTimeout() {
+        return netReadTimeout;
+    }
+
+    /**
+     * Returns the write timeout sent to the server at authentication.
+     *
+     * @return the net write timeout, whole milliseconds in {@code [1, Integer.MAX_VALUE]}
+     */
+    public Duration netWriteTimeout() {
+        return netWriteTimeout;
+    }
+
+    /**
+     * Returns the largest frame the client accepts; a longer one closes the connection.
+     *
+     * @return the maximum frame length in bytes, not counting the 4-byte length prefix
+     */
+    public int maxFrameLength() {
+        return maxFrameLength;
+    }
+
+    /**
+     * Returns how the client reconnects after losing a connection.
+     *
+     * @return the reconnect policy
+     */
+    public ReconnectPolicy reconnectPolicy() {
+        return reconnectPolicy;
+    }
+
+    /**
+     * Returns the number of I/O threads the client creates when no event loop group is given.
+     *
+     * @return the thread count, at least 1
+     */
+    public int eventLoopThreads() {
+        return eventLoopThreads;
+    }
+
+    /**
+     * Returns the caller's event loop group, which the client uses instead of creating threads and never
+     * shuts down.
+     *
+     * @return the shared group, or empty when the client creates its own
+     */
+    public Optional<EventLoopGroup> eventLoopGroup() {
+        return Optional.ofNullable(eventLoopGroup);
+    }
+
+    /**
+     * Returns the listener told about errors no caller is waiting for (a refused ack or rollback, a lost
+     * connection, reconnecting giving up). It runs on the client's I/O thread and must not block.
+     *
+     * @return the error listener; by default one that does nothing (the client logs these errors anyway)
+     */
+    public Consumer<? super CollectorClientException> errorListener() {
+        return errorListener;
+    }
+
+    @Override
+    public String toString() {
+        return "CollectorClientConfig[address=" + address + ", destination=" + destination + ", clientId="
+                + clientId + ", user=" + user + ", password=" + (hasPassword() ? "****" : "") + ", connectTimeout="
+                + connectTimeout + ", requestTimeout=" + requestTimeout + ", netReadTimeout=" + netReadTimeout
+                + ", netWriteTimeout=" + netWriteTimeout + ", maxFrameLength=" + maxFrameLength + ", "
+                + reconnectPolicy + ", eventLoopThreads=" + eventLoopThreads + ", sharedEventLoopGroup="
+                + (eventLoopGroup != null) + "]";
+    }
+}

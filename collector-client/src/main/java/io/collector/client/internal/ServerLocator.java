@@ -1,0 +1,39 @@
+package io.collector.client.internal;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Says which server to connect to, asked again before every connect and reconnect. A single-server client
+ * returns a fixed address; a cluster client may look up the server running the destination (for example
+ * Canal's {@code /otter/canal/destinations/{dest}/running} znode).
+ *
+ * <p>Called on the client's event loop: an implementation must not block there, and completes the future
+ * from any thread when the address is known.
+ */
+public interface ServerLocator {
+
+    /**
+     * Starts looking up the server to connect to.
+     *
+     * @return the server's address; completed exceptionally when none can be found
+     */
+    CompletableFuture<InetSocketAddress> locate();
+
+    /**
+     * Releases what the locator holds (watches, sessions). Called once when the client is closed.
+     */
+    default void close() {
+    }
+
+    /**
+     * Returns a locator that always answers the same address.
+     *
+     * @param address the server's address, resolved or not
+     * @return a fixed locator
+     */
+    static ServerLocator fixed(InetSocketAddress address) {
+        CompletableFuture<InetSocketAddress> answer = CompletableFuture.completedFuture(address);
+        return () -> answer;
+    }
+}
