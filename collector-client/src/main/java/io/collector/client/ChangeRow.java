@@ -153,10 +153,11 @@ public final class ChangeRow {
     }
 
     /**
-     * Returns the collector's global event id: 64 bits, strictly increasing in binlog order within a
-     * destination, the same after a replay. Canal servers don't send it.
+     * Returns the collector's global id of this row: 64 bits, strictly increasing in binlog order within a
+     * destination, unique per row, the same after a replay. It is the entry's {@code globalId} header property
+     * plus the row's index within the entry. Canal servers don't send it.
      *
-     * @return the {@code globalId} header property, or empty when the entry has none
+     * @return the row's global id, or empty when the entry has none
      */
     public OptionalLong globalId() {
         return header.globalId();

@@ -67,8 +67,8 @@ public final class ChangeRows {
                     RowImages.NONE)) : List.of();
         }
         List<ChangeRow> rows = new ArrayList<>(change.getRowDatasCount());
-        for (RowData data : change.getRowDatasList()) {
-            rows.add(new ChangeRow(header, type, false, "", images(type, data)));
+        for (int i = 0; i < change.getRowDatasCount(); i++) {
+            rows.add(new ChangeRow(header.row(i), type, false, "", images(type, change.getRowDatas(i))));
         }
         return Collections.unmodifiableList(rows);
     }

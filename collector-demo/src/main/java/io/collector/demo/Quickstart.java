@@ -18,13 +18,15 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The quick start: an embedded MariaDB (binlog on) holding a small shop schema with a trickle of writes, and
- * the collector server reading it as destination {@code demo}, with file cursors and clients on port 11111
+ * the collector server reading it as destination {@code example}, with file cursors and clients on port 11111
  * (override with {@code -Dport=N}). Everything lives under {@code target/quickstart}, fresh on every run.
  * Stop with Ctrl-C.
  */
 public final class Quickstart {
 
     private static final Logger LOG = LoggerFactory.getLogger(Quickstart.class);
+    /** Canal's default destination name, which the sample consumer also uses by default. */
+    private static final String DESTINATION = "example";
 
     private Quickstart() {
     }
@@ -49,20 +51,21 @@ public final class Quickstart {
         }, "quickstart-shutdown"));
         server.start();
         writer.start();
-        LOG.info("Quick start running: MariaDB on 127.0.0.1:{}, collector on port {}, destination 'demo'."
-                + " In another terminal: bin/sample-consumer.sh --port {} --destination demo", db.port(), port, port);
+        LOG.info("Quick start running: MariaDB on 127.0.0.1:{}, collector on port {}, destination '{}'."
+                + " In another terminal: bin/sample-consumer.sh --port={} --destination={}", db.port(), port,
+                DESTINATION, port, DESTINATION);
         stopped.await();
     }
 
     private static Path writeConf(Path home, int port, TestMariaDb db, MasterStatus start) throws IOException {
         Path conf = home.resolve("conf");
-        Files.createDirectories(conf.resolve("demo"));
+        Files.createDirectories(conf.resolve(DESTINATION));
         Files.write(conf.resolve("collector.properties"), List.of(
                 "# written by the quick start; see conf/collector.properties for every key",
                 "collector.port = " + port,
                 "collector.meta.mode = file",
                 "collector.meta.dir = " + home.resolve("data")));
-        Files.write(conf.resolve("demo").resolve("instance.properties"), List.of(
+        Files.write(conf.resolve(DESTINATION).resolve("instance.properties"), List.of(
                 "collector.instance.source.address = 127.0.0.1:" + db.port(),
                 "collector.instance.source.user = " + db.replicationUser(),
                 "collector.instance.source.password = " + db.replicationPassword(),
