@@ -140,7 +140,9 @@ public final class ZkClients {
         }
 
         /**
-         * Builds and starts a client and waits until it is connected.
+         * Builds and starts a client and waits until it is connected. A watchdog thread
+         * ({@code <threadPrefix>-watchdog}) then repairs the client if Curator ever loses track of a working
+         * connection ({@link ConnectionWatchdog}); it ends when the client is closed.
          *
          * @throws CollectorException retriable, after closing the client, if no connection came within the
          *                            connection timeout (or the wait was interrupted: the flag is kept)
@@ -150,6 +152,7 @@ public final class ZkClients {
             client.start();
             try {
                 if (client.blockUntilConnected(Math.toIntExact(connectionTimeout.toMillis()), TimeUnit.MILLISECONDS)) {
+                    ConnectionWatchdog.watch(client, connectionTimeout, threadPrefix + "-watchdog");
                     LOG.info("Connected to ZooKeeper at {}{} (session timeout {} ms)", connectString,
                             namespace.isEmpty() ? "" : " in namespace /" + namespace, sessionTimeout.toMillis());
                     return client;

@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /** Two or three servers elect a leader for one destination on a real ZooKeeper; ZooKeeper stops and sessions die. */
 @Timeout(120)
-class DestinationElectionTest {
+class DestinationElectionIT {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DestinationElectionTest.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DestinationElectionIT.class);
     private static final Duration LIMIT = Duration.ofSeconds(20);
     private static final String RUNNING = "/otter/canal/destinations/example/running";
 

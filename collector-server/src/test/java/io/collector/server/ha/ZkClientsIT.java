@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.collector.server.error.CollectorException;
+import io.collector.server.testing.Await;
 import io.collector.server.testing.ZkTesting;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,9 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.state.SessionConnectionStateErrorPolicy;
 import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.WatchedEvent;
+import org.apache.zookeeper.Watcher.Event.EventType;
+import org.apache.zookeeper.Watcher.Event.KeeperState;
 import org.apache.zookeeper.ZooDefs.Perms;
 import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.server.auth.DigestAuthenticationProvider;
@@ -23,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** Clients built from plain settings, against a real ZooKeeper. */
 @Timeout(60)
-class ZkClientsTest {
+class ZkClientsIT {
 
     private static TestingServer zk;
 
@@ -73,6 +77,25 @@ class ZkClientsTest {
         try (CuratorFramework client = ZkTesting.clientOf(zk).threadPrefix("collector-zk-test").start()) {
             assertThat(client.getConnectionStateErrorPolicy()).isInstanceOf(SessionConnectionStateErrorPolicy.class);
             assertThat(Thread.getAllStackTraces().keySet()).anyMatch(t -> t.getName().startsWith("collector-zk-test-"));
+        }
+    }
+
+    @Test
+    void aClientThatLostTrackOfAWorkingConnectionIsRepaired() throws Exception {
+        try (CuratorFramework client = ZkTesting.client(zk)) {
+            long start = System.nanoTime();
+            // what a stale event of an expired handle does to Curator: "disconnected", with a working handle
+            client.getZookeeperClient().getZooKeeper().getTestable()
+                    .queueEvent(new WatchedEvent(EventType.None, KeeperState.Disconnected, null));
+            Await.until("Curator sees it is not connected", Duration.ofSeconds(5),
+                    () -> !client.getZookeeperClient().isConnected());
+
+            Await.until("Curator is connected again", ZkTesting.SESSION_TIMEOUT,
+                    () -> client.getZookeeperClient().isConnected());
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("before Curator's own session timeout")
+                    .isLessThan(ZkTesting.SESSION_TIMEOUT);
+            assertThat(client.checkExists().forPath("/")).isNotNull();
         }
     }
 

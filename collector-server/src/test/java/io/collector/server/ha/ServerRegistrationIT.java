@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** Canal's discovery znodes of a server, on a real ZooKeeper. */
 @Timeout(60)
-class ServerRegistrationTest {
+class ServerRegistrationIT {
 
     private static final Duration LIMIT = Duration.ofSeconds(20);
     private static final String ID = "10.0.0.7:11111";
