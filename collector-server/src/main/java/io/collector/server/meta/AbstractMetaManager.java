@@ -18,6 +18,7 @@ abstract class AbstractMetaManager extends AbstractLifecycle implements MetaMana
     @Override
     public final void subscribe(String destination, String clientId, String filter) {
         checkChange(destination, clientId);
+        beforeAccess(destination);
         table.subscribe(destination, clientId, filter == null ? "" : filter);
         changed(destination);
     }
@@ -25,6 +26,7 @@ abstract class AbstractMetaManager extends AbstractLifecycle implements MetaMana
     @Override
     public final void unsubscribe(String destination, String clientId) {
         checkChange(destination, clientId);
+        beforeAccess(destination);
         if (table.unsubscribe(destination, clientId)) {
             changed(destination);
         }
@@ -32,16 +34,19 @@ abstract class AbstractMetaManager extends AbstractLifecycle implements MetaMana
 
     @Override
     public final List<String> subscriptions(String destination) {
+        beforeAccess(destination);
         return table.subscriptions(destination);
     }
 
     @Override
     public final Optional<String> filter(String destination, String clientId) {
+        beforeAccess(destination);
         return table.client(destination, clientId).map(ClientMeta::filter);
     }
 
     @Override
     public final Optional<Cursor> cursor(String destination, String clientId) {
+        beforeAccess(destination);
         return table.client(destination, clientId).map(ClientMeta::cursor);
     }
 
@@ -53,6 +58,7 @@ abstract class AbstractMetaManager extends AbstractLifecycle implements MetaMana
     @Override
     public final void updateCursor(String destination, String clientId, Cursor cursor) {
         checkChange(destination, clientId);
+        beforeAccess(destination);
         table.updateCursor(destination, clientId, Objects.requireNonNull(cursor, "cursor"));
         changed(destination);
     }
@@ -67,6 +73,19 @@ abstract class AbstractMetaManager extends AbstractLifecycle implements MetaMana
         }
     }
 
+    /** Rejects a client id the implementation cannot store; by default any non-blank id is fine. */
+    void checkClientId(String destination, String clientId) {
+        // any non-blank id
+    }
+
+    /**
+     * Called on the calling thread before every read or change of {@code destination} (after the argument checks
+     * of a change): a manager that reads destinations on demand loads {@code destination} here.
+     */
+    void beforeAccess(String destination) {
+        // everything is in memory
+    }
+
     final MetaTable table() {
         return table;
     }
@@ -76,6 +95,7 @@ abstract class AbstractMetaManager extends AbstractLifecycle implements MetaMana
         if (clientId == null || clientId.isBlank()) {
             throw new IllegalArgumentException("client id must not be blank (destination " + destination + ")");
         }
+        checkClientId(destination, clientId);
         if (!isRunning()) {
             throw new IllegalStateException(getClass().getSimpleName() + " is not running: cannot change "
                     + "client " + clientId + " of destination " + destination);

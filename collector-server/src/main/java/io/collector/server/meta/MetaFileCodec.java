@@ -85,7 +85,7 @@ final class MetaFileCodec {
         return clients;
     }
 
-    private static Cursor fromJson(CursorJson cursor) {
+    static Cursor fromJson(CursorJson cursor) {
         if (cursor == null) {
             return null;
         }
@@ -97,7 +97,7 @@ final class MetaFileCodec {
                 cursor.globalId());
     }
 
-    private static CursorJson toJson(Cursor cursor) {
+    static CursorJson toJson(Cursor cursor) {
         if (cursor == null) {
             return null;
         }
