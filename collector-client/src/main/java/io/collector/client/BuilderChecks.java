@@ -9,13 +9,30 @@ final class BuilderChecks {
     }
 
     static void checkTarget(CollectorClientBuilder b) {
-        require(b.host != null, "address is required: call address(host, port)");
-        require(!b.host.isBlank(), "address host must not be blank, got \"" + b.host + "\"");
-        require(b.port >= 1 && b.port <= 65535, "address port must be in [1, 65535], got " + b.port);
+        boolean single = b.host != null;
+        boolean cluster = b.zookeeper != null;
+        require(single || cluster, "address or zookeeper is required: call address(host, port) to use one server, "
+                + "or zookeeper(connectString) to use the server of a cluster that runs the destination");
+        require(!single || !cluster, "address and zookeeper are mutually exclusive: address " + b.host + ":" + b.port
+                + " names one server, zookeeper \"" + b.zookeeper + "\" finds the server running the destination; "
+                + "call only one of them");
+        if (single) {
+            checkAddress(b);
+        } else {
+            ZooKeeperChecks.check(b);
+        }
         require(b.destination != null, "destination is required: call destination(name)");
         require(!b.destination.isBlank(), "destination must not be blank, got \"" + b.destination + "\"");
         require(b.clientId != null && !b.clientId.isBlank(),
                 "clientId must not be blank, got " + quoted(b.clientId) + " (Canal's Java client uses \"1001\")");
+    }
+
+    private static void checkAddress(CollectorClientBuilder b) {
+        require(!b.host.isBlank(), "address host must not be blank, got \"" + b.host + "\"");
+        require(b.port >= 1 && b.port <= 65535, "address port must be in [1, 65535], got " + b.port);
+        require(b.zookeeperSessionTimeout == null && b.zookeeperConnectionTimeout == null,
+                "zookeeperSessionTimeout and zookeeperConnectionTimeout apply only to a cluster client, "
+                + "configured with zookeeper(connectString), not to one with address(host, port)");
     }
 
     static void checkCredentials(CollectorClientBuilder b) {
@@ -48,12 +65,12 @@ final class BuilderChecks {
         require(b.errorListener != null, "errorListener must not be null");
     }
 
-    private static void positive(String name, Duration value) {
+    static void positive(String name, Duration value) {
         require(value != null, name + " is required");
         require(!value.isNegative() && !value.isZero(), name + " must be positive, got " + value);
     }
 
-    private static void int32Millis(String name, Duration value) {
+    static void int32Millis(String name, Duration value) {
         positive(name, value);
         require(value.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) <= 0 && value.toMillis() >= 1,
                 name + " must be between 1 ms and " + Integer.MAX_VALUE + " ms, got " + value);
@@ -63,7 +80,7 @@ final class BuilderChecks {
         return value == null ? "null" : "\"" + value + "\"";
     }
 
-    private static void require(boolean condition, String message) {
+    static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalStateException(message);
         }

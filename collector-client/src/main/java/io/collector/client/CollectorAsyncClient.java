@@ -4,6 +4,8 @@ import io.collector.client.internal.NamedThreadFactory;
 import io.collector.client.internal.ServerLocator;
 import io.collector.client.internal.Session;
 import io.collector.client.internal.SessionSettings;
+import io.collector.client.internal.ZooKeeperServerLocator;
+import io.collector.client.internal.ZooKeeperSettings;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -12,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * Asynchronous client of one destination over one connection (the core behind {@link CollectorClient}).
@@ -33,6 +36,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link ReconnectPolicy}, authenticates, subscribes again with the last filter and rolls back, so that
  * unacknowledged batches are delivered again. Requests outstanding at the loss fail; requests submitted
  * while reconnecting wait for the new connection within their timeout.
+ *
+ * <p><b>Cluster.</b> Configured with {@link CollectorClientBuilder#zookeeper(String)}, the client connects to
+ * the server that ZooKeeper's {@code /otter/canal/destinations/{destination}/running} znode names, asked
+ * again at every (re)connect. When that znode names another server while the client is connected, it
+ * closes the connection and reconnects to the new server at once (same path as above: authenticate,
+ * subscribe, roll back; requests outstanding at that moment fail retriably). When no server runs the
+ * destination, {@code connect()} and each reconnect attempt wait up to the connect timeout for one and then
+ * fail with a {@link ConnectionLostException} naming the destination and the znode. The ZooKeeper session
+ * (threads {@code collector-client-<destination>-zk-N}) starts at the first connect and ends with
+ * {@link #close()}.
  */
 public final class CollectorAsyncClient implements AutoCloseable {
 
@@ -48,23 +61,34 @@ public final class CollectorAsyncClient implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
-     * Creates a client for the configured server. Starts its I/O thread (unless a group was configured) but
-     * does not connect.
+     * Creates a client for the configured server or cluster. Starts its I/O thread (unless a group was
+     * configured) but does not connect, neither to the server nor to ZooKeeper.
      *
      * @param config the checked configuration
      */
     public CollectorAsyncClient(CollectorClientConfig config) {
-        this(config, ServerLocator.fixed(config.address()));
+        this(config, loop -> locator(config, loop));
     }
 
     CollectorAsyncClient(CollectorClientConfig config, ServerLocator locator) {
+        this(config, loop -> locator);
+    }
+
+    private CollectorAsyncClient(CollectorClientConfig config, Function<EventLoop, ServerLocator> locators) {
         this.config = config;
         this.ownsGroup = config.eventLoopGroup().isEmpty();
         this.group = config.eventLoopGroup().orElseGet(() -> new NioEventLoopGroup(config.eventLoopThreads(),
                 new NamedThreadFactory("collector-client-" + config.destination() + "-io")));
         this.loop = group.next();
-        this.locator = locator;
+        this.locator = locators.apply(loop);
         this.session = new Session(loop, settings(config), locator, config.errorListener());
+    }
+
+    private static ServerLocator locator(CollectorClientConfig config, EventLoop loop) {
+        return config.address().map(ServerLocator::fixed).orElseGet(() -> new ZooKeeperServerLocator(
+                new ZooKeeperSettings(config.zookeeper().orElseThrow(), config.zookeeperSessionTimeout(),
+                        config.zookeeperConnectionTimeout()),
+                config.destination(), config.connectTimeout(), loop));
     }
 
     private static SessionSettings settings(CollectorClientConfig config) {
@@ -84,10 +108,12 @@ public final class CollectorAsyncClient implements AutoCloseable {
 
     /**
      * Connects to the server and authenticates. When the client had subscribed and reconnecting gave up, it
-     * also subscribes again and rolls back. Completes at once when already connected.
+     * also subscribes again and rolls back. Completes at once when already connected. A cluster client first
+     * looks up the server running the destination in ZooKeeper, waiting up to the connect timeout for one.
      *
      * @return completes on the I/O thread when connected; fails with {@link ConnectionLostException} if the
-     *         server cannot be reached, {@link CollectorServerException} (400) if authentication is refused,
+     *         server cannot be reached or (cluster client) no server ran the destination within the connect
+     *         timeout, {@link CollectorServerException} (400) if authentication is refused,
      *         {@link RequestTimeoutException} if the server does not answer
      */
     public CompletableFuture<Void> connect() {
@@ -225,9 +251,10 @@ public final class CollectorAsyncClient implements AutoCloseable {
     }
 
     /**
-     * Disconnects and stops the client's I/O thread (a caller's group is left running). Waits up to 5 s for
-     * each, unless called on the I/O thread itself. Idempotent; later calls of other methods fail with
-     * "the client is closed". If the calling thread is interrupted it stops waiting and keeps the interrupt.
+     * Disconnects, closes a cluster client's ZooKeeper session, and stops the client's I/O thread (a caller's
+     * group is left running). Waits up to 5 s for each, unless called on the I/O thread itself. Idempotent;
+     * later calls of other methods fail with "the client is closed". If the calling thread is interrupted it
+     * stops waiting and keeps the interrupt.
      */
     @Override
     public void close() {

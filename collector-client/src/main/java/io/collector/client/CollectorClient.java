@@ -63,7 +63,8 @@ public final class CollectorClient implements AutoCloseable {
     /**
      * Connects and authenticates. See {@link CollectorAsyncClient#connect()}.
      *
-     * @throws ConnectionLostException   if the server cannot be reached
+     * @throws ConnectionLostException   if the server cannot be reached, or (cluster client) no server ran the
+     *                                   destination within the connect timeout
      * @throws CollectorServerException  if authentication is refused
      * @throws RequestTimeoutException   if the server does not answer
      */

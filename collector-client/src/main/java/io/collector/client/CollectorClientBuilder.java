@@ -19,6 +19,17 @@ import java.util.function.Consumer;
  * try (CollectorClient client = new CollectorClient(config)) { ... }
  * }</pre>
  *
+ * <p>The client connects either to one server, {@link #address(String, int)}, or to whichever server of a
+ * cluster runs the destination, found in ZooKeeper: {@link #zookeeper(String)}. Exactly one of them is
+ * required.
+ *
+ * <pre>{@code
+ * CollectorClientConfig config = CollectorClientConfig.builder()
+ *         .zookeeper("zk1:2181,zk2:2181,zk3:2181")
+ *         .destination("example")
+ *         .build();
+ * }</pre>
+ *
  * <p>Not thread-safe: use one builder on one thread.
  */
 public final class CollectorClientBuilder {
@@ -41,10 +52,17 @@ public final class CollectorClientBuilder {
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
     /** Default cap of the wait between reconnect attempts. */
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
+    /** Default ZooKeeper session timeout of a cluster client (Curator's default). */
+    public static final Duration DEFAULT_ZOOKEEPER_SESSION_TIMEOUT = Duration.ofSeconds(60);
+    /** Default time a ZooKeeper operation of a cluster client waits for a connection (Curator's default). */
+    public static final Duration DEFAULT_ZOOKEEPER_CONNECTION_TIMEOUT = Duration.ofSeconds(15);
 
     String host;
     int port;
     InetSocketAddress address;
+    String zookeeper;
+    Duration zookeeperSessionTimeout;
+    Duration zookeeperConnectionTimeout;
     String destination;
     String clientId = DEFAULT_CLIENT_ID;
     String user;
@@ -65,7 +83,8 @@ public final class CollectorClientBuilder {
     }
 
     /**
-     * Sets the server address. The host is resolved at every connect, so a DNS change is followed.
+     * Sets the server address. The host is resolved at every connect, so a DNS change is followed. Not
+     * together with {@link #zookeeper(String)}.
      *
      * @param host host name or IP address of the server
      * @param port TCP port, Canal's default is 11111
@@ -79,7 +98,7 @@ public final class CollectorClientBuilder {
     }
 
     /**
-     * Sets the server address.
+     * Sets the server address. Not together with {@link #zookeeper(String)}.
      *
      * @param address the server's socket address, resolved or not
      * @return this builder
@@ -88,6 +107,49 @@ public final class CollectorClientBuilder {
         this.address = address;
         this.host = address == null ? null : address.getHostString();
         this.port = address == null ? 0 : address.getPort();
+        return this;
+    }
+
+    /**
+     * Makes this a cluster client: before every connect and reconnect it reads the address of the server
+     * running the destination from ZooKeeper ({@code /otter/canal/destinations/{destination}/running},
+     * written by Canal servers and by ours), and it reconnects at once when that znode names another server.
+     * When no server runs the destination, a connect waits up to {@link #connectTimeout(Duration)} for one
+     * and then fails naming the destination and the znode; reconnects are bounded by the
+     * {@link #reconnectPolicy(int, Duration, Duration) reconnect policy}. Not together with an address.
+     *
+     * @param connectString ZooKeeper's {@code host:port[,host:port...][/chroot]}, as for Canal's
+     *                      {@code zkServers}; a chroot is prefixed to the znode paths
+     * @return this builder
+     */
+    public CollectorClientBuilder zookeeper(String connectString) {
+        this.zookeeper = connectString;
+        return this;
+    }
+
+    /**
+     * Sets the ZooKeeper session timeout of a cluster client; default 60 s. It decides how long the client's
+     * own watch of the running znode may be interrupted; how fast a crashed server's znode disappears is the
+     * server's session timeout.
+     *
+     * @param timeout between 1 ms and {@link Integer#MAX_VALUE} ms, at least the ZooKeeper connection timeout;
+     *                only with {@link #zookeeper(String)}
+     * @return this builder
+     */
+    public CollectorClientBuilder zookeeperSessionTimeout(Duration timeout) {
+        this.zookeeperSessionTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Sets how long a ZooKeeper operation of a cluster client waits for a connection; default 15 s.
+     *
+     * @param timeout between 1 ms and {@link Integer#MAX_VALUE} ms, at most the ZooKeeper session timeout;
+     *                only with {@link #zookeeper(String)}
+     * @return this builder
+     */
+    public CollectorClientBuilder zookeeperConnectionTimeout(Duration timeout) {
+        this.zookeeperConnectionTimeout = timeout;
         return this;
     }
 
@@ -136,7 +198,8 @@ public final class CollectorClientBuilder {
     }
 
     /**
-     * Sets how long a TCP connect may take; default 10 s.
+     * Sets how long a TCP connect may take; default 10 s. A cluster client also waits this long for a server
+     * to run the destination.
      *
      * @param timeout between 1 ms and {@link Integer#MAX_VALUE} ms
      * @return this builder

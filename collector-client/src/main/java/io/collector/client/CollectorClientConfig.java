@@ -13,6 +13,9 @@ import java.util.function.Consumer;
 public final class CollectorClientConfig {
 
     private final InetSocketAddress address;
+    private final String zookeeper;
+    private final Duration zookeeperSessionTimeout;
+    private final Duration zookeeperConnectionTimeout;
     private final String destination;
     private final String clientId;
     private final String user;
@@ -28,7 +31,11 @@ public final class CollectorClientConfig {
     private final Consumer<? super CollectorClientException> errorListener;
 
     CollectorClientConfig(CollectorClientBuilder b, ReconnectPolicy reconnectPolicy) {
-        this.address = b.address != null ? b.address : InetSocketAddress.createUnresolved(b.host, b.port);
+        this.address = b.address != null || b.host == null ? b.address
+                : InetSocketAddress.createUnresolved(b.host, b.port);
+        this.zookeeper = b.zookeeper;
+        this.zookeeperSessionTimeout = ZooKeeperChecks.sessionTimeout(b);
+        this.zookeeperConnectionTimeout = ZooKeeperChecks.connectionTimeout(b);
         this.destination = b.destination;
         this.clientId = b.clientId;
         this.user = b.user == null ? "" : b.user;
@@ -54,12 +61,42 @@ public final class CollectorClientConfig {
     }
 
     /**
-     * Returns the server address; an unresolved one is resolved at every (re)connect.
+     * Returns the server address of a single-server client; an unresolved one is resolved at every
+     * (re)connect.
      *
-     * @return the server's host and port
+     * @return the server's host and port, or empty for a cluster client (see {@link #zookeeper()})
      */
-    public InetSocketAddress address() {
-        return address;
+    public Optional<InetSocketAddress> address() {
+        return Optional.ofNullable(address);
+    }
+
+    /**
+     * Returns the ZooKeeper connect string of a cluster client, which connects to the server that ZooKeeper
+     * names as running the destination.
+     *
+     * @return {@code host:port[,host:port...][/chroot]}, or empty for a single-server client (see
+     *         {@link #address()})
+     */
+    public Optional<String> zookeeper() {
+        return Optional.ofNullable(zookeeper);
+    }
+
+    /**
+     * Returns the ZooKeeper session timeout a cluster client asks for.
+     *
+     * @return the session timeout (the default when this is a single-server client)
+     */
+    public Duration zookeeperSessionTimeout() {
+        return zookeeperSessionTimeout;
+    }
+
+    /**
+     * Returns how long a cluster client's ZooKeeper operation waits for a connection.
+     *
+     * @return the connection timeout (the default when this is a single-server client)
+     */
+    public Duration zookeeperConnectionTimeout() {
+        return zookeeperConnectionTimeout;
     }
 
     /**
@@ -190,7 +227,9 @@ public final class CollectorClientConfig {
 
     @Override
     public String toString() {
-        return "CollectorClientConfig[address=" + address + ", destination=" + destination + ", clientId="
+        String target = address != null ? "address=" + address : "zookeeper=" + zookeeper + ", zookeeperSessionTimeout="
+                + zookeeperSessionTimeout + ", zookeeperConnectionTimeout=" + zookeeperConnectionTimeout;
+        return "CollectorClientConfig[" + target + ", destination=" + destination + ", clientId="
                 + clientId + ", user=" + user + ", password=" + (hasPassword() ? "****" : "") + ", connectTimeout="
                 + connectTimeout + ", requestTimeout=" + requestTimeout + ", netReadTimeout=" + netReadTimeout
                 + ", netWriteTimeout=" + netWriteTimeout + ", maxFrameLength=" + maxFrameLength + ", "

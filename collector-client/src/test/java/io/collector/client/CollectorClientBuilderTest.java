@@ -19,6 +19,10 @@ class CollectorClientBuilderTest {
         return CollectorClientConfig.builder().address("127.0.0.1", 11111).destination("example");
     }
 
+    private static CollectorClientBuilder cluster(String connectString) {
+        return CollectorClientConfig.builder().zookeeper(connectString).destination("example");
+    }
+
     private static Arguments invalid(String setting, UnaryOperator<CollectorClientBuilder> change, String message) {
         return Arguments.of(setting, change, message);
     }
@@ -27,8 +31,31 @@ class CollectorClientBuilderTest {
         NioEventLoopGroup group = new NioEventLoopGroup(1);
         group.shutdownGracefully();
         return Stream.of(
-            invalid("no address", b -> CollectorClientConfig.builder().destination("example"),
-                    "address is required: call address(host, port)"),
+            invalid("neither address nor zookeeper", b -> CollectorClientConfig.builder().destination("example"),
+                    "address or zookeeper is required: call address(host, port) to use one server, "
+                    + "or zookeeper(connectString)"),
+            invalid("both address and zookeeper", b -> b.zookeeper("zk:2181"),
+                    "address and zookeeper are mutually exclusive: address 127.0.0.1:11111 names one server, "
+                    + "zookeeper \"zk:2181\" finds the server running the destination; call only one of them"),
+            invalid("zookeeper session timeout with an address", b -> b.zookeeperSessionTimeout(Duration.ofSeconds(5)),
+                    "zookeeperSessionTimeout and zookeeperConnectionTimeout apply only to a cluster client"),
+            invalid("zookeeper connection timeout with an address",
+                    b -> b.zookeeperConnectionTimeout(Duration.ofSeconds(5)),
+                    "zookeeperSessionTimeout and zookeeperConnectionTimeout apply only to a cluster client"),
+            invalid("blank zookeeper", b -> cluster(" "), "zookeeper must be \"host:port[,host:port...][/chroot]\""),
+            invalid("zookeeper with spaces", b -> cluster("zk1:2181, zk2:2181"), "got \"zk1:2181, zk2:2181\""),
+            invalid("zookeeper port 0", b -> cluster("zk1:0"), "zookeeper must be"),
+            invalid("zookeeper empty host", b -> cluster("zk1:2181,,zk2:2181"), "zookeeper must be"),
+            invalid("zookeeper chroot with trailing slash", b -> cluster("zk1:2181/collector/"), "zookeeper must be"),
+            invalid("zero zookeeper session timeout", b -> cluster("zk1").zookeeperSessionTimeout(Duration.ZERO),
+                    "zookeeperSessionTimeout must be positive, got PT0S"),
+            invalid("zookeeper connection timeout beyond int32",
+                    b -> cluster("zk1").zookeeperConnectionTimeout(Duration.ofDays(30)),
+                    "zookeeperConnectionTimeout must be between 1 ms and 2147483647 ms"),
+            invalid("zookeeper connection timeout above session timeout",
+                    b -> cluster("zk1").zookeeperSessionTimeout(Duration.ofSeconds(10))
+                            .zookeeperConnectionTimeout(Duration.ofSeconds(20)),
+                    "zookeeperConnectionTimeout PT20S is longer than zookeeperSessionTimeout PT10S"),
             invalid("blank host", b -> b.address(" ", 11111), "address host must not be blank"),
             invalid("port 0", b -> b.address("localhost", 0), "address port must be in [1, 65535], got 0"),
             invalid("port 65536", b -> b.address("localhost", 65536), "got 65536"),
@@ -71,7 +98,8 @@ class CollectorClientBuilderTest {
     @Test
     void defaultsAreCanalLike() {
         CollectorClientConfig config = valid().build();
-        assertThat(config.address()).isEqualTo(InetSocketAddress.createUnresolved("127.0.0.1", 11111));
+        assertThat(config.address()).contains(InetSocketAddress.createUnresolved("127.0.0.1", 11111));
+        assertThat(config.zookeeper()).isEmpty();
         assertThat(config.clientId()).isEqualTo("1001");
         assertThat(config.user()).isEmpty();
         assertThat(config.hasPassword()).isFalse();
@@ -108,6 +136,28 @@ class CollectorClientBuilderTest {
     void aResolvedAddressIsKept() {
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", 11111);
         assertThat(CollectorClientConfig.builder().address(address).destination("d").build().address())
-                .isSameAs(address);
+                .containsSame(address);
+    }
+
+    @Test
+    void aClusterClientHasZooKeeperSettingsAndNoAddress() {
+        CollectorClientConfig config = cluster("zk1:2181,zk2,[::1]:2181/collector").build();
+        assertThat(config.address()).isEmpty();
+        assertThat(config.zookeeper()).contains("zk1:2181,zk2,[::1]:2181/collector");
+        assertThat(config.zookeeperSessionTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.zookeeperConnectionTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(config.toString()).contains("zookeeper=zk1:2181,zk2,[::1]:2181/collector")
+                .doesNotContain("address=");
+        CollectorClientConfig tuned = cluster("zk1:2181").zookeeperSessionTimeout(Duration.ofSeconds(5))
+                .zookeeperConnectionTimeout(Duration.ofSeconds(5)).build();
+        assertThat(tuned.zookeeperSessionTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(tuned.zookeeperConnectionTimeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void theLastTargetSetterDoesNotUnsetTheOther() {
+        assertThatThrownBy(() -> cluster("zk1:2181").address("127.0.0.1", 11111).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("mutually exclusive");
+        assertThat(cluster("zk1:2181").address(null).build().zookeeper()).contains("zk1:2181");
     }
 }

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the reconnect attempts after one connection loss: waits the policy's backoff (a timer on the event
  * loop, so nothing sleeps), tries, and either hands over the new connection or, after the last attempt,
- * reports giving up. {@link #cancel()} stops a pending attempt.
+ * reports giving up. {@link #cancel()} stops a pending attempt; {@link #hurry()} skips one backoff, when the
+ * server to connect to has changed.
  *
  * <p>Confined to the event loop.
  */
@@ -27,6 +28,8 @@ final class Reconnector {
     private final ReconnectPolicy policy;
     private final String logPrefix;
     private ScheduledFuture<?> pending;
+    private Runnable pendingAttempt;
+    private boolean hurried;
 
     Reconnector(EventLoop loop, ReconnectPolicy policy, String logPrefix) {
         this.loop = loop;
@@ -54,9 +57,26 @@ final class Reconnector {
     }
 
     void cancel() {
+        hurried = false;
         if (pending != null) {
             pending.cancel(false);
             pending = null;
+        }
+    }
+
+    /**
+     * Runs the attempt waiting for its backoff now; if none is waiting, the next attempt (the first one
+     * after the next connection loss, or the next one after a failing attempt in flight) starts without
+     * backoff.
+     */
+    void hurry() {
+        if (pending != null && pending.cancel(false)) {
+            Runnable attempt = pendingAttempt;
+            pending = null;
+            LOG.info("{} the server to connect to changed: reconnecting now", logPrefix);
+            attempt.run();
+        } else {
+            hurried = true;
         }
     }
 
@@ -77,12 +97,15 @@ final class Reconnector {
         }
 
         void schedule(int attempt) {
-            long millis = policy.backoffBefore(attempt).toMillis();
+            long millis = hurried ? 0 : policy.backoffBefore(attempt).toMillis();
+            hurried = false;
             LOG.info("{} reconnecting in {} ms (attempt {} of {})", logPrefix, millis, attempt, policy.maxAttempts());
-            pending = loop.schedule(() -> attempt(attempt), millis, TimeUnit.MILLISECONDS);
+            pendingAttempt = () -> attempt(attempt);
+            pending = loop.schedule(pendingAttempt, millis, TimeUnit.MILLISECONDS);
         }
 
         private void attempt(int attempt) {
+            pending = null;
             if (wanted.getAsBoolean()) {
                 open.get().whenComplete((connection, error) -> loop.execute(() -> done(attempt, connection, error)));
             }
@@ -94,8 +117,10 @@ final class Reconnector {
                     connection.close();
                 }
             } else if (error == null) {
+                hurried = false;
                 onConnected.accept(connection);
             } else if (attempt >= policy.maxAttempts()) {
+                hurried = false;
                 onGiveUp.accept(new ConnectionLostException(logPrefix + " gave up reconnecting after " + attempt
                         + " attempts; call connect() to try again. Last error: " + error.getMessage(),
                         ConnectionOpener.unwrap(error), false));

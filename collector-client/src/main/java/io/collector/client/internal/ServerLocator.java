@@ -1,6 +1,7 @@
 package io.collector.client.internal;
 
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -19,6 +20,26 @@ public interface ServerLocator {
      * @return the server's address; completed exceptionally when none can be found
      */
     CompletableFuture<InetSocketAddress> locate();
+
+    /**
+     * Returns the server the locator would answer right now, without waiting. The client compares it with
+     * the server it is connected to whenever the locator signals a change, and right after connecting.
+     * Must not block.
+     *
+     * @return the current server, or empty when the locator does not know one (or never changes its answer)
+     */
+    default Optional<InetSocketAddress> current() {
+        return Optional.empty();
+    }
+
+    /**
+     * Registers a listener told, from any thread, that {@link #current()} may have changed. Registered once,
+     * by the client, before the first {@link #locate()}.
+     *
+     * @param listener must return quickly
+     */
+    default void onChange(Runnable listener) {
+    }
 
     /**
      * Releases what the locator holds (watches, sessions). Called once when the client is closed.

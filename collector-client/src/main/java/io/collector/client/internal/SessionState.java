@@ -21,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * failed connect. Requests submitted while CONNECTING or RECONNECTING wait (within their deadline) and are
  * written, in order, once a connection is ready.
  *
+ * <p>When the locator signals that the server to connect to changed (a cluster's running server moved), a
+ * ready connection to another server is closed and the client reconnects at once, through the usual path
+ * (authenticate, subscribe again, roll back); a pending reconnect attempt runs at once.
+ *
  * <p>All state is confined to the event loop; the public entry points hop onto it.
  */
 final class SessionState {
@@ -37,6 +41,8 @@ final class SessionState {
     private final ErrorReporter errors;
     private final BatchTracker batches;
     private final Requests requests;
+    private final ServerLocator locator;
+    private final boolean mayReconnect;
     private final Deque<PendingRequest<?>> waiting = new ArrayDeque<>();
     private volatile State state = State.NEW;
     private Connection connection;
@@ -56,6 +62,9 @@ final class SessionState {
         this.reconnector = new Reconnector(loop, settings.reconnectPolicy(), logPrefix);
         this.batches = batches;
         this.requests = new Requests(settings.destination(), settings.clientId());
+        this.locator = locator;
+        this.mayReconnect = settings.reconnectPolicy().maxAttempts() > 0;
+        locator.onChange(() -> runOnLoop(this::followServer));
     }
 
     boolean isReady() {
@@ -155,7 +164,23 @@ final class SessionState {
             ready(opened);
             LOG.info("{} connected to {}", logPrefix, opened.server());
             connecting.complete(null);
+            followServer();
         }
+    }
+
+    /** Moves to the server the locator names now, if it is another one. */
+    private void followServer() {
+        String target = locator.current().map(Connection::hostAndPort).orElse(null);
+        if (target != null && state == State.RECONNECTING) {
+            reconnector.hurry();
+        }
+        if (state != State.READY || target == null || target.equals(connection.server()) || !mayReconnect) {
+            return;
+        }
+        LOG.info("{} the destination now runs on {}, not on {}: reconnecting", logPrefix, target, connection.server());
+        reconnector.hurry();
+        connection.reset(new ConnectionLostException("the destination now runs on " + target + ", not on "
+                + connection.server(), null));
     }
 
     private void ready(Connection opened) {
@@ -191,6 +216,7 @@ final class SessionState {
         ready(opened);
         LOG.info("{} reconnected to {}{}", logPrefix, opened.server(),
                 filter == null ? "" : ", subscribed again and rolled back");
+        followServer();
     }
 
     private void gaveUp(ConnectionLostException error) {
