@@ -40,6 +40,7 @@ public final class CollectorServer extends AbstractLifecycle {
     private final ServerConfig config;
     private final List<String> initialDestinations;
     private MetaManager meta;
+    private HighAvailability ha;
     private ScheduledExecutorService scheduler;
     private DestinationSet destinations;
     private CollectorTcpServer tcp;
@@ -85,19 +86,38 @@ public final class CollectorServer extends AbstractLifecycle {
 
     @Override
     protected void doStart() {
-        meta = buildMeta();
-        meta.start();
-        scheduler = Executors.newScheduledThreadPool(2, daemonThreads("collector-supervisor"));
-        destinations = new DestinationSet(confDir, loader, config, meta, scheduler, clock);
-        destinations.apply(initialDestinations);
         tcp = new CollectorTcpServer(config.net(), new LocalCollectorService(this::handle), clock);
         tcp.start();
+        if (config.zk().enabled()) {
+            ha = new HighAvailability(config.zk(), serverId());
+            meta = ha.meta();
+        } else {
+            meta = buildMeta();
+        }
+        meta.start();
+        scheduler = Executors.newScheduledThreadPool(2, daemonThreads("collector-supervisor"));
+        destinations = new DestinationSet(confDir, loader, config, meta, scheduler, clock, ha);
+        destinations.apply(initialDestinations);
         if (config.scan().autoScan()) {
             long every = config.scan().interval().toMillis();
             scheduler.scheduleWithFixedDelay(destinations::rescan, every, every, TimeUnit.MILLISECONDS);
         }
         LOG.info("collector started: {} destination(s) {}, clients on port {}", initialDestinations.size(),
                 initialDestinations, tcp.port());
+    }
+
+    /** The address clients connect to, as announced in ZooKeeper: {@code collector.register.ip} or the bind address. */
+    private String serverId() {
+        String ip = !config.registerIp().isEmpty() ? config.registerIp() : config.net().host();
+        if (ip.equals("0.0.0.0") || ip.equals("::")) {
+            try {
+                ip = java.net.InetAddress.getLocalHost().getHostAddress();
+            } catch (java.net.UnknownHostException e) {
+                throw new ConfigException("cannot tell the address to announce in ZooKeeper (" + e.getMessage()
+                        + "); set collector.register.ip");
+            }
+        }
+        return ip + ":" + tcp.port();
     }
 
     private Optional<DestinationHandle> handle(String destination) {
@@ -121,7 +141,11 @@ public final class CollectorServer extends AbstractLifecycle {
         if (destinations != null) {
             destinations.stopAll();
         }
-        stopQuietly(meta);
+        if (ha != null) {
+            ha.close();
+        } else {
+            stopQuietly(meta);
+        }
         LOG.info("collector stopped");
     }
 

@@ -43,15 +43,18 @@ final class DestinationSet {
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private final HighAvailability ha;
 
+    /** @param ha the elections deciding where destinations run, or null when standalone */
     DestinationSet(Path confDir, ConfigLoader loader, ServerConfig server, MetaManager meta,
-                   ScheduledExecutorService scheduler, Clock clock) {
+                   ScheduledExecutorService scheduler, Clock clock, HighAvailability ha) {
         this.confDir = confDir;
         this.loader = loader;
         this.server = server;
         this.meta = meta;
         this.scheduler = scheduler;
         this.clock = clock;
+        this.ha = ha;
     }
 
     synchronized Optional<Destination> running(String name) {
@@ -70,7 +73,7 @@ final class DestinationSet {
         for (String gone : List.copyOf(entries.keySet())) {
             if (!names.contains(gone)) {
                 LOG.info("[destination={}] folder removed: stopping", gone);
-                entries.remove(gone).supervisor.stop();
+                stop(gone, entries.remove(gone));
             }
         }
         for (String name : names) {
@@ -79,7 +82,7 @@ final class DestinationSet {
             if (existing == null || !Arrays.equals(existing.fingerprint, fingerprint)) {
                 if (existing != null) {
                     LOG.info("[destination={}] configuration changed: restarting", name);
-                    existing.supervisor.stop();
+                    stop(name, existing);
                 }
                 startNew(name, fingerprint);
             }
@@ -100,7 +103,19 @@ final class DestinationSet {
                 () -> new Destination(loader.loadInstance(confDir, name, server), meta), server.restart(),
                 scheduler, clock, CHECK_PERIOD, HEALTHY_AFTER);
         entries.put(name, new Entry(supervisor, fingerprint));
-        supervisor.start();
+        if (ha == null) {
+            supervisor.start();
+        } else {
+            ha.join(name, supervisor);
+        }
+    }
+
+    private void stop(String name, Entry entry) {
+        if (ha == null) {
+            entry.supervisor.stop();
+        } else {
+            ha.leave(name, entry.supervisor);
+        }
     }
 
     private byte[] fingerprint(String name) {
@@ -113,7 +128,7 @@ final class DestinationSet {
     }
 
     synchronized void stopAll() {
-        entries.values().forEach(e -> e.supervisor.stop());
+        entries.forEach(this::stop);
         entries.clear();
     }
 }

@@ -110,7 +110,12 @@ final class ServerConfigParser {
 
     private ZkConfig zk() {
         return new ZkConfig(r.get(ServerKeys.ZK_SERVERS, nonEmpty(), ""),
-                r.get(ServerKeys.ZK_FLUSH_PERIOD, duration(Duration.ZERO, HOUR), ServerKeys.DEFAULT_ZK_FLUSH_PERIOD));
+                r.get(ServerKeys.ZK_FLUSH_PERIOD, duration(Duration.ZERO, HOUR), ServerKeys.DEFAULT_ZK_FLUSH_PERIOD),
+                r.get(ServerKeys.ZK_SESSION_TIMEOUT, duration(Duration.ofSeconds(1), HOUR),
+                        ServerKeys.DEFAULT_ZK_SESSION_TIMEOUT),
+                r.get(ServerKeys.ZK_CONNECTION_TIMEOUT, duration(Duration.ofMillis(100), HOUR),
+                        ServerKeys.DEFAULT_ZK_CONNECTION_TIMEOUT),
+                r.get(ServerKeys.ZK_AUTH, nonEmpty(), ""));
     }
 
     private RestartPolicy restart() {

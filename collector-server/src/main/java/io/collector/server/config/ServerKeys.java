@@ -68,12 +68,23 @@ public final class ServerKeys {
     public static final String META_FLUSH_PERIOD = "collector.meta.flush.period";
     public static final Duration DEFAULT_META_FLUSH_PERIOD = Duration.ofSeconds(1);
 
-    /** ZooKeeper connect string ({@code host:port,...}); not set = standalone. Read now, used later. */
+    /** ZooKeeper connect string ({@code host:port,...[/chroot]}); set = high availability, not set = standalone. */
     public static final String ZK_SERVERS = "collector.zk.servers";
 
-    /** How often cursors are written to ZooKeeper. Read now, used later. */
+    /** How often cursors are written to ZooKeeper; 0 writes through on every ack. */
     public static final String ZK_FLUSH_PERIOD = "collector.zk.flush.period";
     public static final Duration DEFAULT_ZK_FLUSH_PERIOD = Duration.ofSeconds(1);
+
+    /** ZooKeeper session timeout: how long a dead server keeps its destinations before another takes over. */
+    public static final String ZK_SESSION_TIMEOUT = "collector.zk.session.timeout";
+    public static final Duration DEFAULT_ZK_SESSION_TIMEOUT = Duration.ofSeconds(6);
+
+    /** ZooKeeper connection timeout. */
+    public static final String ZK_CONNECTION_TIMEOUT = "collector.zk.connection.timeout";
+    public static final Duration DEFAULT_ZK_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+
+    /** Digest credentials {@code user:password}: znodes get all rights for that user and read for anyone. */
+    public static final String ZK_AUTH = "collector.zk.auth";
 
     /** How a failed destination is restarted: {@code fixed}, {@code exponential} or {@code unlimited}. */
     public static final String SUPERVISE_POLICY = "collector.supervise.policy";

@@ -4,16 +4,23 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * ZooKeeper settings, read now for high availability later.
+ * ZooKeeper settings for high availability.
  *
- * @param servers     connect string {@code host:port,...[/chroot]}; empty when running standalone
- * @param flushPeriod how often cursors are written to ZooKeeper
+ * @param servers           connect string {@code host:port,...[/chroot]}; empty when running standalone
+ * @param flushPeriod       how often cursors are written to ZooKeeper; zero writes through
+ * @param sessionTimeout    session timeout: how soon another server takes over from a dead one
+ * @param connectionTimeout connection timeout
+ * @param auth              digest credentials {@code user:password}, or empty
  */
-public record ZkConfig(String servers, Duration flushPeriod) {
+public record ZkConfig(String servers, Duration flushPeriod, Duration sessionTimeout, Duration connectionTimeout,
+                       String auth) {
 
     public ZkConfig {
         Objects.requireNonNull(servers, "servers");
         Objects.requireNonNull(flushPeriod, "flushPeriod");
+        Objects.requireNonNull(sessionTimeout, "sessionTimeout");
+        Objects.requireNonNull(connectionTimeout, "connectionTimeout");
+        Objects.requireNonNull(auth, "auth");
     }
 
     /** Whether ZooKeeper is configured. */

@@ -1,0 +1,234 @@
+package io.collector.server.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.collector.server.testing.Await;
+import io.collector.server.testkit.TestMariaDb;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryNTimes;
+
+/**
+ * Several collector processes started with the real scripts, sharing one destination through ZooKeeper, with
+ * ways to find, kill (-9) and gracefully stop the leader and to check from the servers' logs that no two of
+ * them ever led at the same time.
+ */
+public final class Cluster {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+    private static final Pattern EVENT = Pattern.compile(
+            "^(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}) .*\\[destination=([^\\]]+)\\] (.*)$");
+
+    private final String destination;
+    private final CuratorFramework zk;
+    private final Map<String, Daemon> byAddress = new HashMap<>();
+    private final Map<String, List<Long>> killedAtMs = new HashMap<>();
+    private final List<String> dead = new ArrayList<>();
+    private long leaderSince;
+
+    private Cluster(String destination, String zkConnect) {
+        this.destination = destination;
+        this.zk = CuratorFrameworkFactory.newClient(zkConnect, new RetryNTimes(10, 100));
+        zk.start();
+    }
+
+    /** Writes {@code servers} configuration folders under {@code dir} and starts each with bin/startup.sh. */
+    public static Cluster start(Path dir, int servers, TestMariaDb db, String zkConnect, String destination) {
+        Cluster cluster = new Cluster(destination, zkConnect);
+        var status = db.masterStatus();
+        for (int i = 1; i <= servers; i++) {
+            int port = Daemon.freePort();
+            Path conf = dir.resolve("server" + i).resolve("conf");
+            Daemon.write(conf.resolve("collector.properties"), "collector.port = " + port,
+                    "collector.register.ip = 127.0.0.1", "collector.zk.servers = " + zkConnect,
+                    "collector.zk.flush.period = 0", "collector.zk.session.timeout = 3s",
+                    "collector.supervise.policy = fixed", "collector.supervise.delay = 200ms",
+                    "collector.supervise.max.attempts = 1000");
+            Daemon.write(conf.resolve("jvm.options"), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC");
+            Daemon.write(conf.resolve(destination).resolve("instance.properties"),
+                    "collector.instance.source.address = 127.0.0.1:" + db.port(),
+                    "collector.instance.source.user = " + db.replicationUser(),
+                    "collector.instance.source.password = " + db.replicationPassword(),
+                    "collector.instance.start.journal = " + status.file(),
+                    "collector.instance.start.position = " + status.position());
+            Daemon daemon = new Daemon(conf);
+            Daemon.Result started = daemon.start();
+            assertThat(started.status()).as(started.output()).isZero();
+            cluster.byAddress.put("127.0.0.1:" + port, daemon);
+        }
+        return cluster;
+    }
+
+    /** The running server's address from Canal's running znode, waiting for one to exist. */
+    public String awaitLeader() {
+        String[] leader = new String[1];
+        Await.until("a server runs " + destination, WAIT, () -> {
+            leader[0] = runningAddress();
+            return leader[0] != null && !dead.contains(leader[0]);
+        });
+        return leader[0];
+    }
+
+    /** When (System.nanoTime) the current leader's running znode was first seen by {@link #awaitNewLeader}. */
+    public long leaderSince() {
+        return leaderSince;
+    }
+
+    private String runningAddress() {
+        try {
+            byte[] data = zk.getData().forPath("/otter/canal/destinations/" + destination + "/running");
+            Matcher m = Pattern.compile("\"address\":\"([^\"]+)\"").matcher(new String(data, StandardCharsets.UTF_8));
+            return m.find() ? m.group(1) : null;
+        } catch (org.apache.zookeeper.KeeperException.NoNodeException e) {
+            return null;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Kills the leader's JVM with SIGKILL; returns System.nanoTime() right after the kill. */
+    public long killLeader() throws IOException, InterruptedException {
+        String leader = awaitLeader();
+        Daemon daemon = byAddress.get(leader);
+        String pid = Files.readString(daemon.conf().resolve("collector.pid")).trim();
+        Process kill = new ProcessBuilder("kill", "-9", pid).start();
+        assertThat(kill.waitFor()).isZero();
+        long at = System.nanoTime();
+        killedAtMs.computeIfAbsent(leader, k -> new ArrayList<>()).add(System.currentTimeMillis());
+        dead.add(leader);
+        Await.until("pid " + pid + " is gone", WAIT, () -> !ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive)
+                .orElse(false));
+        return at;
+    }
+
+    /** Starts the killed servers again, so the cluster keeps a standby. */
+    public void restartDead() {
+        for (String address : dead) {
+            Daemon.Result started = byAddress.get(address).start();
+            assertThat(started.status()).as(started.output()).isZero();
+        }
+        dead.clear();
+    }
+
+    /** Stops the leader with bin/stop.sh; returns System.nanoTime() when the stop began. */
+    public long stopLeader() {
+        String leader = awaitLeader();
+        long at = System.nanoTime();
+        dead.add(leader);
+        Daemon.Result stopped = byAddress.get(leader).stop();
+        assertThat(stopped.status()).as(stopped.output()).isZero();
+        awaitNewLeader(leader);
+        return at;
+    }
+
+    private void awaitNewLeader(String old) {
+        Await.until("another server runs " + destination, WAIT, () -> {
+            String now = runningAddress();
+            if (now != null && !now.equals(old)) {
+                leaderSince = System.nanoTime();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /**
+     * The handover as the servers logged it: from the old leader's "collector stopping" (its SIGTERM handled) to
+     * the new leader's "leading: starting on".
+     */
+    public long handoverMillis(String oldLeader, String newLeader) {
+        long stopping = lastTime(byAddress.get(oldLeader).log(), "collector stopping");
+        long leading = lastTime(byAddress.get(newLeader).log(), "leading: starting on");
+        return leading - stopping;
+    }
+
+    private static long lastTime(String log, String text) {
+        long last = -1;
+        for (String line : log.split("\n")) {
+            if (line.contains(text) && line.length() > 23) {
+                last = LocalDateTime.parse(line.substring(0, 23), LOG_TIME).atZone(ZoneId.systemDefault())
+                        .toInstant().toEpochMilli();
+            }
+        }
+        assertThat(last).as("a log line with \"%s\"", text).isPositive();
+        return last;
+    }
+
+    public void stopAll() {
+        byAddress.values().forEach(Daemon::stop);
+        zk.close();
+    }
+
+    /**
+     * Reads every server's log: a leadership starts at "... starting on ..." and ends at "standby", "stopping"
+     * or this test's kill -9. No two servers' leadership intervals may overlap.
+     */
+    public void assertNoOverlappingLeadership() {
+        List<long[]> intervals = new ArrayList<>();
+        List<String> owners = new ArrayList<>();
+        byAddress.forEach((address, daemon) -> {
+            for (long[] interval : intervals(daemon.log(), killedAtMs.getOrDefault(address, List.of()))) {
+                intervals.add(interval);
+                owners.add(address);
+            }
+        });
+        assertThat(intervals).as("leadership intervals found in the logs").isNotEmpty();
+        for (int i = 0; i < intervals.size(); i++) {
+            for (int j = i + 1; j < intervals.size(); j++) {
+                if (owners.get(i).equals(owners.get(j))) {
+                    continue;
+                }
+                long[] a = intervals.get(i);
+                long[] b = intervals.get(j);
+                assertThat(a[0] < b[1] && b[0] < a[1])
+                        .as("%s led %s..%s while %s led %s..%s", owners.get(i), a[0], a[1], owners.get(j), b[0], b[1])
+                        .isFalse();
+            }
+        }
+    }
+
+    private List<long[]> intervals(String log, List<Long> kills) {
+        List<long[]> result = new ArrayList<>();
+        List<Long> pendingKills = new ArrayList<>(kills);
+        Long open = null;
+        for (String line : log.split("\n")) {
+            Matcher m = EVENT.matcher(line);
+            if (!m.matches() || !m.group(2).equals(destination)) {
+                continue;
+            }
+            long at = LocalDateTime.parse(m.group(1), LOG_TIME).atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
+            if (open != null && !pendingKills.isEmpty() && pendingKills.get(0) <= at) {
+                result.add(new long[] {open, pendingKills.remove(0)});
+                open = null;
+            }
+            String msg = m.group(3);
+            if (msg.contains("starting on")) {
+                open = open == null ? at : open;
+            } else if (open != null && (msg.startsWith("standby") || msg.startsWith("ZooKeeper connection suspended")
+                    || msg.startsWith("stopping"))) {
+                result.add(new long[] {open, at});
+                open = null;
+            }
+        }
+        if (open != null) {
+            result.add(new long[] {open, pendingKills.isEmpty() ? Long.MAX_VALUE : pendingKills.get(0)});
+        }
+        return result;
+    }
+}

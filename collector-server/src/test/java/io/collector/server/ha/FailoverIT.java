@@ -1,0 +1,207 @@
+package io.collector.server.ha;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.collector.client.ChangeRow;
+import io.collector.client.CollectorClient;
+import io.collector.client.CollectorClientConfig;
+import io.collector.client.CollectorClientException;
+import io.collector.client.Message;
+import io.collector.server.daemon.Cluster;
+import io.collector.server.testing.Await;
+import io.collector.server.testkit.TestMariaDb;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three collector processes, started with {@code bin/startup.sh}, share destination {@code d1} through a real
+ * ZooKeeper. Under a steady write load the leader is killed with {@code kill -9} five times; a consumer on our
+ * SDK's cluster connector follows the running server. Every row arrives, no row of a batch whose ack the server
+ * confirmed (write-through cursors) arrives twice, and no two servers' leadership overlaps.
+ */
+class FailoverIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final int KILLS = 5;
+    private static TestMariaDb db;
+    private static TestingServer zk;
+
+    @BeforeAll
+    static void start() throws Exception {
+        db = TestMariaDb.builder().build().start();
+        db.execute("CREATE DATABASE ha_db");
+        db.executeIn("ha_db", "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))");
+        zk = new TestingServer(true);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (zk != null) {
+            zk.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    /** Inserts one row at a time until stopped; returns how many it wrote. */
+    private static final class Writer extends Thread {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicInteger written = new AtomicInteger();
+
+        Writer() {
+            super("failover-writer");
+        }
+
+        @Override
+        public void run() {
+            try (Connection c = db.openConnection("ha_db"); Statement st = c.createStatement()) {
+                while (running.get()) {
+                    int id = written.get() + 1;
+                    st.execute("INSERT INTO t VALUES (" + id + ", 'v')");
+                    written.set(id);
+                    Thread.sleep(5);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** What the consumer saw: each row id with how often it came, and the ids of batches whose ack was confirmed. */
+    private static final class Consumer {
+        final Map<Integer, Integer> seen = new HashMap<>();
+        final Set<Integer> confirmed = new HashSet<>();
+        final List<Long> receivedAt = new ArrayList<>();
+        List<Integer> lastBatch = List.of();
+        final List<Integer> duplicatesOfConfirmed = new ArrayList<>();
+
+        /** One get/ack round; a successful get confirms the previous ack on the same connection. */
+        void round(CollectorClient client) {
+            Message m;
+            try {
+                m = client.getWithoutAck(200, Duration.ofMillis(200));
+            } catch (CollectorClientException e) {
+                lastBatch = List.of();
+                return;
+            }
+            confirmed.addAll(lastBatch);
+            List<Integer> ids = new ArrayList<>();
+            for (ChangeRow row : m.rows()) {
+                int id = Integer.parseInt(row.after().get("id"));
+                if (confirmed.contains(id)) {
+                    duplicatesOfConfirmed.add(id);
+                }
+                seen.merge(id, 1, Integer::sum);
+                ids.add(id);
+                receivedAt.add(System.nanoTime());
+            }
+            lastBatch = ids;
+            ack(client, m);
+        }
+
+        private void ack(CollectorClient client, Message m) {
+            try {
+                if (m.batchId() > 0) {
+                    client.ack(m.batchId());
+                }
+            } catch (CollectorClientException e) {
+                lastBatch = List.of();
+            }
+        }
+    }
+
+    @Test
+    void killingTheLeaderFiveTimesLosesNothingAndNeverRunsTwoLeaders(@TempDir Path dir) throws Exception {
+        Cluster cluster = Cluster.start(dir, 3, db, zk.getConnectString(), "d1");
+        Writer writer = new Writer();
+        Consumer consumer = new Consumer();
+        List<Long> failoverMillis = new ArrayList<>();
+        try (CollectorClient client = new CollectorClient(CollectorClientConfig.builder().zookeeper(zk.getConnectString())
+                .destination("d1").requestTimeout(Duration.ofSeconds(10))
+                .reconnectPolicy(1000, Duration.ofMillis(50), Duration.ofMillis(500)).build())) {
+            client.connect();
+            client.subscribe();
+            writer.start();
+            for (int kill = 0; kill < KILLS; kill++) {
+                consumeFor(client, consumer, Duration.ofSeconds(2));
+                long killedAt = cluster.killLeader();
+                int before = consumer.receivedAt.size();
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (consumer.receivedAt.size() == before) {
+                    assertThat(System.nanoTime()).as("a row from the new leader").isLessThan(deadline);
+                    consumer.round(client);
+                }
+                failoverMillis.add((consumer.receivedAt.get(before) - killedAt) / 1_000_000);
+                cluster.restartDead();
+            }
+            writer.running.set(false);
+            writer.join();
+            int total = writer.written.get();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!consumer.seen.keySet().containsAll(range(total))) {
+                assertThat(System.nanoTime()).as("all %d rows", total).isLessThan(deadline);
+                consumer.round(client);
+            }
+            System.out.println("failover: kill -9 to first row from the new leader (ms): " + failoverMillis
+                    + "; rows " + total + ", delivered twice (unconfirmed acks) "
+                    + consumer.seen.values().stream().filter(n -> n > 1).count());
+            assertThat(consumer.seen.keySet()).containsExactlyInAnyOrderElementsOf(range(total));
+            assertThat(consumer.duplicatesOfConfirmed).as("rows of confirmed acks delivered again").isEmpty();
+            cluster.assertNoOverlappingLeadership();
+        } finally {
+            writer.running.set(false);
+            cluster.stopAll();
+        }
+    }
+
+    private static void consumeFor(CollectorClient client, Consumer consumer, Duration time) {
+        long until = System.nanoTime() + time.toNanos();
+        while (System.nanoTime() < until) {
+            consumer.round(client);
+        }
+    }
+
+    private static Set<Integer> range(int total) {
+        Set<Integer> ids = new HashSet<>();
+        for (int i = 1; i <= total; i++) {
+            ids.add(i);
+        }
+        return ids;
+    }
+
+    @Test
+    void aGracefulStopHandsOverInUnderASecond(@TempDir Path dir) throws Exception {
+        Cluster cluster = Cluster.start(dir, 2, db, zk.getConnectString(), "d2");
+        try {
+            String first = cluster.awaitLeader();
+            long stoppedAt = cluster.stopLeader();
+            String second = cluster.awaitLeader();
+            long endToEnd = (cluster.leaderSince() - stoppedAt) / 1_000_000;
+            long handover = cluster.handoverMillis(first, second);
+            System.out.println("graceful handover: " + handover + " ms from the old server stopping to the new one"
+                    + " leading; " + endToEnd + " ms from running bin/stop.sh until the test saw the new leader");
+            assertThat(second).isNotEqualTo(first);
+            assertThat(handover).isLessThan(1000);
+        } finally {
+            cluster.stopAll();
+        }
+    }
+}
