@@ -28,6 +28,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class DefaultKafkaClients implements KafkaClients {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DefaultKafkaClients.class);
+
     private static final Duration DEFAULT_BLOCK = Duration.ofSeconds(60);
 
     private final KafkaPublisherConfig config;
@@ -97,8 +99,7 @@ final class DefaultKafkaClients implements KafkaClients {
                 throw e;
             }
         }
-        create(topic, partitions, configs);
-        return describe(topic);
+        return create(topic, partitions, configs);
     }
 
     private int describe(String topic) {
@@ -106,14 +107,17 @@ final class DefaultKafkaClients implements KafkaClients {
         return d.partitions().size();
     }
 
-    private void create(String topic, int partitions, Map<String, String> configs) {
+    /** Creates the topic and returns its partition count (a describe right after creating may not see it yet). */
+    private int create(String topic, int partitions, Map<String, String> configs) {
         short rf = config.server().replicationFactor();
         NewTopic t = new NewTopic(topic, Optional.of(partitions), rf < 0 ? Optional.empty() : Optional.of(rf))
                 .configs(configs);
         try {
-            await(admin().createTopics(List.of(t)).all(), "create");
+            int created = await(admin().createTopics(List.of(t)).numPartitions(topic), "create");
+            LOG.info("[destination={}] created topic {} with {} partitions", config.destination(), topic, created);
+            return created;
         } catch (TopicExistsException e) {
-            // created meanwhile by someone else: fine
+            return describe(topic);
         }
     }
 

@@ -39,10 +39,11 @@ final class KafkaErrors {
      * {@link InterruptedException}, or a retriable {@link CollectorException} naming {@code what} failed.
      */
     static Exception translate(String destination, String what, Throwable error) {
-        String message = "[destination=" + destination + "] " + what + ": " + describe(error);
+        String message = what + ": " + describe(error);
         return switch (classify(error)) {
             case FENCED -> error instanceof FencedException f ? f : new FencedException(message
-                    + " (another process runs this destination with the same transactional.id)", error);
+                    + " (another process runs destination " + destination + " with the same transactional.id)",
+                    error);
             case CONFIG -> error instanceof ConfigException c ? c : new ConfigException(message, error);
             case INTERRUPTED -> interrupted(error);
             case RETRIABLE -> error instanceof CollectorException c && c.retriable() ? c

@@ -201,7 +201,8 @@ public final class KafkaPublisher extends AbstractLifecycle implements Publisher
 
     /** Waits out the backoff after a retriable error; rethrows anything else (or an interrupt). */
     private void retryOrThrow(String what, Exception error, RetryBackoff backoff) throws InterruptedException {
-        Exception e = error instanceof CollectorException || error instanceof InterruptedException ? error
+        Exception e = error instanceof CollectorException ce && ce.retriable()
+                ? new CollectorException(what + ": " + ce.getMessage(), true, ce)
                 : KafkaErrors.translate(config.destination(), what, error);
         if (e instanceof InterruptedException ie) {
             throw ie;
@@ -211,7 +212,7 @@ public final class KafkaPublisher extends AbstractLifecycle implements Publisher
         }
         long delay = backoff.next();
         status.moveTo(Phase.RETRYING, e.getMessage());
-        LOG.warn("[destination={}] {}: {}; retrying in {} ms", config.destination(), what, e.getMessage(), delay);
+        LOG.warn("[destination={}] {}; retrying in {} ms", config.destination(), e.getMessage(), delay);
         if (stopping.await(delay, TimeUnit.MILLISECONDS)) {
             throw new InterruptedException("stopping");
         }
