@@ -16,6 +16,10 @@ final class DynamicTopicRules {
     private record Rule(String topic, String text, NameMatcher matcher) {
     }
 
+    /** A rule's answer: the topic, and whether it was derived from the matched name (no topic in the rule). */
+    record Match(String topic, boolean derived) {
+    }
+
     private final List<Rule> rules;
 
     private DynamicTopicRules(List<Rule> rules) {
@@ -34,8 +38,9 @@ final class DynamicTopicRules {
             int colon = item.indexOf(':');
             String topic = colon < 0 ? null : item.substring(0, colon).strip();
             String pattern = colon < 0 ? item.strip() : item.substring(colon + 1).strip();
-            if (topic != null && topic.isEmpty()) {
-                throw new IllegalArgumentException("rule \"" + item.strip() + "\" has an empty topic name");
+            if (topic != null && !topic.matches("[A-Za-z0-9._-]{1,249}")) {
+                throw new IllegalArgumentException("rule \"" + item.strip() + "\" names no valid topic (letters,"
+                        + " digits, '.', '_' and '-', at most 249 characters)");
             }
             rules.add(new Rule(topic, pattern, NameMatcher.of(pattern)));
         }
@@ -47,9 +52,9 @@ final class DynamicTopicRules {
     }
 
     /** The topic the rules give an entry of {@code schema.table}; empty when none matches. */
-    Optional<String> topicFor(String schema, String table) {
+    Optional<Match> topicFor(String schema, String table) {
         if (!table.isEmpty()) {
-            Optional<String> byTable = match(schema + "." + table, true);
+            Optional<Match> byTable = match(schema + "." + table, true);
             if (byTable.isPresent()) {
                 return byTable;
             }
@@ -57,11 +62,12 @@ final class DynamicTopicRules {
         return schema.isEmpty() ? Optional.empty() : match(schema, false);
     }
 
-    private Optional<String> match(String name, boolean qualified) {
+    private Optional<Match> match(String name, boolean qualified) {
         for (Rule rule : rules) {
             boolean applies = rule.matcher.isPlain() || rule.matcher.qualified(rule.text) == qualified;
             if (applies && rule.matcher.matches(name)) {
-                return Optional.of(rule.topic != null ? rule.topic : NameMatcher.lower(name).replace('.', '_'));
+                return Optional.of(rule.topic != null ? new Match(rule.topic, false)
+                        : new Match(NameMatcher.lower(name).replace('.', '_'), true));
             }
         }
         return Optional.empty();

@@ -40,7 +40,7 @@ public final class TopicRouter {
 
     /** The topic of an entry of {@code schema.table} ({@code table} may be empty, e.g. for CREATE DATABASE). */
     public String topicFor(String schema, String table) {
-        return rules.topicFor(schema, table).map(name -> sanitize(prefix + name))
+        return rules.topicFor(schema, table).map(m -> m.derived() ? sanitize(prefix + m.topic()) : m.topic())
                 .orElseGet(() -> fallback(schema));
     }
 
