@@ -1,11 +1,13 @@
 package io.collector.server.publish;
 
+import com.google.protobuf.CodedInputStream;
 import io.collector.protocol.EntryProtocol.Column;
 import io.collector.protocol.EntryProtocol.EventType;
 import io.collector.protocol.EntryProtocol.Header;
 import io.collector.protocol.EntryProtocol.RowChange;
 import io.collector.protocol.EntryProtocol.RowData;
 import io.collector.server.entry.ChangeEvent;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -27,9 +29,18 @@ public final class EntryRows {
         return event.ddl() || event.isRowData();
     }
 
-    /** Parses the entry's RowChange; only for {@link #isPublished published} events. */
+    /**
+     * Parses the entry's RowChange; only for {@link #isPublished published} events. The parsed values alias the
+     * entry's bytes instead of copying them.
+     */
     public static EntryRows of(ChangeEvent event) {
-        return new EntryRows(event, event.rowChange());
+        try {
+            CodedInputStream in = event.entry().getStoreValue().newCodedInput();
+            in.enableAliasing(true);
+            return new EntryRows(event, RowChange.parseFrom(in));
+        } catch (IOException e) {
+            throw new IllegalStateException("corrupt RowChange in entry " + event.globalId(), e);
+        }
     }
 
     public ChangeEvent event() {

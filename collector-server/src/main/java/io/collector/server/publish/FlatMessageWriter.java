@@ -2,7 +2,10 @@ package io.collector.server.publish;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.google.protobuf.ByteString;
 import io.collector.protocol.EntryProtocol.Column;
 import io.collector.protocol.EntryProtocol.EventType;
 import java.io.IOException;
@@ -26,6 +29,9 @@ public final class FlatMessageWriter {
 
     private final Clock clock;
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(64 * 1024);
+    private byte[] scratch = new byte[256];
+    /** Column names of the message being written, encoded once. */
+    private SerializableString[] names = new SerializableString[0];
 
     public FlatMessageWriter(Clock clock) {
         this.clock = clock;
@@ -77,21 +83,52 @@ public final class FlatMessageWriter {
         return rows;
     }
 
-    private static void writeData(JsonGenerator g, EntryRows entry, int[] rows) throws IOException {
+    private void writeData(JsonGenerator g, EntryRows entry, int[] rows) throws IOException {
         g.writeFieldName("data");
         if (rows == null || rows.length == 0) {
             g.writeNull();
             return;
         }
+        encodeNames(entry.image(rows[0]));
         g.writeStartArray();
         for (int row : rows) {
             g.writeStartObject();
-            for (Column c : entry.image(row)) {
-                writeValue(g, c);
+            List<Column> image = entry.image(row);
+            for (int i = 0; i < image.size(); i++) {
+                writeValue(g, image.get(i), i);
             }
             g.writeEndObject();
         }
         g.writeEndArray();
+    }
+
+    private void encodeNames(List<Column> image) {
+        if (names.length < image.size()) {
+            names = new SerializableString[image.size()];
+        }
+        for (int i = 0; i < image.size(); i++) {
+            String name = image.get(i).getName();
+            if (names[i] == null || !names[i].getValue().equals(name)) {
+                names[i] = new SerializedString(name);
+            }
+        }
+    }
+
+    /** A row value, straight from the column's UTF-8 bytes, under the name encoded once per message. */
+    private void writeValue(JsonGenerator g, Column c, int i) throws IOException {
+        // every row of a rows event has the same columns in the same order
+        g.writeFieldName(names[i]);
+        if (c.getIsNull()) {
+            g.writeNull();
+            return;
+        }
+        ByteString value = c.getValueBytes();
+        int size = value.size();
+        if (scratch.length < size) {
+            scratch = new byte[Math.max(size, scratch.length * 2)];
+        }
+        value.copyTo(scratch, 0);
+        g.writeUTF8String(scratch, 0, size);
     }
 
     /** Each row's before-values of the columns whose after-image says {@code updated}. */

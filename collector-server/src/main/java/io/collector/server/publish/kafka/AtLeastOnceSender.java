@@ -5,16 +5,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * At-least-once: an idempotent producer ({@code acks=all}) sends the batch's records and is flushed; the batch
- * is delivered when every record was acknowledged. When some failed, the producer is discarded and the next
- * attempt sends only the records that failed, in their order: the idempotent producer fails every later record
- * of a partition after a failed one, so no partition skips or reorders a record (a record written whose
- * acknowledgement was lost is written again).
+ * At-least-once: an idempotent producer ({@code acks=all}) sends the batch's records as they are encoded and
+ * is then flushed; the batch is delivered when every record was acknowledged. When some failed, the producer is
+ * discarded and the next attempt sends only the records that failed (and any never sent), in their order: the
+ * idempotent producer fails every later record of a partition after a failed one, so no partition skips or
+ * reorders a record (a record written whose acknowledgement was lost is written again).
  */
 final class AtLeastOnceSender implements BatchSender {
 
@@ -33,40 +34,36 @@ final class AtLeastOnceSender implements BatchSender {
 
     @Override
     public Optional<Cursor> open() throws Exception {
-        try {
-            producer();
-            return Optional.empty();
-        } catch (RuntimeException e) {
-            throw KafkaErrors.translate(destination, "cannot create the Kafka producer", e);
-        }
+        producer();
+        return Optional.empty();
     }
 
     @Override
     public void deliver(PreparedBatch batch) throws Exception {
-        List<ProducerRecord<byte[], byte[]>> records = batch.id() == pendingBatch ? pending : batch.records();
-        Producer<byte[], byte[]> p;
-        try {
-            p = producer();
-        } catch (RuntimeException e) {
-            throw KafkaErrors.translate(destination, "cannot create the Kafka producer", e);
-        }
-        Attempt attempt = new Attempt(records);
-        attempt.send(p);
-        if (attempt.failed().isEmpty()) {
+        Producer<byte[], byte[]> p = producer();
+        boolean retry = batch.id() == pendingBatch;
+        Attempt attempt = new Attempt();
+        attempt.send(p, retry ? pending::forEach : batch::forEachRecord);
+        List<ProducerRecord<byte[], byte[]>> failed = attempt.failed(retry ? pending : batch.records());
+        if (failed.isEmpty()) {
             pendingBatch = -1;
             pending = null;
             return;
         }
         pendingBatch = batch.id();
-        pending = attempt.failed();
+        pending = failed;
         discardProducer();
-        throw KafkaErrors.translate(destination, pending.size() + " of " + records.size() + " records of batch "
-                + batch.id() + " not acknowledged", attempt.firstError());
+        throw KafkaErrors.translate(destination, failed.size() + " records of batch " + batch.id()
+                + " not acknowledged", attempt.firstError());
     }
 
-    private Producer<byte[], byte[]> producer() {
+    private Producer<byte[], byte[]> producer() throws Exception {
         if (producer == null) {
-            producer = clients.newProducer();
+            try {
+                producer = clients.newProducer();
+            } catch (RuntimeException e) {
+                throw KafkaErrors.translate(destination, "cannot create the Kafka producer", e);
+            }
         }
         return producer;
     }
@@ -91,30 +88,25 @@ final class AtLeastOnceSender implements BatchSender {
         }
     }
 
-    /** One send of a list of records: which ones failed, and the first error. */
+    /** One send of a sequence of records: which ones failed, and the first error. */
     private static final class Attempt {
-        private final List<ProducerRecord<byte[], byte[]>> records;
-        private final AtomicReferenceArray<Exception> errors;
-        private int sent;
+        private final List<ProducerRecord<byte[], byte[]>> sent = new ArrayList<>();
+        private final ConcurrentHashMap<Integer, Exception> errors = new ConcurrentHashMap<>();
         private boolean flushed;
         private Exception sendError;
 
-        Attempt(List<ProducerRecord<byte[], byte[]>> records) {
-            this.records = records;
-            this.errors = new AtomicReferenceArray<>(records.size());
-        }
-
-        /** Sends and flushes; a record {@code send} refused and every later one count as failed. */
-        void send(Producer<byte[], byte[]> producer) {
+        /** Sends and flushes; when {@code send} refuses a record, that record and every later one count as failed. */
+        void send(Producer<byte[], byte[]> producer, Consumer<Consumer<ProducerRecord<byte[], byte[]>>> records) {
             try {
-                for (; sent < records.size(); sent++) {
-                    int i = sent;
-                    producer.send(records.get(i), (metadata, error) -> {
+                records.accept(r -> {
+                    int i = sent.size();
+                    producer.send(r, (metadata, error) -> {
                         if (error != null) {
-                            errors.set(i, error);
+                            errors.put(i, error);
                         }
                     });
-                }
+                    sent.add(r);
+                });
             } catch (RuntimeException e) {
                 sendError = e;
             }
@@ -126,16 +118,22 @@ final class AtLeastOnceSender implements BatchSender {
             }
         }
 
-        /** The records to send again, in order; all of them when the outcome is unknown (flush failed). */
-        List<ProducerRecord<byte[], byte[]>> failed() {
+        /**
+         * The records to send again, in order: those that failed and those never sent (from {@code all}); all of
+         * them when the outcome is unknown (flush failed).
+         */
+        List<ProducerRecord<byte[], byte[]>> failed(List<ProducerRecord<byte[], byte[]>> all) {
             if (!flushed) {
-                return records;
+                return all;
             }
             List<ProducerRecord<byte[], byte[]>> failed = new ArrayList<>();
-            for (int i = 0; i < records.size(); i++) {
-                if (i >= sent || errors.get(i) != null) {
-                    failed.add(records.get(i));
+            for (int i = 0; i < sent.size(); i++) {
+                if (errors.containsKey(i)) {
+                    failed.add(sent.get(i));
                 }
+            }
+            if (sendError != null) {
+                failed.addAll(all.subList(Math.min(sent.size(), all.size()), all.size()));
             }
             return failed;
         }
@@ -144,12 +142,8 @@ final class AtLeastOnceSender implements BatchSender {
             if (sendError != null) {
                 return sendError;
             }
-            for (int i = 0; i < sent; i++) {
-                if (errors.get(i) != null) {
-                    return errors.get(i);
-                }
-            }
-            return new IllegalStateException("no error recorded");
+            return errors.keySet().stream().min(Integer::compare).map(errors::get)
+                    .orElseGet(() -> new IllegalStateException("no error recorded"));
         }
     }
 }

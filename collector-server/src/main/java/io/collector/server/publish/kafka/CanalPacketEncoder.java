@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -39,17 +40,15 @@ final class CanalPacketEncoder implements RecordEncoder {
     }
 
     @Override
-    public List<ProducerRecord<byte[], byte[]>> encode(long batchId, List<RecordPart> parts) {
+    public void encode(long batchId, List<RecordPart> parts, Consumer<ProducerRecord<byte[], byte[]>> sink) {
         Map<Target, List<RecordPart>> groups = new LinkedHashMap<>();
         for (RecordPart part : parts) {
             groups.computeIfAbsent(new Target(part.topic(), part.partition()), t -> new ArrayList<>()).add(part);
         }
-        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-        groups.forEach((target, group) -> chunk(batchId, target, group, records));
-        return records;
+        groups.forEach((target, group) -> chunk(batchId, target, group, sink));
     }
 
-    private void chunk(long batchId, Target target, List<RecordPart> group, List<ProducerRecord<byte[], byte[]>> out) {
+    private void chunk(long batchId, Target target, List<RecordPart> group, Consumer<ProducerRecord<byte[], byte[]>> out) {
         Messages.Builder body = Messages.newBuilder().setBatchId(batchId);
         RecordPart first = null;
         int size = PACKET_OVERHEAD;
@@ -57,7 +56,7 @@ final class CanalPacketEncoder implements RecordEncoder {
             ByteString entry = entryBytes(part);
             int entrySize = entry.size() + 8;
             if (first != null && size + entrySize > maxRecordBytes) {
-                out.add(record(target, first, body));
+                out.accept(record(target, first, body));
                 body = Messages.newBuilder().setBatchId(batchId);
                 first = null;
                 size = PACKET_OVERHEAD;
@@ -67,7 +66,7 @@ final class CanalPacketEncoder implements RecordEncoder {
             size += entrySize;
         }
         if (first != null) {
-            out.add(record(target, first, body));
+            out.accept(record(target, first, body));
         }
     }
 

@@ -4,8 +4,8 @@ import io.collector.server.position.Cursor;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -52,7 +52,7 @@ final class ExactlyOnceSender implements BatchSender {
 
     @Override
     public void deliver(PreparedBatch batch) throws Exception {
-        List<ProducerRecord<byte[], byte[]>> records = batch.records();
+        Consumer<Consumer<ProducerRecord<byte[], byte[]>>> records = batch::forEachRecord;
         if (reopen) {
             Optional<Cursor> committed = open();
             reopen = false;
@@ -60,7 +60,7 @@ final class ExactlyOnceSender implements BatchSender {
                 return;
             }
             if (committed.isPresent()) {
-                records = batch.recordsAfter(committed.get().globalId());
+                records = batch.recordsAfter(committed.get().globalId())::forEach;
             }
         }
         try {
@@ -70,11 +70,9 @@ final class ExactlyOnceSender implements BatchSender {
         }
     }
 
-    private void commit(PreparedBatch batch, List<ProducerRecord<byte[], byte[]>> records) {
+    private void commit(PreparedBatch batch, Consumer<Consumer<ProducerRecord<byte[], byte[]>>> records) {
         producer.beginTransaction();
-        for (ProducerRecord<byte[], byte[]> r : records) {
-            producer.send(r);
-        }
+        records.accept(producer::send);
         producer.send(new ProducerRecord<>(config.server().positionsTopic(), key,
                 CursorJson.write(config.destination(), batch.id(), clock.millis(), batch.cursor())));
         producer.commitTransaction();

@@ -2,8 +2,8 @@ package io.collector.server.publish.kafka;
 
 import io.collector.server.publish.FlatMessageWriter;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** One FlatMessage record per part, without a key (as Canal), in the part's partition. */
@@ -18,12 +18,10 @@ final class FlatJsonEncoder implements RecordEncoder {
     }
 
     @Override
-    public List<ProducerRecord<byte[], byte[]>> encode(long batchId, List<RecordPart> parts) {
-        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(parts.size());
+    public void encode(long batchId, List<RecordPart> parts, Consumer<ProducerRecord<byte[], byte[]>> sink) {
         for (RecordPart part : parts) {
             byte[] value = writer.write(part.entry(), batchId, part.rows());
-            records.add(new ProducerRecord<>(part.topic(), part.partition(), null, null, value, headers.of(part)));
+            sink.accept(new ProducerRecord<>(part.topic(), part.partition(), null, null, value, headers.of(part)));
         }
-        return records;
     }
 }

@@ -69,6 +69,12 @@ public record KafkaServerConfig(Map<String, String> clientProperties, Guarantee 
                 createPartitions, replicationFactor, positionsTopic, retryDelay, retryMaxDelay);
     }
 
+    /** A copy with another batch size (benchmarks). */
+    public KafkaServerConfig withBatchSize(int entries) {
+        return new KafkaServerConfig(clientProperties, guarantee, format, entries, getTimeout, createTopics,
+                createPartitions, replicationFactor, positionsTopic, retryDelay, retryMaxDelay);
+    }
+
     /** A copy with other retry delays (tests). */
     public KafkaServerConfig withRetry(Duration delay, Duration maxDelay) {
         return new KafkaServerConfig(clientProperties, guarantee, format, batchSize, getTimeout, createTopics,

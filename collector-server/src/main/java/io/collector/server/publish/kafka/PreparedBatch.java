@@ -2,7 +2,9 @@ package io.collector.server.publish.kafka;
 
 import io.collector.server.position.Cursor;
 import io.collector.server.store.Batch;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -38,6 +40,23 @@ final class PreparedBatch {
             records = encoder.encode(batch.id(), parts);
         }
         return records;
+    }
+
+    /**
+     * Hands every record of the batch to {@code sink} in order, each as soon as it is encoded the first time, so
+     * sending overlaps encoding. If {@code sink} throws, the records are encoded anew next time.
+     */
+    void forEachRecord(Consumer<ProducerRecord<byte[], byte[]>> sink) {
+        if (records != null) {
+            records.forEach(sink);
+            return;
+        }
+        List<ProducerRecord<byte[], byte[]>> encoded = new ArrayList<>(parts.size());
+        encoder.encode(batch.id(), parts, r -> {
+            encoded.add(r);
+            sink.accept(r);
+        });
+        records = encoded;
     }
 
     /** The records of the entries whose id is above {@code globalId}, in order. */
