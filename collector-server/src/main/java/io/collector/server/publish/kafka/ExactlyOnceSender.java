@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 
 /**
  * Exactly-once: a transactional producer whose {@code transactional.id} is derived from the destination.
@@ -15,7 +17,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * fails) and completes or aborts the transaction it left, then reads the position committed last. Each batch is
  * one transaction: its records plus its cursor written to the compacted positions topic under the destination's
  * name. After a failure the transaction is aborted and the producer replaced; the position is read again, and
- * only the entries after it are sent, so a commit whose acknowledgement was lost is not repeated.
+ * only the entries after it are sent, so a commit whose acknowledgement was lost is not repeated. Kafka saying
+ * the producer is fenced, or that its epoch is stale, stops it: another instance of the destination took over.
+ * (Replacing the producer after another failure, e.g. a timeout, fences whoever else runs the destination: run
+ * each destination on one server, or under high availability, which stops the old leader.)
  */
 final class ExactlyOnceSender implements BatchSender {
 
@@ -78,8 +83,17 @@ final class ExactlyOnceSender implements BatchSender {
         producer.commitTransaction();
     }
 
-    /** Aborts (which also tells whether we were fenced) and marks the producer for replacement. */
+    /**
+     * Aborts (which also tells whether we were fenced) and marks the producer for replacement. A stale epoch
+     * means a newer producer of the destination initialized: reopening would fence it in turn, so it counts as
+     * fenced too.
+     */
     private Exception failed(PreparedBatch batch, RuntimeException error) {
+        if (staleEpoch(error)) {
+            discardProducer();
+            return KafkaErrors.translate(config.destination(), "cannot commit batch " + batch.id(),
+                    new ProducerFencedException("stale producer epoch: " + error.getMessage()));
+        }
         Exception translated = KafkaErrors.translate(config.destination(), "cannot commit batch " + batch.id(), error);
         if (KafkaErrors.classify(translated) == KafkaErrors.Kind.RETRIABLE) {
             try {
@@ -94,6 +108,15 @@ final class ExactlyOnceSender implements BatchSender {
         reopen = true;
         discardProducer();
         return translated;
+    }
+
+    private static boolean staleEpoch(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void discardProducer() {
