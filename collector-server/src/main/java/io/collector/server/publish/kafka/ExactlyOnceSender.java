@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * Exactly-once: a transactional producer whose {@code transactional.id} is derived from the destination.
@@ -17,8 +17,9 @@ import org.apache.kafka.common.errors.ProducerFencedException;
  * fails) and completes or aborts the transaction it left, then reads the position committed last. Each batch is
  * one transaction: its records plus its cursor written to the compacted positions topic under the destination's
  * name. After a failure the transaction is aborted and the producer replaced; the position is read again, and
- * only the entries after it are sent, so a commit whose acknowledgement was lost is not repeated. Kafka saying
- * the producer is fenced, or that its epoch is stale, stops it: another instance of the destination took over.
+ * only the entries after it are sent, so a commit whose acknowledgement was lost is not repeated. That happens
+ * only after transient errors (timeouts, unavailable brokers); any other failure of a transaction (fenced, stale
+ * epoch, invalid transaction state) stops the publisher: another instance of the destination took over.
  * (Replacing the producer after another failure, e.g. a timeout, fences whoever else runs the destination: run
  * each destination on one server, or under high availability, which stops the old leader.)
  */
@@ -84,15 +85,18 @@ final class ExactlyOnceSender implements BatchSender {
     }
 
     /**
-     * Aborts (which also tells whether we were fenced) and marks the producer for replacement. A stale epoch
-     * means a newer producer of the destination initialized: reopening would fence it in turn, so it counts as
-     * fenced too.
+     * Aborts (which also tells whether we were fenced) and marks the producer for replacement. Only a transient
+     * error (Kafka's {@link RetriableException}: timeouts, unavailable brokers) leads to a new producer: any other
+     * failure of a transaction (stale epoch, invalid transaction state, ...) is what a newer producer of the
+     * destination causes, and a new producer here would fence it in turn, so it counts as fenced.
      */
     private Exception failed(PreparedBatch batch, RuntimeException error) {
-        if (staleEpoch(error)) {
+        KafkaErrors.Kind kind = KafkaErrors.classify(error);
+        if (kind == KafkaErrors.Kind.RETRIABLE && !isTransient(error)) {
             discardProducer();
             return KafkaErrors.translate(config.destination(), "cannot commit batch " + batch.id(),
-                    new ProducerFencedException("stale producer epoch: " + error.getMessage()));
+                    new ProducerFencedException("the transaction failed with " + KafkaErrors.describe(error)
+                            + ", which a newer producer of the destination causes"));
         }
         Exception translated = KafkaErrors.translate(config.destination(), "cannot commit batch " + batch.id(), error);
         if (KafkaErrors.classify(translated) == KafkaErrors.Kind.RETRIABLE) {
@@ -110,9 +114,9 @@ final class ExactlyOnceSender implements BatchSender {
         return translated;
     }
 
-    private static boolean staleEpoch(Throwable error) {
+    private static boolean isTransient(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof InvalidProducerEpochException) {
+            if (t instanceof RetriableException) {
                 return true;
             }
         }
