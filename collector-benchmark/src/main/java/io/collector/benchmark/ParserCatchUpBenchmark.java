@@ -43,7 +43,8 @@ public final class ParserCatchUpBenchmark {
         }
     }
 
-    private static MasterStatus write(TestMariaDb db, int rows) {
+    /** Writes {@code rows} rows into {@code bench.orders} and returns the binlog position before them. */
+    static MasterStatus write(TestMariaDb db, int rows) {
         db.execute("CREATE DATABASE bench");
         db.executeIn("bench", "CREATE TABLE orders (id BIGINT PRIMARY KEY, customer INT NOT NULL, "
                 + "status VARCHAR(32) NOT NULL, amount DECIMAL(10,2) NOT NULL, created DATETIME NOT NULL, "

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The daemon's composition root: reads the configuration folder, keeps the cursors, runs every destination
  * under supervision, serves clients over TCP and picks up destination folders added, removed or changed while
- * running. Start once, stop once; {@link #stop()} closes connections, stops destinations and flushes cursors.
+ * running. In kafka mode every destination publishes to Kafka instead, and the TCP port serves none of them (a
+ * destination's store has one consumer). Start once, stop once; {@link #stop()} closes connections, stops
+ * destinations and flushes cursors.
  */
 public final class CollectorServer extends AbstractLifecycle {
 
@@ -58,10 +60,6 @@ public final class CollectorServer extends AbstractLifecycle {
         LoadedConfig loaded = loader.load(confDir);
         this.config = loaded.server();
         this.initialDestinations = loaded.destinations();
-        if (config.mode() != ServerMode.TCP) {
-            throw new ConfigException("collector.mode=" + config.mode().name().toLowerCase(java.util.Locale.ROOT)
-                    + " is not built yet; only tcp is available");
-        }
         initialDestinations.forEach(name -> loader.loadInstance(confDir, name, config));
     }
 
@@ -102,7 +100,8 @@ public final class CollectorServer extends AbstractLifecycle {
             long every = config.scan().interval().toMillis();
             scheduler.scheduleWithFixedDelay(destinations::rescan, every, every, TimeUnit.MILLISECONDS);
         }
-        LOG.info("collector started: {} destination(s) {}, clients on port {}", initialDestinations.size(),
+        LOG.info("collector started in {} mode: {} destination(s) {}, clients on port {}",
+                config.mode().name().toLowerCase(java.util.Locale.ROOT), initialDestinations.size(),
                 initialDestinations, tcp.port());
     }
 
@@ -120,7 +119,11 @@ public final class CollectorServer extends AbstractLifecycle {
         return ip + ":" + tcp.port();
     }
 
+    /** The destination a TCP client asks for; none in kafka mode, where the publisher consumes each store. */
     private Optional<DestinationHandle> handle(String destination) {
+        if (config.mode() == ServerMode.KAFKA) {
+            return Optional.empty();
+        }
         return destinations.running(destination).map(d -> d);
     }
 

@@ -98,6 +98,23 @@ final class ConfigReader {
     }
 
     /**
+     * Every setting whose key starts with {@code prefix}, by key, the first layer holding a key winning (names
+     * as written: an environment variable counts only when it is named with the key itself).
+     */
+    Map<String, Setting> withPrefix(String prefix) {
+        Map<String, Setting> found = new java.util.TreeMap<>();
+        for (Layer layer : layers) {
+            for (String key : layer.keysWithValues()) {
+                if (key.startsWith(prefix) && !found.containsKey(key)) {
+                    consulted.add(key);
+                    layer.find(key).ifPresent(s -> found.put(key, Placeholders.resolve(s, this::rawValue)));
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
      * Logs the keys of the primary file nothing reads: one WARN for {@code canal.*} keys we do not support,
      * one for {@code collector.*} keys never asked for (except those {@code elsewhere} says another reader uses).
      */

@@ -50,8 +50,10 @@ final class InstanceConfigParser {
         ParserConfig parser = p.parser();
         SinkFilters filters = new SinkFilters(p.tables(), p.columns(), p.types());
         p.checkCharset();
+        var kafka = KafkaSettings.publisher(reader, destination, server.kafka());
         return new InstanceConfig(destination, parser, filters,
-                StoreSettings.read(reader, StoreSettings.INSTANCE, server.storeDefaults(), log));
+                StoreSettings.read(reader, StoreSettings.INSTANCE, server.storeDefaults(), log),
+                server.mode() == ServerMode.KAFKA ? kafka : null);
     }
 
     /**

@@ -102,6 +102,30 @@ public final class InstanceKeys {
     /** Zone in which TIMESTAMP values are shown; default the JVM's zone, as Canal. */
     public static final String TIMESTAMP_ZONE = "collector.instance.timestamp.zone";
 
+    /** Put before every topic name derived from a database or a dynamic topic rule; default none. */
+    public static final String KAFKA_TOPIC_PREFIX = "collector.instance.kafka.topic.prefix";
+
+    /** The topic of entries no dynamic topic rule matches; not set = one topic per database. */
+    public static final String KAFKA_TOPIC = "collector.instance.kafka.topic";
+
+    /** Canal's dynamic topic rules: {@code pattern} or {@code topic:pattern}, separated by ',' or ';'. */
+    public static final String KAFKA_DYNAMIC_TOPIC = "collector.instance.kafka.dynamic.topic";
+
+    /**
+     * Canal's partition hash rules: {@code pattern:col1^col2}, {@code pattern:$pk$} or {@code pattern} (by table),
+     * separated by ',' or ';'; not set = every table by table name.
+     */
+    public static final String KAFKA_PARTITION_HASH = "collector.instance.kafka.partition.hash";
+
+    /** Partitions to hash over in every topic; not set = each topic's partition count. */
+    public static final String KAFKA_PARTITIONS = "collector.instance.kafka.partitions";
+
+    /** Partitions to hash over per topic: {@code topicPattern:N}, separated by ',' or ';'. */
+    public static final String KAFKA_TOPIC_PARTITIONS = "collector.instance.kafka.topic.partitions";
+
+    /** The partition of tables no partition hash rule matches; not set = hash them by table name. */
+    public static final String KAFKA_PARTITION = "collector.instance.kafka.partition";
+
     private InstanceKeys() {
     }
 }

@@ -74,7 +74,17 @@ public final class KeyAliases {
             "canal.instance.filter.dml.delete", InstanceKeys.FILTER_DROP_DELETE,
             "canal.instance.filter.query.ddl", InstanceKeys.FILTER_DROP_DDL,
             "canal.instance.filter.query.dcl", InstanceKeys.FILTER_DROP_DCL,
-            "canal.instance.filter.query.dml", InstanceKeys.FILTER_DROP_QUERY_DML);
+            "canal.instance.filter.query.dml", InstanceKeys.FILTER_DROP_QUERY_DML,
+            "canal.mq.servers", ServerKeys.KAFKA_BOOTSTRAP_SERVERS,
+            "canal.mq.flatMessage", ServerKeys.KAFKA_FORMAT,
+            "canal.mq.canalBatchSize", ServerKeys.KAFKA_BATCH_SIZE,
+            "canal.mq.canalGetTimeout", ServerKeys.KAFKA_GET_TIMEOUT,
+            "canal.mq.topic", InstanceKeys.KAFKA_TOPIC,
+            "canal.mq.dynamicTopic", InstanceKeys.KAFKA_DYNAMIC_TOPIC,
+            "canal.mq.partitionHash", InstanceKeys.KAFKA_PARTITION_HASH,
+            "canal.mq.partitionsNum", InstanceKeys.KAFKA_PARTITIONS,
+            "canal.mq.dynamicTopicPartitionNum", InstanceKeys.KAFKA_TOPIC_PARTITIONS,
+            "canal.mq.partition", InstanceKeys.KAFKA_PARTITION);
 
     /** The unit of a bare number in a Canal duration key, where it is not milliseconds. */
     private static final Map<String, TimeUnit> CANAL_DURATION_UNITS = Map.of(

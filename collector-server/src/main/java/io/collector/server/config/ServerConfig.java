@@ -1,6 +1,7 @@
 package io.collector.server.config;
 
 import io.collector.server.net.NetConfig;
+import io.collector.server.publish.kafka.KafkaServerConfig;
 import io.collector.server.store.StoreConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,10 +22,11 @@ import java.util.Objects;
  * @param restart       how failed destinations are restarted
  * @param storeDefaults store bounds of destinations that do not set their own
  * @param admin         ports of the operations endpoints, for later
+ * @param kafka         the Kafka settings every destination publishes with in kafka mode
  */
 public record ServerConfig(Path home, NetConfig net, String registerIp, ServerMode mode, List<String> destinations,
                            ScanConfig scan, MetaConfig meta, ZkConfig zk, RestartPolicy restart,
-                           StoreConfig storeDefaults, AdminConfig admin) {
+                           StoreConfig storeDefaults, AdminConfig admin, KafkaServerConfig kafka) {
 
     public ServerConfig {
         Objects.requireNonNull(home, "home");
@@ -38,5 +40,14 @@ public record ServerConfig(Path home, NetConfig net, String registerIp, ServerMo
         Objects.requireNonNull(restart, "restart");
         Objects.requireNonNull(storeDefaults, "storeDefaults");
         Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(kafka, "kafka");
+    }
+
+    /** A server without Kafka settings (tcp mode). */
+    public ServerConfig(Path home, NetConfig net, String registerIp, ServerMode mode, List<String> destinations,
+                        ScanConfig scan, MetaConfig meta, ZkConfig zk, RestartPolicy restart,
+                        StoreConfig storeDefaults, AdminConfig admin) {
+        this(home, net, registerIp, mode, destinations, scan, meta, zk, restart, storeDefaults, admin,
+                KafkaServerConfig.defaults());
     }
 }

@@ -40,10 +40,11 @@ final class ServerConfigParser {
 
     private ServerConfig parse(Path confDir, Path defaultHome) {
         Path home = r.path(ServerKeys.HOME, Path.of("").toAbsolutePath(), defaultHome.toString());
-        return new ServerConfig(home, net(), r.get(ServerKeys.REGISTER_IP, nonEmpty(), ""),
-                r.get(ServerKeys.MODE, oneOf(ServerMode.class), ServerMode.TCP),
+        ServerMode mode = r.get(ServerKeys.MODE, oneOf(ServerMode.class), ServerMode.TCP);
+        return new ServerConfig(home, net(), r.get(ServerKeys.REGISTER_IP, nonEmpty(), ""), mode,
                 r.get(ServerKeys.DESTINATIONS, names(), List.of()), scan(home, confDir), meta(home), zk(),
-                restart(), StoreSettings.read(r, StoreSettings.SERVER, StoreConfig.defaults(), log), admin());
+                restart(), StoreSettings.read(r, StoreSettings.SERVER, StoreConfig.defaults(), log), admin(),
+                KafkaSettings.server(r, mode, log));
     }
 
     private NetConfig net() {

@@ -118,6 +118,50 @@ public final class ServerKeys {
     public static final String ADMIN_PORT = "collector.admin.port";
     public static final int DEFAULT_ADMIN_PORT = 11110;
 
+    /**
+     * Kafka bootstrap servers {@code host:port,...}; required with {@code collector.mode=kafka}. Canal's key, and
+     * a {@link #KAFKA_PREFIX} key like every producer setting.
+     */
+    public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
+
+    /**
+     * Prefix of the Kafka clients' own settings: {@code kafka.<setting>} is passed to the producer as
+     * {@code <setting>} (security, SASL, TLS, compression, batching, timeouts, ...), and to the admin client
+     * and the position reader when they know it. Read from this file, system properties and environment
+     * variables named with the key itself (as Canal's Docker image passes them).
+     */
+    public static final String KAFKA_PREFIX = "kafka.";
+
+    /** {@code at-least-once} or {@code exactly-once}. */
+    public static final String KAFKA_GUARANTEE = "collector.kafka.guarantee";
+
+    /** Record values: {@code json} (Canal's FlatMessage) or {@code protobuf} (Canal's Message packets). */
+    public static final String KAFKA_FORMAT = "collector.kafka.format";
+
+    /** Most store entries published in one step (one transaction with exactly-once). */
+    public static final String KAFKA_BATCH_SIZE = "collector.kafka.batch.size";
+
+    /** Longest wait for a full batch before publishing what there is. */
+    public static final String KAFKA_GET_TIMEOUT = "collector.kafka.get.timeout";
+
+    /** Whether missing topics (and the positions topic) are created. */
+    public static final String KAFKA_TOPIC_CREATE = "collector.kafka.topic.create";
+
+    /** Partitions of a created topic whose destination configures no count for it. */
+    public static final String KAFKA_TOPIC_CREATE_PARTITIONS = "collector.kafka.topic.create.partitions";
+
+    /** Replication factor of created topics; -1 = the broker's default. */
+    public static final String KAFKA_TOPIC_REPLICATION_FACTOR = "collector.kafka.topic.replication.factor";
+
+    /** Compacted topic where exactly-once publishers commit each destination's position. */
+    public static final String KAFKA_POSITIONS_TOPIC = "collector.kafka.positions.topic";
+
+    /** First delay before retrying a batch Kafka did not take; doubled after each further failure. */
+    public static final String KAFKA_RETRY_DELAY = "collector.kafka.retry.delay";
+
+    /** Longest delay between retries of a batch. */
+    public static final String KAFKA_RETRY_MAX_DELAY = "collector.kafka.retry.max.delay";
+
     /** Prefix of instance keys, which may also be set here as defaults for every destination. */
     public static final String INSTANCE_PREFIX = "collector.instance.";
 

@@ -48,6 +48,7 @@ public record Setting(String key, String value, String origin) {
     /** Whether values of {@code key} must never be shown. */
     static boolean isSecret(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
-        return lower.contains("password") || lower.contains("passwd");
+        return lower.contains("password") || lower.contains("passwd") || lower.contains("jaas")
+                || lower.contains("secret");
     }
 }

@@ -1,21 +1,26 @@
 package io.collector.server.instance;
 
 import io.collector.server.lifecycle.AbstractLifecycle;
+import io.collector.server.error.CollectorException;
 import io.collector.server.meta.MetaManager;
 import io.collector.server.parser.BinlogEventParser;
 import io.collector.server.parser.EventParser;
 import io.collector.server.position.Cursor;
+import io.collector.server.publish.Publisher;
+import io.collector.server.publish.kafka.KafkaPublisher;
 import io.collector.server.service.DestinationHandle;
 import io.collector.server.sink.filter.FilteringEventSink;
 import io.collector.server.store.EventStore;
 import io.collector.server.store.MemoryEventStore;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running destination: parser → sink → store, resuming from the cursors its meta manager holds. The
+ * One running destination: parser → sink → store, resuming from the cursors its meta manager holds; with a
+ * Kafka configuration also a publisher draining the store into Kafka, which then says where to resume. The
  * composition root of a destination; the meta manager is shared with the server and outlives it.
  */
 public final class Destination extends AbstractLifecycle implements DestinationHandle, Supervisable {
@@ -25,12 +30,14 @@ public final class Destination extends AbstractLifecycle implements DestinationH
     private final InstanceConfig config;
     private final MetaManager meta;
     private final EventStore store;
+    private final Publisher publisher;
     private final EventParser parser;
 
     public Destination(InstanceConfig config, MetaManager meta) {
         this.config = config;
         this.meta = meta;
         this.store = buildStore();
+        this.publisher = buildPublisher();
         this.parser = buildParser();
     }
 
@@ -38,17 +45,38 @@ public final class Destination extends AbstractLifecycle implements DestinationH
         return new MemoryEventStore(config.destination(), config.store());
     }
 
+    /** A Kafka publisher when the destination publishes to Kafka; null when clients pull over TCP. */
+    private Publisher buildPublisher() {
+        return config.kafka().map(k -> (Publisher) new KafkaPublisher(k, store, meta, Clock.systemUTC())).orElse(null);
+    }
+
     private EventParser buildParser() {
         FilteringEventSink sink = new FilteringEventSink(config.filters(), store);
         return new BinlogEventParser(config.parser(), sink, this::resumeCursor);
     }
 
-    /** The least advanced cursor among the destination's subscribers: every one of them resumes correctly. */
+    /**
+     * With a publisher, where it says; otherwise the least advanced cursor among the destination's subscribers:
+     * every one of them resumes correctly.
+     */
     private Optional<Cursor> resumeCursor() {
+        if (publisher != null) {
+            return publisherCursor();
+        }
         return meta.subscriptions(config.destination()).stream()
                 .map(client -> meta.cursor(config.destination(), client))
                 .flatMap(Optional::stream)
                 .min(Comparator.comparingLong(Cursor::globalId));
+    }
+
+    private Optional<Cursor> publisherCursor() {
+        try {
+            return publisher.resumeCursor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CollectorException("[destination=" + name() + "] interrupted while waiting for the"
+                    + " publisher's resume position", true, e);
+        }
     }
 
     public String name() {
@@ -69,15 +97,24 @@ public final class Destination extends AbstractLifecycle implements DestinationH
         return parser;
     }
 
+    /** The publisher, when the destination publishes to Kafka. */
+    public Optional<Publisher> publisher() {
+        return Optional.ofNullable(publisher);
+    }
+
     @Override
     public Throwable failure() {
-        return parser.failure();
+        Throwable parserFailure = parser.failure();
+        return parserFailure != null || publisher == null ? parserFailure : publisher.failure();
     }
 
     @Override
     protected void doStart() {
         LOG.info("[destination={}] starting", config.destination());
         store.start();
+        if (publisher != null) {
+            publisher.start();
+        }
         parser.start();
     }
 
@@ -85,6 +122,9 @@ public final class Destination extends AbstractLifecycle implements DestinationH
     protected void doStop() {
         LOG.info("[destination={}] stopping", config.destination());
         parser.stop();
+        if (publisher != null) {
+            publisher.stop();
+        }
         store.stop();
         meta.flush();
     }

@@ -2,6 +2,7 @@ package io.collector.server.instance;
 
 import io.collector.server.config.RestartPolicy;
 import io.collector.server.error.ConfigException;
+import io.collector.server.error.FencedException;
 import io.collector.server.instance.DestinationState.Phase;
 import java.time.Clock;
 import java.time.Duration;
@@ -112,8 +113,9 @@ public final class DestinationSupervisor<D extends Supervisable> {
         stopCurrent();
         int attempt = state.attempts() + 1;
         String error = failure.getMessage() == null ? failure.toString() : failure.getMessage();
-        // a configuration error needs a person, not another attempt
-        Optional<Duration> delay = failure instanceof ConfigException ? Optional.empty() : policy.delayBefore(attempt);
+        // a configuration error needs a person, and a fenced destination runs elsewhere: no other attempt
+        boolean giveUp = failure instanceof ConfigException || failure instanceof FencedException;
+        Optional<Duration> delay = giveUp ? Optional.empty() : policy.delayBefore(attempt);
         if (delay.isEmpty()) {
             LOG.error("[destination={}] FAILED after {} attempts, giving up (restart policy {}): {}", name,
                     attempt, policy.kind(), error);

@@ -227,7 +227,8 @@ final class BinlogEventHandler {
         openTransaction(h, offset);
         DdlInfo ddl = DdlClassifier.classify(d.getSql(), d.getDatabase());
         invalidate(ddl);
-        Header.Builder header = header(h, offset, ddl.schema(), ddl.table(), ddl.type());
+        // database statements, GRANT and the like name no table
+        Header.Builder header = header(h, offset, nullToEmpty(ddl.schema()), nullToEmpty(ddl.table()), ddl.type());
         long id = GlobalId.of(journal, offset, 0);
         Entry entry = EntryFactory.statement(header, id, ddl.type(), ddl.ddl(), d.getSql(), nullToEmpty(d.getDatabase()));
         boolean boundary = ddl.ddl() || !inTransaction;

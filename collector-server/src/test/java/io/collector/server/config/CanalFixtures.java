@@ -56,7 +56,7 @@ final class CanalFixtures {
             + " canal.instance.filter.druid.ddl,"
             + " canal.instance.global.lazy, canal.instance.global.mode, canal.instance.memory.rawEntry,"
             + " canal.instance.transaction.size, canal.instance.tsdb.dir, canal.instance.tsdb.enable,"
-            + " canal.mq.flatMessage, canal.withoutNetty";
+            + " canal.withoutNetty";
 
     static final String CANAL_INSTANCE = """
             canal.instance.gtidon=true
@@ -84,7 +84,7 @@ final class CanalFixtures {
             """;
 
     static final String CANAL_INSTANCE_UNSUPPORTED = "canal.instance.enableDruid, canal.instance.standby.address,"
-            + " canal.instance.tsdb.enable, canal.mq.partition, canal.mq.topic";
+            + " canal.instance.tsdb.enable";
 
     static final String NATIVE_SERVER = """
             collector.ip =
@@ -102,6 +102,8 @@ final class CanalFixtures {
             collector.destinations = example
             collector.auto.scan.interval = 7s
             collector.instance.filter.drop.delete = true
+            collector.kafka.format = json
+            kafka.bootstrap.servers = 127.0.0.1:9092
             """;
 
     static final String NATIVE_INSTANCE = """
@@ -118,6 +120,8 @@ final class CanalFixtures {
             collector.instance.store.capacity.entries = 1024
             collector.instance.store.capacity.bytes = 2m
             collector.instance.store.ddl.isolation = true
+            collector.instance.kafka.topic = example
+            collector.instance.kafka.partition = 0
             """;
 
     private CanalFixtures() {

@@ -124,6 +124,16 @@ class BinlogEventHandlerTest {
     }
 
     @Test
+    void databaseStatementHasTheDatabaseAndNoTable() throws Exception {
+        List<ChangeEvent> out = handle(handler(-1, 0), rotate(FILE, 200), mariadbGtid(11, 1, 2_000),
+                query("CREATE DATABASE crm", 2_000));
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).entry().getHeader().getSchemaName()).isEqualTo("crm");
+        assertThat(out.get(0).entry().getHeader().getTableName()).isEmpty();
+        assertThat(out.get(0).rowChange().getEventType()).isEqualTo(io.collector.protocol.EntryProtocol.EventType.QUERY);
+    }
+
+    @Test
     void standaloneDdlHasNoBeginAndIsABoundary() throws Exception {
         BinlogEventHandler handler = handler(-1, 0);
         List<ChangeEvent> out = handle(handler, rotate(FILE, 200), mariadbGtid(11, 1, 2_000),

@@ -1,0 +1,149 @@
+package io.collector.server.publish.kafka;
+
+import io.collector.server.position.Cursor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * At-least-once: an idempotent producer ({@code acks=all}) sends the batch's records as they are encoded and
+ * is then flushed; the batch is delivered when every record was acknowledged. When some failed, the producer is
+ * discarded and the next attempt sends only the records that failed (and any never sent), in their order: the
+ * idempotent producer fails every later record of a partition after a failed one, so no partition skips or
+ * reorders a record (a record written whose acknowledgement was lost is written again).
+ */
+final class AtLeastOnceSender implements BatchSender {
+
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+    private final KafkaClients clients;
+    private final String destination;
+    private Producer<byte[], byte[]> producer;
+    private long pendingBatch = -1;
+    private List<ProducerRecord<byte[], byte[]>> pending;
+
+    AtLeastOnceSender(KafkaClients clients, String destination) {
+        this.clients = clients;
+        this.destination = destination;
+    }
+
+    @Override
+    public Optional<Cursor> open() throws Exception {
+        producer();
+        return Optional.empty();
+    }
+
+    @Override
+    public void deliver(PreparedBatch batch) throws Exception {
+        Producer<byte[], byte[]> p = producer();
+        boolean retry = batch.id() == pendingBatch;
+        Attempt attempt = new Attempt();
+        attempt.send(p, retry ? pending::forEach : batch::forEachRecord);
+        List<ProducerRecord<byte[], byte[]>> failed = attempt.failed(retry ? pending : batch.records());
+        if (failed.isEmpty()) {
+            pendingBatch = -1;
+            pending = null;
+            return;
+        }
+        pendingBatch = batch.id();
+        pending = failed;
+        discardProducer();
+        throw KafkaErrors.translate(destination, failed.size() + " records of batch " + batch.id()
+                + " not acknowledged", attempt.firstError());
+    }
+
+    private Producer<byte[], byte[]> producer() throws Exception {
+        if (producer == null) {
+            try {
+                producer = clients.newProducer();
+            } catch (RuntimeException e) {
+                throw KafkaErrors.translate(destination, "cannot create the Kafka producer", e);
+            }
+        }
+        return producer;
+    }
+
+    private void discardProducer() {
+        if (producer != null) {
+            Producer<byte[], byte[]> p = producer;
+            producer = null;
+            try {
+                p.close(Duration.ZERO);
+            } catch (RuntimeException e) {
+                // already broken: nothing more to release
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (producer != null) {
+            producer.close(CLOSE_WAIT);
+            producer = null;
+        }
+    }
+
+    /** One send of a sequence of records: which ones failed, and the first error. */
+    private static final class Attempt {
+        private final List<ProducerRecord<byte[], byte[]>> sent = new ArrayList<>();
+        private final ConcurrentHashMap<Integer, Exception> errors = new ConcurrentHashMap<>();
+        private boolean flushed;
+        private Exception sendError;
+
+        /** Sends and flushes; when {@code send} refuses a record, that record and every later one count as failed. */
+        void send(Producer<byte[], byte[]> producer, Consumer<Consumer<ProducerRecord<byte[], byte[]>>> records) {
+            try {
+                records.accept(r -> {
+                    int i = sent.size();
+                    producer.send(r, (metadata, error) -> {
+                        if (error != null) {
+                            errors.put(i, error);
+                        }
+                    });
+                    sent.add(r);
+                });
+            } catch (RuntimeException e) {
+                sendError = e;
+            }
+            try {
+                producer.flush();
+                flushed = true;
+            } catch (RuntimeException e) {
+                sendError = sendError == null ? e : sendError;
+            }
+        }
+
+        /**
+         * The records to send again, in order: those that failed and those never sent (from {@code all}); all of
+         * them when the outcome is unknown (flush failed).
+         */
+        List<ProducerRecord<byte[], byte[]>> failed(List<ProducerRecord<byte[], byte[]>> all) {
+            if (!flushed) {
+                return all;
+            }
+            List<ProducerRecord<byte[], byte[]>> failed = new ArrayList<>();
+            for (int i = 0; i < sent.size(); i++) {
+                if (errors.containsKey(i)) {
+                    failed.add(sent.get(i));
+                }
+            }
+            if (sendError != null) {
+                failed.addAll(all.subList(Math.min(sent.size(), all.size()), all.size()));
+            }
+            return failed;
+        }
+
+        Exception firstError() {
+            if (sendError != null) {
+                return sendError;
+            }
+            return errors.keySet().stream().min(Integer::compare).map(errors::get)
+                    .orElseGet(() -> new IllegalStateException("no error recorded"));
+        }
+    }
+}
