@@ -153,21 +153,24 @@ public final class Cluster {
      * the new leader's "leading: starting on".
      */
     public long handoverMillis(String oldLeader, String newLeader) {
-        long stopping = lastTime(byAddress.get(oldLeader).log(), "collector stopping");
-        long leading = lastTime(byAddress.get(newLeader).log(), "leading: starting on");
+        long stopping = lastTime(byAddress.get(oldLeader), "collector stopping");
+        long leading = lastTime(byAddress.get(newLeader), "leading: starting on");
         return leading - stopping;
     }
 
-    private static long lastTime(String log, String text) {
-        long last = -1;
-        for (String line : log.split("\n")) {
-            if (line.contains(text) && line.length() > 23) {
-                last = LocalDateTime.parse(line.substring(0, 23), LOG_TIME).atZone(ZoneId.systemDefault())
-                        .toInstant().toEpochMilli();
+    /** The time of the last log line holding {@code text}, waiting for one: the running znode comes first. */
+    private static long lastTime(Daemon daemon, String text) {
+        long[] last = {-1};
+        Await.until("a log line with \"" + text + "\"", WAIT, () -> {
+            for (String line : daemon.log().split("\n")) {
+                if (line.contains(text) && line.length() > 23) {
+                    last[0] = LocalDateTime.parse(line.substring(0, 23), LOG_TIME).atZone(ZoneId.systemDefault())
+                            .toInstant().toEpochMilli();
+                }
             }
-        }
-        assertThat(last).as("a log line with \"%s\"", text).isPositive();
-        return last;
+            return last[0] > 0;
+        });
+        return last[0];
     }
 
     public void stopAll() {
