@@ -46,6 +46,21 @@ public final class Cluster {
         this.destination = destination;
         this.zk = CuratorFrameworkFactory.newClient(zkConnect, new RetryNTimes(10, 100));
         zk.start();
+        // a test that dies before stopAll() must not leave server processes behind
+        Runtime.getRuntime().addShutdownHook(new Thread(this::killAll, "cluster-cleanup"));
+    }
+
+    private void killAll() {
+        for (Daemon daemon : byAddress.values()) {
+            try {
+                Path pidFile = daemon.conf().resolve("collector.pid");
+                if (Files.exists(pidFile)) {
+                    ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            } catch (IOException | NumberFormatException e) {
+                // best effort at JVM exit
+            }
+        }
     }
 
     /** Writes {@code servers} configuration folders under {@code dir} and starts each with bin/startup.sh. */
@@ -68,9 +83,12 @@ public final class Cluster {
                     "collector.instance.start.journal = " + status.file(),
                     "collector.instance.start.position = " + status.position());
             Daemon daemon = new Daemon(conf);
-            Daemon.Result started = daemon.start();
-            assertThat(started.status()).as(started.output()).isZero();
             cluster.byAddress.put("127.0.0.1:" + port, daemon);
+            Daemon.Result started = daemon.start();
+            if (started.status() != 0) {
+                cluster.stopAll();
+                throw new AssertionError("server " + i + " did not start: " + started.output());
+            }
         }
         return cluster;
     }

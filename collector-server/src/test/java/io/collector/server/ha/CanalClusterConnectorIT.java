@@ -47,8 +47,9 @@ class CanalClusterConnectorIT {
     @Test
     void canalsClusterConnectorFollowsAFailover(@TempDir Path dir) throws Exception {
         Cluster cluster = Cluster.start(dir, 2, db, zk.getConnectString(), "cc");
-        CanalConnector connector = CanalConnectors.newClusterConnector(zk.getConnectString(), "cc", "", "");
+        CanalConnector connector = null;
         try {
+            connector = CanalConnectors.newClusterConnector(zk.getConnectString(), "cc", "", "");
             cluster.awaitLeader();
             connector.connect();
             connector.subscribe();
@@ -60,7 +61,9 @@ class CanalClusterConnectorIT {
             take(connector, ids, 100);
             assertThat(ids).hasSize(100).first().isEqualTo(1);
         } finally {
-            connector.disconnect();
+            if (connector != null) {
+                connector.disconnect();
+            }
             cluster.stopAll();
         }
     }

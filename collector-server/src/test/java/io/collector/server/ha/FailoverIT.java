@@ -85,45 +85,61 @@ class FailoverIT {
         }
     }
 
-    /** What the consumer saw: each row id with how often it came, and the ids of batches whose ack was confirmed. */
+    /**
+     * What the consumer saw: each row id with how often it came, and the rows of batches whose ack the server
+     * confirmedly applied. A server hands one consumer's non-empty batches out with consecutive ids (a new
+     * leader's store starts again at 1), and applies requests of a connection in order; so when the next
+     * non-empty batch has the next id and does not repeat the previous batch's rows, the previous ack was applied
+     * and, with write-through cursors, persisted.
+     */
     private static final class Consumer {
         final Map<Integer, Integer> seen = new HashMap<>();
         final Set<Integer> confirmed = new HashSet<>();
         final List<Long> receivedAt = new ArrayList<>();
-        List<Integer> lastBatch = List.of();
         final List<Integer> duplicatesOfConfirmed = new ArrayList<>();
+        List<Integer> lastBatch = List.of();
+        long lastBatchId = -1;
 
-        /** One get/ack round; a successful get confirms the previous ack on the same connection. */
         void round(CollectorClient client) {
             Message m;
             try {
                 m = client.getWithoutAck(200, Duration.ofMillis(200));
             } catch (CollectorClientException e) {
-                lastBatch = List.of();
+                forgetLast();
                 return;
             }
-            confirmed.addAll(lastBatch);
+            if (m.batchId() <= 0) {
+                return;
+            }
             List<Integer> ids = new ArrayList<>();
             for (ChangeRow row : m.rows()) {
-                int id = Integer.parseInt(row.after().get("id"));
+                ids.add(Integer.parseInt(row.after().get("id")));
+            }
+            if (m.batchId() == lastBatchId + 1 && java.util.Collections.disjoint(ids, lastBatch)) {
+                confirmed.addAll(lastBatch);
+            }
+            for (int id : ids) {
                 if (confirmed.contains(id)) {
                     duplicatesOfConfirmed.add(id);
                 }
                 seen.merge(id, 1, Integer::sum);
-                ids.add(id);
                 receivedAt.add(System.nanoTime());
             }
             lastBatch = ids;
+            lastBatchId = m.batchId();
             ack(client, m);
+        }
+
+        private void forgetLast() {
+            lastBatch = List.of();
+            lastBatchId = -1;
         }
 
         private void ack(CollectorClient client, Message m) {
             try {
-                if (m.batchId() > 0) {
-                    client.ack(m.batchId());
-                }
+                client.ack(m.batchId());
             } catch (CollectorClientException e) {
-                lastBatch = List.of();
+                forgetLast();
             }
         }
     }
