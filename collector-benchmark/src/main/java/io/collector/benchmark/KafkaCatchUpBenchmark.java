@@ -30,9 +30,13 @@ import java.util.concurrent.locks.LockSupport;
  * Kafka publisher, FlatMessage JSON, topic per database, partitions by table) until every row is acknowledged by
  * Kafka, and prints rows/s. Everything (MariaDB aside) shares this machine's cores with the broker.
  *
+ * <p>With {@code -DpublishOnly=true} the binlog is first read into a store large enough for all of it, and only
+ * then is the publisher started and timed: the publisher's own rate, without the parser competing for the cores.
+ *
  * <p>Run: {@code mvn -q -pl collector-benchmark -am install -DskipTests} then
  * {@code mvn -q -pl collector-benchmark exec:java -Dexec.mainClass=io.collector.benchmark.KafkaCatchUpBenchmark
- * [-Drows=N] [-Druns=1] [-Dguarantees=at-least-once,exactly-once] [-Dformat=json|protobuf] [-DbatchSize=1000]}.
+ * [-Drows=N] [-Druns=1] [-Dguarantees=at-least-once,exactly-once] [-Dformat=json|protobuf] [-DbatchSize=1000]
+ * [-DpublishOnly=true]}.
  */
 public final class KafkaCatchUpBenchmark {
 
@@ -51,9 +55,13 @@ public final class KafkaCatchUpBenchmark {
                 for (String g : guarantees) {
                     Guarantee guarantee = Guarantee.parse(g).orElseThrow();
                     String prefix = "bench-" + guarantee.spelling() + "-" + run + ".";
-                    double seconds = catchUp(db, kafka, start, rows, guarantee, format, prefix);
-                    System.out.printf(Locale.ROOT, "%s %s run %d: %,d rows in %.2f s = %,.0f rows/s%n",
-                            guarantee.spelling(), format.spelling(), run, rows, seconds, rows / seconds);
+                    boolean publishOnly = Boolean.getBoolean("publishOnly");
+                    double seconds = publishOnly ? PublishOnly.run(config(db, kafka, start, "po" + run
+                            + guarantee.ordinal(), guarantee, format, prefix), rows)
+                            : catchUp(db, kafka, start, rows, guarantee, format, prefix);
+                    System.out.printf(Locale.ROOT, "%s%s %s run %d: %,d rows in %.2f s = %,.0f rows/s%n",
+                            publishOnly ? "publish only, " : "", guarantee.spelling(), format.spelling(), run, rows,
+                            seconds, rows / seconds);
                 }
             }
         }
@@ -88,7 +96,7 @@ public final class KafkaCatchUpBenchmark {
         return d.publisher().orElseThrow().status();
     }
 
-    private static InstanceConfig config(TestMariaDb db, KafkaTestCluster kafka, MasterStatus start, String name,
+    static InstanceConfig config(TestMariaDb db, KafkaTestCluster kafka, MasterStatus start, String name,
                                          Guarantee guarantee, RecordFormat format, String prefix) {
         ParserConfig parser = new ParserConfig(name, db.host(), db.port(), db.replicationUser(),
                 db.replicationPassword(), 9000 + (int) (System.nanoTime() & 0xff),
