@@ -166,6 +166,11 @@ public final class Cluster {
         });
     }
 
+    /** Waits until the server at {@code address} logged {@code text}. */
+    public void awaitLog(String address, String text) {
+        Await.until(address + " logs \"" + text + "\"", WAIT, () -> byAddress.get(address).log().contains(text));
+    }
+
     /**
      * The handover as the servers logged it: from the old leader's "collector stopping" (its SIGTERM handled) to
      * the new leader's "leading: starting on".

@@ -204,6 +204,49 @@ class FailoverIT {
     }
 
     @Test
+    void aZooKeeperOutageStopsDeliveryAndTheStreamResumesWithNothingLost(@TempDir Path dir) throws Exception {
+        db.executeIn("ha_db", "CREATE TABLE zk_outage (id INT PRIMARY KEY)");
+        Cluster cluster = Cluster.start(dir, 2, db, zk.getConnectString(), "d3");
+        Set<Integer> seen = new HashSet<>();
+        try (CollectorClient client = new CollectorClient(CollectorClientConfig.builder().zookeeper(zk.getConnectString())
+                .destination("d3").requestTimeout(Duration.ofSeconds(10))
+                .reconnectPolicy(1000, Duration.ofMillis(100), Duration.ofMillis(500)).build())) {
+            String leader = cluster.awaitLeader();
+            client.connect();
+            client.subscribe("ha_db\\.zk_outage");
+            db.executeIn("ha_db", "INSERT INTO zk_outage SELECT seq FROM seq_1_to_100");
+            takeUntil(client, seen, 100);
+            zk.stop();
+            cluster.awaitLog(leader, "[destination=d3] ZooKeeper connection suspended: stopping delivery");
+            db.executeIn("ha_db", "INSERT INTO zk_outage SELECT seq FROM seq_101_to_200");
+            zk.restart();
+            cluster.awaitLeader();
+            takeUntil(client, seen, 200);
+            assertThat(seen).isEqualTo(range(200));
+            cluster.assertNoOverlappingLeadership();
+        } finally {
+            cluster.stopAll();
+        }
+    }
+
+    /** Gets and acks until {@code seen} holds {@code count} ids; errors while servers switch are retried. */
+    private static void takeUntil(CollectorClient client, Set<Integer> seen, int count) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (seen.size() < count) {
+            assertThat(System.nanoTime()).as("%d rows, got %d", count, seen.size()).isLessThan(deadline);
+            try {
+                Message m = client.getWithoutAck(200, Duration.ofMillis(200));
+                m.rows().forEach(row -> seen.add(Integer.parseInt(row.after().get("id"))));
+                if (m.batchId() > 0) {
+                    client.ack(m.batchId());
+                }
+            } catch (CollectorClientException e) {
+                // the server is stopping or another one takes over: the client reconnects on the next call
+            }
+        }
+    }
+
+    @Test
     void aGracefulStopHandsOverInUnderASecond(@TempDir Path dir) throws Exception {
         Cluster cluster = Cluster.start(dir, 2, db, zk.getConnectString(), "d2");
         try {
