@@ -5,6 +5,7 @@ import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.network.ServerException;
 import io.collector.server.error.CollectorException;
 import io.collector.server.lifecycle.AbstractLifecycle;
+import io.collector.server.lifecycle.Backoff;
 import io.collector.server.parser.convert.RawEventDeserializers;
 import io.collector.server.parser.schema.InformationSchema;
 import io.collector.server.parser.schema.SchemaResolver;

@@ -3,6 +3,7 @@ package io.collector.server.publish.kafka;
 import io.collector.server.error.CollectorException;
 import io.collector.server.error.FencedException;
 import io.collector.server.lifecycle.AbstractLifecycle;
+import io.collector.server.lifecycle.Backoff;
 import io.collector.server.meta.MetaManager;
 import io.collector.server.position.Cursor;
 import io.collector.server.publish.Publisher;
@@ -135,7 +136,7 @@ public final class KafkaPublisher extends AbstractLifecycle implements Publisher
     }
 
     private Optional<Cursor> open(BatchSender sender) throws InterruptedException {
-        RetryBackoff backoff = new RetryBackoff(config.server().retryDelay(), config.server().retryMaxDelay());
+        Backoff backoff = new Backoff(config.server().retryDelay(), config.server().retryMaxDelay());
         while (true) {
             try {
                 return sender.open();
@@ -176,7 +177,7 @@ public final class KafkaPublisher extends AbstractLifecycle implements Publisher
 
     private void publish(BatchSender sender, Batch batch, BatchRouter router, RecordEncoder encoder)
             throws InterruptedException {
-        RetryBackoff backoff = new RetryBackoff(config.server().retryDelay(), config.server().retryMaxDelay());
+        Backoff backoff = new Backoff(config.server().retryDelay(), config.server().retryMaxDelay());
         PreparedBatch prepared = null;
         while (true) {
             try {
@@ -200,7 +201,7 @@ public final class KafkaPublisher extends AbstractLifecycle implements Publisher
     }
 
     /** Waits out the backoff after a retriable error; rethrows anything else (or an interrupt). */
-    private void retryOrThrow(String what, Exception error, RetryBackoff backoff) throws InterruptedException {
+    private void retryOrThrow(String what, Exception error, Backoff backoff) throws InterruptedException {
         Exception e = error instanceof CollectorException ce && ce.retriable()
                 ? new CollectorException(what + ": " + ce.getMessage(), true, ce)
                 : KafkaErrors.translate(config.destination(), what, error);

@@ -1,4 +1,4 @@
-package io.collector.server.parser;
+package io.collector.server.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,27 +1,28 @@
-package io.collector.server.parser;
+package io.collector.server.lifecycle;
 
 import java.time.Duration;
 
-/** Exponential reconnect delays: initial, doubled after each failure, capped; reset after a good connection. */
-final class Backoff {
+/** Delays between attempts: the initial one, doubled after each further failure, capped; reset after a success. */
+public final class Backoff {
 
     private final long initialMs;
     private final long maxMs;
     private long nextMs;
 
-    Backoff(Duration initial, Duration max) {
+    public Backoff(Duration initial, Duration max) {
         this.initialMs = Math.max(1, initial.toMillis());
         this.maxMs = Math.max(initialMs, max.toMillis());
         this.nextMs = initialMs;
     }
 
-    long next() {
+    /** The delay before the next attempt, in milliseconds. */
+    public long next() {
         long current = nextMs;
         nextMs = Math.min(maxMs, nextMs * 2);
         return current;
     }
 
-    void reset() {
+    public void reset() {
         nextMs = initialMs;
     }
 }
