@@ -1,7 +1,8 @@
 package io.collector.server.instance;
 
-import io.collector.server.lifecycle.AbstractLifecycle;
+import io.collector.server.entry.EntryForm;
 import io.collector.server.error.CollectorException;
+import io.collector.server.lifecycle.AbstractLifecycle;
 import io.collector.server.meta.MetaManager;
 import io.collector.server.parser.BinlogEventParser;
 import io.collector.server.parser.EventParser;
@@ -52,7 +53,8 @@ public final class Destination extends AbstractLifecycle implements DestinationH
 
     private EventParser buildParser() {
         FilteringEventSink sink = new FilteringEventSink(config.filters(), store);
-        return new BinlogEventParser(config.parser(), sink, this::resumeCursor);
+        EntryForm form = publisher != null ? publisher.entryForm() : EntryForm.SERIALIZED;
+        return new BinlogEventParser(config.parser(), sink, this::resumeCursor, form);
     }
 
     /**

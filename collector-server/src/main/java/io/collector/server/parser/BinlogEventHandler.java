@@ -14,8 +14,10 @@ import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import com.github.shyiko.mysql.binlog.event.XidEventData;
 import io.collector.protocol.EntryProtocol.Entry;
 import io.collector.protocol.EntryProtocol.Header;
+import io.collector.protocol.EntryProtocol.RowChange;
 import io.collector.protocol.EntryProtocol.RowData;
 import io.collector.server.entry.ChangeEvent;
+import io.collector.server.entry.EntryForm;
 import io.collector.server.error.SourceException;
 import io.collector.server.parser.ddl.DdlClassifier;
 import io.collector.server.parser.ddl.DdlInfo;
@@ -43,6 +45,7 @@ final class BinlogEventHandler {
     private final ConversionStage stage;
     private final SchemaResolver schemas;
     private final RowsConverter rows;
+    private final EntryForm form;
     private final long startTimestamp;
     private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
     private GtidTracker gtids;
@@ -55,9 +58,10 @@ final class BinlogEventHandler {
     private long lastGlobalId;
     private LogPosition lastRestart;
 
-    BinlogEventHandler(ConversionStage stage, SchemaResolver schemas, RowsConverter rows, LogPosition start,
-                       long skipUpToGlobalId, long startTimestamp) {
+    BinlogEventHandler(ConversionStage stage, SchemaResolver schemas, RowsConverter rows, EntryForm form,
+                       LogPosition start, long skipUpToGlobalId, long startTimestamp) {
         this.stage = stage;
+        this.form = form;
         this.schemas = schemas;
         this.rows = rows;
         this.startTimestamp = startTimestamp;
@@ -289,8 +293,12 @@ final class BinlogEventHandler {
         lastGlobalId = id;
         stage.submit(() -> {
             List<RowData> rowDatas = rows.convert(kind, data, map, schema);
-            Entry entry = EntryFactory.rows(header, id, tableId, kind.eventType(), rowDatas, rowDatas.size());
-            return new ChangeEvent(entry, id, position, restart, false);
+            RowChange change = EntryFactory.rowChange(tableId, kind.eventType(), rowDatas);
+            if (form == EntryForm.PARSED) {
+                return ChangeEvent.parsed(EntryFactory.rows(header, id, rowDatas.size(), null), change, id, position,
+                        restart, false);
+            }
+            return new ChangeEvent(EntryFactory.rows(header, id, rowDatas.size(), change), id, position, restart, false);
         });
     }
 

@@ -3,6 +3,7 @@ package io.collector.server.parser;
 import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.network.ServerException;
+import io.collector.server.entry.EntryForm;
 import io.collector.server.error.CollectorException;
 import io.collector.server.lifecycle.AbstractLifecycle;
 import io.collector.server.lifecycle.Backoff;
@@ -38,18 +39,26 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
     private final ParserConfig config;
     private final EventSink sink;
     private final Supplier<Optional<Cursor>> cursor;
+    private final EntryForm form;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile BinaryLogClient client;
     private volatile Throwable failure;
     private Thread thread;
 
+    /** A parser handing on {@link EntryForm#SERIALIZED serialized} entries. */
+    public BinlogEventParser(ParserConfig config, EventSink sink, Supplier<Optional<Cursor>> cursor) {
+        this(config, sink, cursor, EntryForm.SERIALIZED);
+    }
+
     /**
      * @param cursor where the destination's consumers stand; read once, at start
+     * @param form   the form of the rows entries handed to {@code sink}
      */
-    public BinlogEventParser(ParserConfig config, EventSink sink, Supplier<Optional<Cursor>> cursor) {
+    public BinlogEventParser(ParserConfig config, EventSink sink, Supplier<Optional<Cursor>> cursor, EntryForm form) {
         this.config = config;
         this.sink = sink;
         this.cursor = cursor;
+        this.form = form;
     }
 
     @Override
@@ -84,7 +93,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
             SchemaResolver schemas = new SchemaResolver(new InformationSchema(db));
             try (ConversionStage stage = new ConversionStage(config.destination(), sink, CONVERSION_QUEUE)) {
                 BinlogEventHandler handler = new BinlogEventHandler(stage, schemas,
-                        new RowsConverter(config.convert()), start.position(), start.skipUpToGlobalId(),
+                        new RowsConverter(config.convert()), form, start.position(), start.skipUpToGlobalId(),
                         start.gateTimestamp());
                 dumpLoop(handler, resolver);
             }

@@ -58,16 +58,19 @@ final class EntryFactory {
         return entry(header, globalId, EntryType.TRANSACTIONEND, end.toByteString());
     }
 
-    static Entry rows(Header.Builder header, long globalId, long tableId, EventType type, List<RowData> rows,
-                      int rowsCount) {
-        header.addProps(pair("rowsCount", Integer.toString(rowsCount)));
-        RowChange change = RowChange.newBuilder()
+    static RowChange rowChange(long tableId, EventType type, List<RowData> rows) {
+        return RowChange.newBuilder()
                 .setTableId(tableId)
                 .setEventType(type)
                 .setIsDdl(false)
                 .addAllRowDatas(rows)
                 .build();
-        return entry(header, globalId, EntryType.ROWDATA, change.toByteString());
+    }
+
+    /** The entry of a rows event; {@code change} null leaves its store value out (a parsed event's shell). */
+    static Entry rows(Header.Builder header, long globalId, int rowsCount, RowChange change) {
+        header.addProps(pair("rowsCount", Integer.toString(rowsCount)));
+        return entry(header, globalId, EntryType.ROWDATA, change == null ? null : change.toByteString());
     }
 
     static Entry statement(Header.Builder header, long globalId, EventType type, boolean ddl, String sql,
@@ -83,7 +86,8 @@ final class EntryFactory {
 
     private static Entry entry(Header.Builder header, long globalId, EntryType type, ByteString value) {
         header.addProps(pair(GLOBAL_ID, Long.toString(globalId)));
-        return Entry.newBuilder().setHeader(header).setEntryType(type).setStoreValue(value).build();
+        Entry.Builder entry = Entry.newBuilder().setHeader(header).setEntryType(type);
+        return (value == null ? entry : entry.setStoreValue(value)).build();
     }
 
     static Pair pair(String key, String value) {

@@ -1,17 +1,15 @@
 package io.collector.server.publish;
 
-import com.google.protobuf.CodedInputStream;
 import io.collector.protocol.EntryProtocol.Column;
 import io.collector.protocol.EntryProtocol.EventType;
 import io.collector.protocol.EntryProtocol.Header;
 import io.collector.protocol.EntryProtocol.RowChange;
 import io.collector.protocol.EntryProtocol.RowData;
 import io.collector.server.entry.ChangeEvent;
-import java.io.IOException;
 import java.util.List;
 
 /**
- * A published entry (rows, DDL or a statement logged as a query) with its {@link RowChange} parsed once, and
+ * A published entry (rows, DDL or a statement logged as a query) with its {@link RowChange} at hand, and
  * the per-row facts publishers need: the row image that identifies the row, and each row's id.
  */
 public final class EntryRows {
@@ -29,18 +27,9 @@ public final class EntryRows {
         return event.ddl() || event.isRowData();
     }
 
-    /**
-     * Parses the entry's RowChange; only for {@link #isPublished published} events. The parsed values alias the
-     * entry's bytes instead of copying them.
-     */
+    /** The entry's RowChange, parsed unless the event holds it parsed; only for {@link #isPublished published} events. */
     public static EntryRows of(ChangeEvent event) {
-        try {
-            CodedInputStream in = event.entry().getStoreValue().newCodedInput();
-            in.enableAliasing(true);
-            return new EntryRows(event, RowChange.parseFrom(in));
-        } catch (IOException e) {
-            throw new IllegalStateException("corrupt RowChange in entry " + event.globalId(), e);
-        }
+        return new EntryRows(event, event.rowChange());
     }
 
     public ChangeEvent event() {
@@ -52,7 +41,15 @@ public final class EntryRows {
     }
 
     public Header header() {
-        return event.entry().getHeader();
+        return event.header();
+    }
+
+    /**
+     * Whether the column values are held as strings (the parser's own RowChange) rather than as the UTF-8 bytes
+     * of a parsed entry: each is cheaper to read in its own form.
+     */
+    public boolean valuesAreStrings() {
+        return event.isParsed();
     }
 
     public String schema() {

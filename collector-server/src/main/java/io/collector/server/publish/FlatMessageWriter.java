@@ -95,7 +95,7 @@ public final class FlatMessageWriter {
             g.writeStartObject();
             List<Column> image = entry.image(row);
             for (int i = 0; i < image.size(); i++) {
-                writeValue(g, image.get(i), i);
+                writeValue(g, image.get(i), i, entry.valuesAreStrings());
             }
             g.writeEndObject();
         }
@@ -114,12 +114,19 @@ public final class FlatMessageWriter {
         }
     }
 
-    /** A row value, straight from the column's UTF-8 bytes, under the name encoded once per message. */
-    private void writeValue(JsonGenerator g, Column c, int i) throws IOException {
+    /**
+     * A row value under the name encoded once per message; a string, or straight from the column's UTF-8 bytes
+     * (asking a column for the form it does not hold converts and keeps a copy).
+     */
+    private void writeValue(JsonGenerator g, Column c, int i, boolean valueIsString) throws IOException {
         // every row of a rows event has the same columns in the same order
         g.writeFieldName(names[i]);
         if (c.getIsNull()) {
             g.writeNull();
+            return;
+        }
+        if (valueIsString) {
+            g.writeString(c.getValue());
             return;
         }
         ByteString value = c.getValueBytes();

@@ -1,5 +1,6 @@
 package io.collector.server.publish;
 
+import io.collector.server.entry.EntryForm;
 import io.collector.server.lifecycle.Lifecycle;
 
 /**
@@ -17,4 +18,7 @@ public interface Publisher extends Lifecycle, PositionSource {
 
     /** What the publisher is doing now, for the supervisor, logs and the admin interface. Thread-safe. */
     PublisherStatus status();
+
+    /** The form in which it reads entries fastest; the parser hands them on in this form. */
+    EntryForm entryForm();
 }

@@ -50,8 +50,8 @@ final class ClientFilter {
     }
 
     private boolean accepts(ChangeEvent event) {
-        Header header = event.entry().getHeader();
-        if (event.entry().getEntryType() != EntryType.ROWDATA || header.getTableName().isEmpty()) {
+        Header header = event.header();
+        if (event.entryType() != EntryType.ROWDATA || header.getTableName().isEmpty()) {
             return true;
         }
         return decisions.computeIfAbsent(event.qualifiedTable(), tables::accepts);

@@ -75,6 +75,12 @@ public final class TestEvents {
         return event(entry, globalId, true);
     }
 
+    /** The same rows or DDL event in the {@link EntryForm#PARSED parsed} form. */
+    public static ChangeEvent parsed(ChangeEvent event) {
+        return ChangeEvent.parsed(event.entry().toBuilder().clearStoreValue().build(), event.rowChange(),
+                event.globalId(), event.position(), event.restart(), event.ddl());
+    }
+
     /** A transaction end whose serialized size is exactly {@code bytes} (at least 64). */
     public static ChangeEvent ofSize(long globalId, int bytes) {
         ChangeEvent base = end(globalId);

@@ -17,6 +17,7 @@ import io.collector.protocol.EntryProtocol.EntryType;
 import io.collector.protocol.EntryProtocol.TransactionBegin;
 import io.collector.protocol.EntryProtocol.TransactionEnd;
 import io.collector.server.entry.ChangeEvent;
+import io.collector.server.entry.EntryForm;
 import io.collector.server.error.SourceException;
 import io.collector.server.parser.convert.ConvertOptions;
 import io.collector.server.parser.schema.InformationSchema;
@@ -45,7 +46,7 @@ class BinlogEventHandlerTest {
 
     private BinlogEventHandler handler(long skipUpTo, long gateMs) {
         SchemaResolver schemas = new SchemaResolver(new InformationSchema(new SourceDatabase("127.0.0.1", 1, "u", "")));
-        return new BinlogEventHandler(stage, schemas, new RowsConverter(ConvertOptions.canal()),
+        return new BinlogEventHandler(stage, schemas, new RowsConverter(ConvertOptions.canal()), EntryForm.SERIALIZED,
                 LogPosition.of(FILE, 4), skipUpTo, gateMs);
     }
 

@@ -60,6 +60,19 @@ class FlatMessageWriterTest {
     }
 
     @Test
+    void aParsedEventWritesTheSameJsonAsItsSerializedForm() {
+        var event = TestEvents.rows(1000, "shop", "orders", EventType.UPDATE,
+                List.of(update("1", "x", "y", "p", "p"), update("2", "q", "q", "m", null)));
+
+        byte[] serialized = writer.write(EntryRows.of(event), 42, null);
+        byte[] parsed = writer.write(EntryRows.of(TestEvents.parsed(event)), 42, null);
+
+        assertThat(EntryRows.of(TestEvents.parsed(event)).valuesAreStrings()).isTrue();
+        assertThat(new String(parsed, java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(new String(serialized, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aSubsetOfRowsKeepsItsOrderAndTakesItsFirstRowsId() throws Exception {
         EntryRows entry = EntryRows.of(TestEvents.rows(1000, "shop", "orders", EventType.UPDATE,
                 List.of(update("1", "x", "y", "p", "p"), update("2", "q", "q", "m", "n"), update("3", "a", "a", "b", "b"))));

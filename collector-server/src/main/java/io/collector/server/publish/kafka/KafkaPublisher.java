@@ -1,5 +1,6 @@
 package io.collector.server.publish.kafka;
 
+import io.collector.server.entry.EntryForm;
 import io.collector.server.error.CollectorException;
 import io.collector.server.error.FencedException;
 import io.collector.server.lifecycle.AbstractLifecycle;
@@ -74,6 +75,12 @@ public final class KafkaPublisher extends AbstractLifecycle implements Publisher
     @Override
     public PublisherStatus status() {
         return status.get();
+    }
+
+    /** FlatMessage JSON is written from the parser's own row objects; Canal packets carry the entry bytes. */
+    @Override
+    public EntryForm entryForm() {
+        return config.server().format() == RecordFormat.JSON ? EntryForm.PARSED : EntryForm.SERIALIZED;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.collector.server.sink.filter;
 
 import io.collector.protocol.EntryProtocol.Column;
-import io.collector.protocol.EntryProtocol.Entry;
 import io.collector.protocol.EntryProtocol.RowChange;
 import io.collector.protocol.EntryProtocol.RowData;
 import io.collector.server.entry.ChangeEvent;
@@ -10,7 +9,7 @@ import java.util.function.Predicate;
 
 /**
  * Removes columns from a rows entry by rebuilding its RowChange. The header (and with it {@code rowsCount}
- * and the global id), the rows and the kept columns' {@code index} stay as they were.
+ * and the global id), the rows, the kept columns' {@code index} and the event's form stay as they were.
  */
 final class ColumnPruner {
 
@@ -27,8 +26,7 @@ final class ColumnPruner {
         for (RowData row : change.getRowDatasList()) {
             pruned.addRowDatas(prune(row, kept));
         }
-        Entry entry = event.entry().toBuilder().setStoreValue(pruned.build().toByteString()).build();
-        return new ChangeEvent(entry, event.globalId(), event.position(), event.restart(), event.ddl());
+        return event.withRowChange(pruned.build());
     }
 
     private static RowData prune(RowData row, Predicate<String> kept) {

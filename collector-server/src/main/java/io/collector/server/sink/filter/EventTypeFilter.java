@@ -30,11 +30,11 @@ public record EventTypeFilter(boolean dropInsert, boolean dropUpdate, boolean dr
 
     /** Whether {@code event} passes. */
     public boolean accepts(ChangeEvent event) {
-        EventType type = event.entry().getHeader().getEventType();
+        EventType type = event.header().getEventType();
         if (event.ddl()) {
             return type == EventType.QUERY ? !dropDcl : !dropDdl;
         }
-        if (event.entry().getEntryType() != EntryType.ROWDATA) {
+        if (event.entryType() != EntryType.ROWDATA) {
             return true;
         }
         return switch (type) {

@@ -65,14 +65,14 @@ public final class FilteringEventSink implements EventSink {
 
     /** The event as it goes to the store, or null if dropped. */
     private ChangeEvent filter(ChangeEvent event) {
-        EntryType type = event.entry().getEntryType();
+        EntryType type = event.entryType();
         if (type != EntryType.ROWDATA) {
             return type == EntryType.HEARTBEAT ? null : event;
         }
         if (!filters.types().accepts(event)) {
             return null;
         }
-        Header header = event.entry().getHeader();
+        Header header = event.header();
         Decision decision = decision(header.getSchemaName(), header.getTableName());
         if (!decision.accepted()) {
             return null;
