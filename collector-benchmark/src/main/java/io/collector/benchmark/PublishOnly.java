@@ -22,8 +22,11 @@ final class PublishOnly {
         MemoryEventStore store = new MemoryEventStore(config.destination(),
                 new StoreConfig(StoreConfig.MAX_CAPACITY_ENTRIES, 4L << 30, false));
         store.start();
+        MemoryMetaManager meta = new MemoryMetaManager();
+        meta.start();
+        KafkaPublisher publisher = new KafkaPublisher(config.kafka().orElseThrow(), store, meta, Clock.systemUTC());
         BinlogEventParser parser = new BinlogEventParser(config.parser(),
-                new FilteringEventSink(config.filters(), store), Optional::empty);
+                new FilteringEventSink(config.filters(), store), Optional::empty, publisher.entryForm());
         parser.start();
         long stable = 0;
         for (int last = -1; stable < 50; LockSupport.parkNanos(Duration.ofMillis(20).toNanos())) {
@@ -32,9 +35,6 @@ final class PublishOnly {
             last = now;
         }
         parser.stop();
-        MemoryMetaManager meta = new MemoryMetaManager();
-        meta.start();
-        KafkaPublisher publisher = new KafkaPublisher(config.kafka().orElseThrow(), store, meta, Clock.systemUTC());
         long began = System.nanoTime();
         publisher.start();
         try {
@@ -48,6 +48,7 @@ final class PublishOnly {
         } finally {
             publisher.stop();
             store.stop();
+            meta.stop();
         }
     }
 }
