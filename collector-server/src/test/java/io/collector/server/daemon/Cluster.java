@@ -63,25 +63,45 @@ public final class Cluster {
         }
     }
 
+    /**
+     * Lines a test adds to every server's {@code collector.properties} and to the destination's
+     * {@code instance.properties}, after the cluster's own (a key set again there wins).
+     */
+    public record Extra(List<String> server, List<String> instance) {
+
+        public static final Extra NONE = new Extra(List.of(), List.of());
+
+        public Extra {
+            server = List.copyOf(server);
+            instance = List.copyOf(instance);
+        }
+    }
+
     /** Writes {@code servers} configuration folders under {@code dir} and starts each with bin/startup.sh. */
     public static Cluster start(Path dir, int servers, TestMariaDb db, String zkConnect, String destination) {
+        return start(dir, servers, db, zkConnect, destination, Extra.NONE);
+    }
+
+    /** As {@link #start(Path, int, TestMariaDb, String, String)}, with {@code extra} configuration lines. */
+    public static Cluster start(Path dir, int servers, TestMariaDb db, String zkConnect, String destination,
+                                Extra extra) {
         Cluster cluster = new Cluster(destination, zkConnect);
         var status = db.masterStatus();
         for (int i = 1; i <= servers; i++) {
             int port = Daemon.freePort();
             Path conf = dir.resolve("server" + i).resolve("conf");
-            Daemon.write(conf.resolve("collector.properties"), "collector.port = " + port,
+            Daemon.write(conf.resolve("collector.properties"), lines(extra.server(), "collector.port = " + port,
                     "collector.register.ip = 127.0.0.1", "collector.zk.servers = " + zkConnect,
                     "collector.zk.flush.period = 0", "collector.zk.session.timeout = 3s",
                     "collector.supervise.policy = fixed", "collector.supervise.delay = 200ms",
-                    "collector.supervise.max.attempts = 1000");
+                    "collector.supervise.max.attempts = 1000"));
             Daemon.write(conf.resolve("jvm.options"), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC");
-            Daemon.write(conf.resolve(destination).resolve("instance.properties"),
+            Daemon.write(conf.resolve(destination).resolve("instance.properties"), lines(extra.instance(),
                     "collector.instance.source.address = 127.0.0.1:" + db.port(),
                     "collector.instance.source.user = " + db.replicationUser(),
                     "collector.instance.source.password = " + db.replicationPassword(),
                     "collector.instance.start.journal = " + status.file(),
-                    "collector.instance.start.position = " + status.position());
+                    "collector.instance.start.position = " + status.position()));
             Daemon daemon = new Daemon(conf);
             cluster.byAddress.put("127.0.0.1:" + port, daemon);
             Daemon.Result started = daemon.start();
@@ -91,6 +111,12 @@ public final class Cluster {
             }
         }
         return cluster;
+    }
+
+    private static String[] lines(List<String> extra, String... own) {
+        List<String> all = new ArrayList<>(List.of(own));
+        all.addAll(extra);
+        return all.toArray(String[]::new);
     }
 
     /** The running server's address from Canal's running znode, waiting for one to exist. */
@@ -135,7 +161,10 @@ public final class Cluster {
         return at;
     }
 
-    /** Starts the killed servers again, so the cluster keeps a standby. */
+    /**
+     * Starts the killed servers again, so the cluster keeps a standby. A test may run it on another thread while
+     * it waits for the takeover, as long as it calls nothing else on the cluster until it is done.
+     */
     public void restartDead() {
         for (String address : dead) {
             Daemon.Result started = byAddress.get(address).start();
@@ -164,6 +193,15 @@ public final class Cluster {
             }
             return false;
         });
+    }
+
+    /** The lines of every server's log that hold {@code text}. */
+    public List<String> logLines(String text) {
+        List<String> lines = new ArrayList<>();
+        for (Daemon daemon : byAddress.values()) {
+            daemon.log().lines().filter(line -> line.contains(text)).forEach(lines::add);
+        }
+        return lines;
     }
 
     /** Waits until the server at {@code address} logged {@code text}. */

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  * Writes a stream of small transactions into {@code <database>.t (id INT PRIMARY KEY, v INT)} on its own thread:
  * {@code rows} inserts, {@code perTransaction} per transaction, every fifth row updated in the next
  * transaction, a pause between transactions so the stream lasts a while, then the {@link Workloads#DONE} marker
- * row in {@code <database>.notes}.
+ * row in {@code <database>.notes}. {@link #stop()} ends the stream early, still with the marker.
  */
 final class RowWriter {
 
@@ -20,6 +20,7 @@ final class RowWriter {
     private final int perTransaction;
     private final long pauseMillis;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private volatile boolean stopping;
 
     RowWriter(TestMariaDb db, String database, int rows, int perTransaction, long pauseMillis) {
         this.db = db;
@@ -42,13 +43,18 @@ final class RowWriter {
         return this;
     }
 
+    /** Ends the stream after the transaction being written; {@link #await()} returns once the marker is in. */
+    void stop() {
+        stopping = true;
+    }
+
     void await() throws Exception {
         done.get(KafkaIts.WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     private void run() {
         try {
-            for (int from = 1; from <= rows; from += perTransaction) {
+            for (int from = 1; from <= rows && !stopping; from += perTransaction) {
                 db.executeIn(database, transaction(from, Math.min(rows, from + perTransaction - 1)));
                 if (pauseMillis > 0) {
                     Thread.sleep(pauseMillis);
