@@ -12,6 +12,7 @@ import io.collector.server.meta.FileMetaManager;
 import io.collector.server.meta.MemoryMetaManager;
 import io.collector.server.meta.MetaManager;
 import io.collector.server.net.CollectorTcpServer;
+import io.collector.server.publish.kafka.KafkaWarmUp;
 import io.collector.server.service.DestinationHandle;
 import io.collector.server.service.LocalCollectorService;
 import java.nio.file.Path;
@@ -93,6 +94,9 @@ public final class CollectorServer extends AbstractLifecycle {
             meta = buildMeta();
         }
         meta.start();
+        if (config.mode() == ServerMode.KAFKA) {
+            KafkaWarmUp.start(config.kafka());
+        }
         scheduler = Executors.newScheduledThreadPool(2, daemonThreads("collector-supervisor"));
         destinations = new DestinationSet(confDir, loader, config, meta, scheduler, clock, ha);
         destinations.apply(initialDestinations);

@@ -43,7 +43,7 @@ final class KafkaSettings {
         return new KafkaServerConfig(client, guarantee,
                 r.get(ServerKeys.KAFKA_FORMAT, format(), RecordFormat.JSON),
                 r.get(ServerKeys.KAFKA_BATCH_SIZE, between(1, 1_000_000), KafkaServerConfig.DEFAULT_BATCH_SIZE),
-                r.get(ServerKeys.KAFKA_GET_TIMEOUT, duration(Duration.ZERO, Duration.ofMinutes(1)),
+                r.get(ServerKeys.KAFKA_GET_TIMEOUT, duration(Duration.ofMillis(1), Duration.ofMinutes(1)),
                         KafkaServerConfig.DEFAULT_GET_TIMEOUT),
                 r.get(ServerKeys.KAFKA_TOPIC_CREATE, bool(), true),
                 r.get(ServerKeys.KAFKA_TOPIC_CREATE_PARTITIONS, between(1, MAX_PARTITIONS),

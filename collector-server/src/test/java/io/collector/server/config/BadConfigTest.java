@@ -60,6 +60,10 @@ class BadConfigTest {
             server("unit in a Canal duration", "canal.auto.scan.interval=5s",
                 "Invalid value \"5s\" for canal.auto.scan.interval in {S}: must be a whole number of seconds"
                     + " in [1, 3600]"),
+            server("a Kafka get timeout that would spin", "collector.kafka.get.timeout=0",
+                "Invalid value \"0\" for collector.kafka.get.timeout in {S}: must be a duration in [1ms, 1m],"
+                    + " written as a whole number with unit ms, s, m or h (500ms, 5s, 2m); a bare number is"
+                    + " milliseconds"),
             server("bad Canal millisecond duration", "canal.file.flush.period=-1",
                 "Invalid value \"-1\" for canal.file.flush.period in {S}: must be a whole number of milliseconds"
                     + " in [0, 3600000]"));

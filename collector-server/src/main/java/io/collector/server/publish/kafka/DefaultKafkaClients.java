@@ -80,7 +80,8 @@ final class DefaultKafkaClients implements KafkaClients {
         return p;
     }
 
-    private static Map<String, Object> known(Map<String, String> properties, java.util.Set<String> names) {
+    /** The entries of {@code properties} whose key is one of {@code names}. */
+    static Map<String, Object> known(Map<String, String> properties, java.util.Set<String> names) {
         Map<String, Object> p = new HashMap<>();
         properties.forEach((k, v) -> {
             if (names.contains(k)) {

@@ -86,7 +86,7 @@ public final class KafkaPublisher extends AbstractLifecycle implements Publisher
     @Override
     public Optional<Cursor> resumeCursor() throws InterruptedException {
         if (config.server().guarantee() == Guarantee.AT_LEAST_ONCE) {
-            return meta.cursor(config.destination(), CLIENT_ID);
+            return metaCursor();
         }
         try {
             return resume.get();
@@ -125,8 +125,9 @@ public final class KafkaPublisher extends AbstractLifecycle implements Publisher
         try (KafkaClients c = clients; BatchSender sender = newSender()) {
             Optional<Cursor> start = open(sender);
             resume.complete(start);
+            Optional<Cursor> from = config.server().guarantee() == Guarantee.AT_LEAST_ONCE ? metaCursor() : start;
             LOG.info("[destination={}] Kafka publisher ready; resuming from {}", config.destination(),
-                    start.map(Object::toString).orElse("the configured start"));
+                    from.map(Object::toString).orElse("the configured start"));
             loop(sender, new BatchRouter(config, new TopicPartitions(config, c)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -135,6 +136,10 @@ public final class KafkaPublisher extends AbstractLifecycle implements Publisher
         } finally {
             resume.completeExceptionally(new CollectorException("publisher stopped", true));
         }
+    }
+
+    private Optional<Cursor> metaCursor() {
+        return meta.cursor(config.destination(), CLIENT_ID);
     }
 
     private BatchSender newSender() {
