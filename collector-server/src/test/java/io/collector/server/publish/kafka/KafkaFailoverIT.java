@@ -135,6 +135,9 @@ class KafkaFailoverIT {
             writer.await();
             awaitDoneMarker(follower);
             cluster.assertNoOverlappingLeadership();
+            // every start (2 + one per kill) warms its Kafka clients up against the broker
+            Await.until("every server start found the broker", WAIT, () -> cluster.logLines("Kafka at "
+                    + kafka.bootstrapServers() + " answers: cluster ").size() == 2 + KILLS);
         } finally {
             writer.stop();
             cluster.stopAll();
