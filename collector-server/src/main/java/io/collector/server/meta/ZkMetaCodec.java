@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  *   "timestamp":1700000000000,"gtidSet":""},"globalId":5083496497152}
  * </pre>
  */
-final class ZkMetaCodec {
+public final class ZkMetaCodec {
 
     static final int VERSION = 1;
 
@@ -35,7 +35,7 @@ final class ZkMetaCodec {
     }
 
     /** Reads a cursor znode; content that is not this JSON gives an error naming the znode. */
-    Cursor cursor(byte[] data, String path) {
+    public Cursor cursor(byte[] data, String path) {
         try {
             CursorNode node = mapper.readValue(data, CursorNode.class);
             if (node.version() != VERSION) {

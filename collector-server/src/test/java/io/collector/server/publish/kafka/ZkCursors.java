@@ -1,9 +1,7 @@
 package io.collector.server.publish.kafka;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.collector.server.meta.ZkMetaCodec;
 import io.collector.server.position.Cursor;
-import io.collector.server.position.LogPosition;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -16,7 +14,7 @@ import org.apache.zookeeper.KeeperException;
  */
 final class ZkCursors implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ZkMetaCodec CODEC = new ZkMetaCodec();
 
     private final CuratorFramework zk;
 
@@ -28,11 +26,7 @@ final class ZkCursors implements AutoCloseable {
     Optional<Cursor> read(String destination) {
         String path = "/otter/canal/destinations/" + destination + "/" + KafkaPublisher.CLIENT_ID + "/cursor";
         try {
-            JsonNode node = JSON.readTree(zk.getData().forPath(path));
-            JsonNode p = node.get("position");
-            return Optional.of(new Cursor(new LogPosition(p.get("journal").asText(), p.get("offset").asLong(),
-                    p.get("serverId").asLong(), p.get("timestamp").asLong(), p.get("gtidSet").asText()),
-                    node.get("globalId").asLong()));
+            return Optional.of(CODEC.cursor(zk.getData().forPath(path), path));
         } catch (KeeperException.NoNodeException e) {
             return Optional.empty();
         } catch (Exception e) {
