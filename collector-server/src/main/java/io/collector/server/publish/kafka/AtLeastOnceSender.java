@@ -1,7 +1,6 @@
 package io.collector.server.publish.kafka;
 
 import io.collector.server.position.Cursor;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,11 +18,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 final class AtLeastOnceSender implements BatchSender {
 
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
-
     private final KafkaClients clients;
     private final String destination;
-    private Producer<byte[], byte[]> producer;
+    private final ProducerSlot producer = new ProducerSlot();
     private long pendingBatch = -1;
     private List<ProducerRecord<byte[], byte[]>> pending;
 
@@ -52,40 +49,25 @@ final class AtLeastOnceSender implements BatchSender {
         }
         pendingBatch = batch.id();
         pending = failed;
-        discardProducer();
+        producer.discard();
         throw KafkaErrors.translate(destination, failed.size() + " records of batch " + batch.id()
                 + " not acknowledged", attempt.firstError());
     }
 
     private Producer<byte[], byte[]> producer() throws Exception {
-        if (producer == null) {
+        if (producer.get() == null) {
             try {
-                producer = clients.newProducer();
+                producer.set(clients.newProducer());
             } catch (RuntimeException e) {
                 throw KafkaErrors.translate(destination, "cannot create the Kafka producer", e);
             }
         }
-        return producer;
-    }
-
-    private void discardProducer() {
-        if (producer != null) {
-            Producer<byte[], byte[]> p = producer;
-            producer = null;
-            try {
-                p.close(Duration.ZERO);
-            } catch (RuntimeException e) {
-                // already broken: nothing more to release
-            }
-        }
+        return producer.get();
     }
 
     @Override
     public void close() {
-        if (producer != null) {
-            producer.close(CLOSE_WAIT);
-            producer = null;
-        }
+        producer.close();
     }
 
     /** One send of a sequence of records: which ones failed, and the first error. */

@@ -3,7 +3,6 @@ package io.collector.server.publish.kafka;
 import io.collector.server.position.Cursor;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
@@ -25,13 +24,11 @@ import org.apache.kafka.common.errors.RetriableException;
  */
 final class ExactlyOnceSender implements BatchSender {
 
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
-
     private final KafkaClients clients;
     private final KafkaPublisherConfig config;
     private final Clock clock;
     private final byte[] key;
-    private Producer<byte[], byte[]> producer;
+    private final ProducerSlot producer = new ProducerSlot();
     private boolean reopen;
 
     ExactlyOnceSender(KafkaClients clients, KafkaPublisherConfig config, Clock clock) {
@@ -43,14 +40,13 @@ final class ExactlyOnceSender implements BatchSender {
 
     @Override
     public Optional<Cursor> open() throws Exception {
-        discardProducer();
+        producer.discard();
         try {
             clients.ensureTopic(config.server().positionsTopic(), 1, PositionTopicConfig.COMPACTED);
-            producer = clients.newProducer();
-            producer.initTransactions();
+            producer.set(clients.newProducer()).initTransactions();
             return clients.readPosition();
         } catch (RuntimeException e) {
-            discardProducer();
+            producer.discard();
             throw KafkaErrors.translate(config.destination(), "cannot open the transactional producer "
                     + config.transactionalId(), e);
         }
@@ -77,11 +73,12 @@ final class ExactlyOnceSender implements BatchSender {
     }
 
     private void commit(PreparedBatch batch, Consumer<Consumer<ProducerRecord<byte[], byte[]>>> records) {
-        producer.beginTransaction();
-        records.accept(producer::send);
-        producer.send(new ProducerRecord<>(config.server().positionsTopic(), key,
+        Producer<byte[], byte[]> p = producer.get();
+        p.beginTransaction();
+        records.accept(p::send);
+        p.send(new ProducerRecord<>(config.server().positionsTopic(), key,
                 CursorJson.write(config.destination(), batch.id(), clock.millis(), batch.cursor())));
-        producer.commitTransaction();
+        p.commitTransaction();
     }
 
     /**
@@ -93,7 +90,7 @@ final class ExactlyOnceSender implements BatchSender {
     private Exception failed(PreparedBatch batch, RuntimeException error) {
         KafkaErrors.Kind kind = KafkaErrors.classify(error);
         if (kind == KafkaErrors.Kind.RETRIABLE && !isTransient(error)) {
-            discardProducer();
+            producer.discard();
             return KafkaErrors.translate(config.destination(), "cannot commit batch " + batch.id(),
                     new ProducerFencedException("the transaction failed with " + KafkaErrors.describe(error)
                             + ", which a newer producer of the destination causes"));
@@ -101,7 +98,7 @@ final class ExactlyOnceSender implements BatchSender {
         Exception translated = KafkaErrors.translate(config.destination(), "cannot commit batch " + batch.id(), error);
         if (KafkaErrors.classify(translated) == KafkaErrors.Kind.RETRIABLE) {
             try {
-                producer.abortTransaction();
+                producer.get().abortTransaction();
             } catch (RuntimeException abortError) {
                 if (KafkaErrors.classify(abortError) == KafkaErrors.Kind.FENCED) {
                     return KafkaErrors.translate(config.destination(), "fenced while aborting batch " + batch.id(),
@@ -110,7 +107,7 @@ final class ExactlyOnceSender implements BatchSender {
             }
         }
         reopen = true;
-        discardProducer();
+        producer.discard();
         return translated;
     }
 
@@ -123,23 +120,8 @@ final class ExactlyOnceSender implements BatchSender {
         return false;
     }
 
-    private void discardProducer() {
-        if (producer != null) {
-            Producer<byte[], byte[]> p = producer;
-            producer = null;
-            try {
-                p.close(Duration.ZERO);
-            } catch (RuntimeException e) {
-                // already broken: nothing more to release
-            }
-        }
-    }
-
     @Override
     public void close() {
-        if (producer != null) {
-            producer.close(CLOSE_WAIT);
-            producer = null;
-        }
+        producer.close();
     }
 }
