@@ -298,7 +298,8 @@ final class BinlogEventHandler {
                 return ChangeEvent.parsed(EntryFactory.rows(header, id, rowDatas.size(), null), change, id, position,
                         restart, false);
             }
-            return new ChangeEvent(EntryFactory.rows(header, id, rowDatas.size(), change), id, position, restart, false);
+            return new ChangeEvent(EntryFactory.rows(header, id, rowDatas.size(), change), id, position, restart,
+                    false);
         });
     }
 

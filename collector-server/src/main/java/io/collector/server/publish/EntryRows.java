@@ -27,7 +27,7 @@ public final class EntryRows {
         return event.ddl() || event.isRowData();
     }
 
-    /** The entry's RowChange, parsed unless the event holds it parsed; only for {@link #isPublished published} events. */
+    /** The entry's RowChange, parsed unless the event holds it so; only for {@link #isPublished published} events. */
     public static EntryRows of(ChangeEvent event) {
         return new EntryRows(event, event.rowChange());
     }
