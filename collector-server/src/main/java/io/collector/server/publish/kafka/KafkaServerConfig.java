@@ -39,6 +39,10 @@ public record KafkaServerConfig(Map<String, String> clientProperties, Guarantee 
         Objects.requireNonNull(guarantee, "guarantee");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(getTimeout, "getTimeout");
+        if (getTimeout.isZero() || getTimeout.isNegative()) {
+            // the publisher would ask an empty store again at once, forever
+            throw new IllegalArgumentException("getTimeout must be positive, got " + getTimeout);
+        }
         Objects.requireNonNull(positionsTopic, "positionsTopic");
         Objects.requireNonNull(retryDelay, "retryDelay");
         Objects.requireNonNull(retryMaxDelay, "retryMaxDelay");
