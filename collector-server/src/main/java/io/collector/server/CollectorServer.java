@@ -11,6 +11,10 @@ import io.collector.server.lifecycle.AbstractLifecycle;
 import io.collector.server.meta.FileMetaManager;
 import io.collector.server.meta.MemoryMetaManager;
 import io.collector.server.meta.MetaManager;
+import io.collector.server.metrics.ClientMeters;
+import io.collector.server.metrics.CollectorMetrics;
+import io.collector.server.metrics.DestinationMeters;
+import io.collector.server.metrics.MetricsEndpoint;
 import io.collector.server.net.CollectorTcpServer;
 import io.collector.server.publish.kafka.KafkaWarmUp;
 import io.collector.server.service.DestinationHandle;
@@ -47,6 +51,8 @@ public final class CollectorServer extends AbstractLifecycle {
     private ScheduledExecutorService scheduler;
     private DestinationSet destinations;
     private CollectorTcpServer tcp;
+    private CollectorMetrics metrics;
+    private MetricsEndpoint metricsEndpoint;
 
     /**
      * Reads and checks the whole configuration at once, so that a bad value stops the server before anything
@@ -73,6 +79,11 @@ public final class CollectorServer extends AbstractLifecycle {
         return tcp.port();
     }
 
+    /** The port of the metrics endpoint (the bound one when configured as 0); empty when it is off. */
+    public Optional<Integer> metricsPort() {
+        return Optional.ofNullable(metricsEndpoint).map(MetricsEndpoint::port);
+    }
+
     /** Every destination's state, by name. */
     public Map<String, DestinationState> states() {
         return destinations.states();
@@ -85,7 +96,9 @@ public final class CollectorServer extends AbstractLifecycle {
 
     @Override
     protected void doStart() {
-        tcp = new CollectorTcpServer(config.net(), new LocalCollectorService(this::handle), clock);
+        metrics = new CollectorMetrics();
+        tcp = new CollectorTcpServer(config.net(),
+                new LocalCollectorService(this::handle, new ClientMeters(metrics.registry(), clock)), clock);
         tcp.start();
         if (config.zk().enabled()) {
             ha = new HighAvailability(config.zk(), serverId());
@@ -98,8 +111,9 @@ public final class CollectorServer extends AbstractLifecycle {
             KafkaWarmUp.start(config.kafka());
         }
         scheduler = Executors.newScheduledThreadPool(2, daemonThreads("collector-supervisor"));
-        destinations = new DestinationSet(confDir, loader, config, meta, scheduler, clock, ha);
+        destinations = new DestinationSet(confDir, loader, config, meta, scheduler, clock, ha, metrics.registry());
         destinations.apply(initialDestinations);
+        startMetricsEndpoint();
         if (config.scan().autoScan()) {
             long every = config.scan().interval().toMillis();
             scheduler.scheduleWithFixedDelay(destinations::rescan, every, every, TimeUnit.MILLISECONDS);
@@ -107,6 +121,21 @@ public final class CollectorServer extends AbstractLifecycle {
         LOG.info("collector started in {} mode: {} destination(s) {}, clients on port {}",
                 config.mode().name().toLowerCase(java.util.Locale.ROOT), initialDestinations.size(),
                 initialDestinations, tcp.port());
+    }
+
+    private void startMetricsEndpoint() {
+        HighAvailability elections = ha;
+        DestinationMeters meters = new DestinationMeters(metrics.registry(), clock, destinations::states,
+                destinations::running, destinations::stats, name -> elections == null || elections.leads(name));
+        if (elections != null) {
+            io.micrometer.core.instrument.Gauge.builder("collector.zookeeper.connected", () -> elections.connected() ? 1 : 0)
+                    .description("1 while the server's ZooKeeper session is connected").register(metrics.registry());
+        }
+        int port = config.admin().metricsPort();
+        if (port > 0) {
+            metricsEndpoint = new MetricsEndpoint(config.net().host(), port, metrics, meters::refresh);
+            metricsEndpoint.start();
+        }
     }
 
     /** The address clients connect to, as announced in ZooKeeper: {@code collector.register.ip} or the bind address. */
@@ -152,6 +181,10 @@ public final class CollectorServer extends AbstractLifecycle {
             ha.close();
         } else {
             stopQuietly(meta);
+        }
+        stopQuietly(metricsEndpoint);
+        if (metrics != null) {
+            metrics.close();
         }
         LOG.info("collector stopped");
     }

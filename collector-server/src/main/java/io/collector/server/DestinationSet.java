@@ -4,8 +4,10 @@ import io.collector.server.config.ConfigLoader;
 import io.collector.server.config.ServerConfig;
 import io.collector.server.instance.Destination;
 import io.collector.server.instance.DestinationState;
+import io.collector.server.instance.DestinationStats;
 import io.collector.server.instance.DestinationSupervisor;
 import io.collector.server.meta.MetaManager;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +38,8 @@ final class DestinationSet {
     private record Entry(DestinationSupervisor<Destination> supervisor, byte[] fingerprint) {
     }
 
+    private final Map<String, DestinationStats> stats = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Path confDir;
     private final ConfigLoader loader;
     private final ServerConfig server;
@@ -44,10 +48,15 @@ final class DestinationSet {
     private final Clock clock;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final HighAvailability ha;
+    private final MeterRegistry registry;
 
-    /** @param ha the elections deciding where destinations run, or null when standalone */
+    /**
+     * @param ha       the elections deciding where destinations run, or null when standalone
+     * @param registry where the destinations' components publish meters of their own
+     */
     DestinationSet(Path confDir, ConfigLoader loader, ServerConfig server, MetaManager meta,
-                   ScheduledExecutorService scheduler, Clock clock, HighAvailability ha) {
+                   ScheduledExecutorService scheduler, Clock clock, HighAvailability ha, MeterRegistry registry) {
+        this.registry = registry;
         this.confDir = confDir;
         this.loader = loader;
         this.server = server;
@@ -66,6 +75,11 @@ final class DestinationSet {
         Map<String, DestinationState> states = new TreeMap<>();
         entries.forEach((name, e) -> states.put(name, e.supervisor.state()));
         return states;
+    }
+
+    /** The counters of {@code name}, kept while the server runs so they survive the destination's restarts. */
+    DestinationStats stats(String name) {
+        return stats.computeIfAbsent(name, n -> new DestinationStats(registry));
     }
 
     /** Runs exactly {@code names}: starts the new ones, stops the others, restarts the changed ones. */
@@ -100,7 +114,8 @@ final class DestinationSet {
 
     private void startNew(String name, byte[] fingerprint) {
         DestinationSupervisor<Destination> supervisor = new DestinationSupervisor<>(name,
-                () -> new Destination(loader.loadInstance(confDir, name, server), meta), server.restart(),
+                () -> new Destination(loader.loadInstance(confDir, name, server), meta, stats(name)),
+                server.restart(),
                 scheduler, clock, CHECK_PERIOD, HEALTHY_AFTER);
         entries.put(name, new Entry(supervisor, fingerprint));
         if (ha == null) {

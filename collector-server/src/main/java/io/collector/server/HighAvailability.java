@@ -53,6 +53,11 @@ final class HighAvailability implements AutoCloseable {
         return meta;
     }
 
+    /** Whether the ZooKeeper session is connected now. */
+    boolean connected() {
+        return client.getZookeeperClient().isConnected();
+    }
+
     boolean leads(String destination) {
         DestinationElection election = elections.get(destination);
         return election != null && election.hasLeadership();

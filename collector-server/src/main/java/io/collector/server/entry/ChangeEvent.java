@@ -151,6 +151,19 @@ public final class ChangeEvent {
         return entryType() == EntryType.ROWDATA && !ddl;
     }
 
+    /** The row count the parser wrote in a rows entry's header ({@code rowsCount}); 0 for other entries. */
+    public int rowCount() {
+        if (!isRowData()) {
+            return 0;
+        }
+        for (io.collector.protocol.EntryProtocol.Pair prop : header().getPropsList()) {
+            if ("rowsCount".equals(prop.getKey())) {
+                return Integer.parseInt(prop.getValue());
+            }
+        }
+        return 0;
+    }
+
     /**
      * The entry's RowChange; only for ROWDATA entries. A serialized event is parsed on each call, its values
      * aliasing the entry's bytes instead of copying them.

@@ -30,13 +30,20 @@ public final class Destination extends AbstractLifecycle implements DestinationH
 
     private final InstanceConfig config;
     private final MetaManager meta;
+    private final DestinationStats stats;
     private final EventStore store;
     private final Publisher publisher;
     private final EventParser parser;
 
     public Destination(InstanceConfig config, MetaManager meta) {
+        this(config, meta, new DestinationStats());
+    }
+
+    /** @param stats the destination's counters, which outlive this instance of it */
+    public Destination(InstanceConfig config, MetaManager meta, DestinationStats stats) {
         this.config = config;
         this.meta = meta;
+        this.stats = stats;
         this.store = buildStore();
         this.publisher = buildPublisher();
         this.parser = buildParser();
@@ -48,13 +55,14 @@ public final class Destination extends AbstractLifecycle implements DestinationH
 
     /** A Kafka publisher when the destination publishes to Kafka; null when clients pull over TCP. */
     private Publisher buildPublisher() {
-        return config.kafka().map(k -> (Publisher) new KafkaPublisher(k, store, meta, Clock.systemUTC())).orElse(null);
+        return config.kafka().map(k -> (Publisher) new KafkaPublisher(k, store, meta, Clock.systemUTC(),
+                stats.registry())).orElse(null);
     }
 
     private EventParser buildParser() {
-        FilteringEventSink sink = new FilteringEventSink(config.filters(), store);
+        FilteringEventSink sink = new FilteringEventSink(config.filters(), store, stats.sink());
         EntryForm form = publisher != null ? publisher.entryForm() : EntryForm.SERIALIZED;
-        return new BinlogEventParser(config.parser(), sink, this::resumeCursor, form);
+        return new BinlogEventParser(config.parser(), sink, this::resumeCursor, form, stats.parser());
     }
 
     /**

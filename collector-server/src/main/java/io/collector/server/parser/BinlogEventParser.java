@@ -40,6 +40,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
     private final EventSink sink;
     private final Supplier<Optional<Cursor>> cursor;
     private final EntryForm form;
+    private final ParserStats stats;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile BinaryLogClient client;
     private volatile Throwable failure;
@@ -55,10 +56,17 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
      * @param form   the form of the rows entries handed to {@code sink}
      */
     public BinlogEventParser(ParserConfig config, EventSink sink, Supplier<Optional<Cursor>> cursor, EntryForm form) {
+        this(config, sink, cursor, form, new ParserStats());
+    }
+
+    /** @param stats counts what this parser reads (shared with the destination's metrics) */
+    public BinlogEventParser(ParserConfig config, EventSink sink, Supplier<Optional<Cursor>> cursor, EntryForm form,
+                             ParserStats stats) {
         this.config = config;
         this.sink = sink;
         this.cursor = cursor;
         this.form = form;
+        this.stats = stats;
     }
 
     @Override
@@ -147,7 +155,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         LogPosition from = handler.restartPosition();
         boolean byGtid = resumeByGtid(from);
         BinaryLogClient c = newClient(from, byGtid);
-        DumpSession session = new DumpSession(handler, c, config.destination());
+        DumpSession session = new DumpSession(handler, c, config.destination(), stats);
         c.registerEventListener(session);
         c.registerLifecycleListener(session);
         client = c;
@@ -213,13 +221,15 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         private final BinlogEventHandler handler;
         private final BinaryLogClient client;
         private final String destination;
+        private final ParserStats stats;
         private volatile Throwable error;
         private volatile boolean connected;
 
-        DumpSession(BinlogEventHandler handler, BinaryLogClient client, String destination) {
+        DumpSession(BinlogEventHandler handler, BinaryLogClient client, String destination, ParserStats stats) {
             this.handler = handler;
             this.client = client;
             this.destination = destination;
+            this.stats = stats;
         }
 
         Throwable error() {
@@ -242,6 +252,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
             if (error != null) {
                 return;
             }
+            stats.started(event.getHeader(), System.currentTimeMillis());
             try {
                 handler.handle(event);
             } catch (InterruptedException e) {
@@ -250,6 +261,8 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
             } catch (RuntimeException e) {
                 LOG.error("[destination={}] cannot convert {}", destination, event.getHeader(), e);
                 fail(e);
+            } finally {
+                stats.finished();
             }
         }
 

@@ -23,10 +23,17 @@ public final class LocalCollectorService implements CollectorService {
     private static final Logger LOG = LoggerFactory.getLogger(LocalCollectorService.class);
 
     private final DestinationRegistry registry;
+    private final DeliveryListener listener;
     private final Map<ClientIdentity, ClientFilter> filters = new ConcurrentHashMap<>();
 
     public LocalCollectorService(DestinationRegistry registry) {
+        this(registry, DeliveryListener.NONE);
+    }
+
+    /** @param listener told of every batch taken and every acknowledgement */
+    public LocalCollectorService(DestinationRegistry registry, DeliveryListener listener) {
         this.registry = registry;
+        this.listener = listener;
     }
 
     @Override
@@ -63,7 +70,9 @@ public final class LocalCollectorService implements CollectorService {
         if (batch.isEmpty()) {
             return Message.empty();
         }
-        return new Message(batch.id(), filter(client, destination).apply(batch.events()));
+        Message message = new Message(batch.id(), filter(client, destination).apply(batch.events()));
+        listener.delivered(client, message);
+        return message;
     }
 
     @Override
@@ -82,6 +91,7 @@ public final class LocalCollectorService implements CollectorService {
             throw error(GENERIC, client, e.getMessage(), e);
         }
         updateCursor(client, destination, batchId, cursor);
+        listener.acknowledged(client, cursor);
         LOG.debug("[{}] acknowledged batch {} up to {}", client, batchId, cursor);
     }
 

@@ -48,4 +48,10 @@ public interface EventStore extends Lifecycle {
 
     /** The cursor of the last acknowledged entry, if any was acknowledged since start. */
     Optional<Cursor> ackedCursor();
+
+    /** Entries held: handed out and not yet acknowledged, plus not yet handed out. */
+    int entryCount();
+
+    /** Bytes the store counts for the entries it holds (serialized size, or a heap estimate for parsed ones). */
+    long byteCount();
 }

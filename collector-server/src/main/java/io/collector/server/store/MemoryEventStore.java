@@ -297,7 +297,7 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
         }
     }
 
-    /** Entries held: handed out and not yet acknowledged, plus not yet handed out. */
+    @Override
     public int entryCount() {
         lock.lock();
         try {
@@ -307,7 +307,7 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
         }
     }
 
-    /** Serialized bytes of the entries held. */
+    @Override
     public long byteCount() {
         lock.lock();
         try {

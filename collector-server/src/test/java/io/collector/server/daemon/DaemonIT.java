@@ -49,7 +49,8 @@ class DaemonIT {
     }
 
     private static String[] serverFile(int port, String... extra) {
-        List<String> lines = new ArrayList<>(List.of("collector.port = " + port, "collector.meta.mode = file",
+        List<String> lines = new ArrayList<>(List.of("collector.port = " + port,
+                "collector.metrics.port = " + Daemon.freePort(), "collector.meta.mode = file",
                 "collector.meta.flush.period = 0", "collector.auto.scan.interval = 500ms",
                 "collector.supervise.policy = fixed", "collector.supervise.delay = 200ms",
                 "collector.supervise.max.attempts = 1000"));
@@ -171,6 +172,7 @@ class DaemonIT {
         Path conf = home.resolve("conf");
         var status = db.masterStatus();
         Daemon.write(conf.resolve("canal.properties"), "canal.port = " + port, "canal.serverMode = tcp",
+                "canal.metrics.pull.port = " + Daemon.freePort(),
                 "canal.destinations = example", "canal.file.data.dir = " + home.resolve("data"),
                 "canal.file.flush.period = 1000", "canal.instance.filter.query.dml = true");
         Daemon.write(conf.resolve("jvm.options"), "-Xms64m", "-Xmx256m");

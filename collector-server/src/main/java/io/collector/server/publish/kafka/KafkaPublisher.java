@@ -57,6 +57,13 @@ public final class KafkaPublisher extends AbstractLifecycle implements Publisher
         this(config, store, meta, clock, new DefaultKafkaClients(config));
     }
 
+    /** A publisher whose producers' metrics go to {@code registry}. */
+    public KafkaPublisher(KafkaPublisherConfig config, EventStore store, MetaManager meta, Clock clock,
+                          io.micrometer.core.instrument.MeterRegistry registry) {
+        this(config, store, meta, clock,
+                new MeteredKafkaClients(new DefaultKafkaClients(config), registry, config.destination()));
+    }
+
     KafkaPublisher(KafkaPublisherConfig config, EventStore store, MetaManager meta, Clock clock,
                    KafkaClients clients) {
         this.config = config;

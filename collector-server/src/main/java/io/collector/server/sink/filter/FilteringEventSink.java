@@ -4,6 +4,7 @@ import io.collector.protocol.EntryProtocol.EntryType;
 import io.collector.protocol.EntryProtocol.Header;
 import io.collector.server.entry.ChangeEvent;
 import io.collector.server.sink.EventSink;
+import io.collector.server.sink.SinkStats;
 import io.collector.server.store.EventStore;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +38,7 @@ public final class FilteringEventSink implements EventSink {
 
     private final SinkFilters filters;
     private final EventStore store;
+    private final SinkStats stats;
     private final Map<String, Map<String, Decision>> decisions = new HashMap<>();
 
     /** What happens to a table's entries; {@code columns} is null when all columns are kept. */
@@ -45,21 +47,33 @@ public final class FilteringEventSink implements EventSink {
 
     /** Entries already delivered before a restart never get here: the parser drops them by their id. */
     public FilteringEventSink(SinkFilters filters, EventStore store) {
+        this(filters, store, new SinkStats());
+    }
+
+    /** @param stats counts what is stored and filtered */
+    public FilteringEventSink(SinkFilters filters, EventStore store, SinkStats stats) {
         this.filters = filters;
         this.store = store;
+        this.stats = stats;
     }
 
     @Override
     public void sink(List<ChangeEvent> events) throws InterruptedException {
         List<ChangeEvent> kept = new ArrayList<>(events.size());
         for (int i = 0, n = events.size(); i < n; i++) {
-            ChangeEvent event = filter(events.get(i));
+            ChangeEvent in = events.get(i);
+            ChangeEvent event = filter(in);
             if (event != null) {
                 kept.add(event);
+                stats.stored(event.rowCount(), event.entryType() == EntryType.TRANSACTIONEND);
+            } else if (in.isRowData()) {
+                stats.filtered(in.rowCount());
             }
         }
         if (!kept.isEmpty()) {
+            long start = System.nanoTime();
             store.put(kept);
+            stats.blocked(System.nanoTime() - start);
         }
     }
 
