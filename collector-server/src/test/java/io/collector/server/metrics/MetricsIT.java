@@ -85,6 +85,9 @@ class MetricsIT {
                 assertThat(value(text, "collector_client_batches_total" + client)).isGreaterThanOrEqualTo(1);
                 assertThat(value(text, "collector_client_ack_delay_milliseconds" + client)).isGreaterThanOrEqualTo(0);
                 assertThat(value(text, "collector_store_outstanding_batches" + DEST)).isEqualTo(0);
+                for (String series : dashboardSeries()) {
+                    assertThat(Pattern.compile("(?m)^" + series + "[{ ]").matcher(text).find()).as(series).isTrue();
+                }
             } finally {
                 server.stop();
             }
@@ -108,6 +111,14 @@ class MetricsIT {
                 server.stop();
             }
         }
+    }
+
+    /** The collector's series the shipped Grafana dashboard queries (the ZooKeeper one exists only under HA). */
+    private static String[] dashboardSeries() throws IOException {
+        Matcher m = Pattern.compile("\\b(collector_[a-z_]+|jvm_[a-z_]+|process_[a-z_]+)").matcher(
+                Files.readString(Path.of("grafana-dashboard.json")));
+        return m.results().map(r -> r.group(1)).filter(name -> !name.startsWith("collector_zookeeper"))
+                .distinct().toArray(String[]::new);
     }
 
     private static void writeRows(TestMariaDb db, int from, int count, String before) {
