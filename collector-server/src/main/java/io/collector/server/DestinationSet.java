@@ -1,6 +1,7 @@
 package io.collector.server;
 
 import io.collector.server.config.ConfigLoader;
+import io.collector.server.config.RestartPolicy;
 import io.collector.server.config.ServerConfig;
 import io.collector.server.instance.Destination;
 import io.collector.server.instance.DestinationState;
@@ -33,7 +34,6 @@ final class DestinationSet {
 
     private static final Logger LOG = LoggerFactory.getLogger(DestinationSet.class);
     private static final Duration CHECK_PERIOD = Duration.ofMillis(500);
-    private static final Duration HEALTHY_AFTER = Duration.ofSeconds(60);
 
     private record Entry(DestinationSupervisor<Destination> supervisor, byte[] fingerprint) {
     }
@@ -113,15 +113,25 @@ final class DestinationSet {
     }
 
     private void startNew(String name, byte[] fingerprint) {
+        RestartPolicy policy = restartPolicy(name);
         DestinationSupervisor<Destination> supervisor = new DestinationSupervisor<>(name,
-                () -> new Destination(loader.loadInstance(confDir, name, server), meta, stats(name)),
-                server.restart(),
-                scheduler, clock, CHECK_PERIOD, HEALTHY_AFTER);
+                () -> new Destination(loader.loadInstance(confDir, name, server), meta, stats(name)), policy,
+                scheduler, clock, CHECK_PERIOD, policy.resetAfter());
+        LOG.info("[destination={}] restart strategy {}", name, policy.describe());
         entries.put(name, new Entry(supervisor, fingerprint));
         if (ha == null) {
             supervisor.start();
         } else {
             ha.join(name, supervisor);
+        }
+    }
+
+    /** The destination's own restart strategy; the server's when its configuration cannot be read (it then fails). */
+    private RestartPolicy restartPolicy(String name) {
+        try {
+            return loader.loadInstance(confDir, name, server).restart();
+        } catch (RuntimeException e) {
+            return server.restart();
         }
     }
 

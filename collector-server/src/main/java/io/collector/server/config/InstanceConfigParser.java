@@ -53,7 +53,8 @@ final class InstanceConfigParser {
         var kafka = KafkaSettings.publisher(reader, destination, server.kafka());
         return new InstanceConfig(destination, parser, filters,
                 StoreSettings.read(reader, StoreSettings.INSTANCE, server.storeDefaults(), log),
-                server.mode() == ServerMode.KAFKA ? kafka : null);
+                server.mode() == ServerMode.KAFKA ? kafka : null,
+                SuperviseSettings.read(reader, SuperviseSettings.INSTANCE, server.restart()));
     }
 
     /**
@@ -62,7 +63,7 @@ final class InstanceConfigParser {
      * Canal's memory unit and batch mode are not: they only qualify a destination's own Canal buffer size.
      */
     static boolean serverScoped(String key) {
-        return key.startsWith(InstanceKeys.STORE_PREFIX)
+        return key.startsWith(InstanceKeys.STORE_PREFIX) || key.startsWith(SuperviseSettings.INSTANCE.prefix())
                 || KeyAliases.canalKeysFor(InstanceKeys.STORE_CAPACITY_ENTRIES).contains(key)
                 || KeyAliases.canalKeysFor(InstanceKeys.STORE_DDL_ISOLATION).contains(key);
     }

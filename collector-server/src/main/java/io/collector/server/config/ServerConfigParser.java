@@ -120,15 +120,7 @@ final class ServerConfigParser {
     }
 
     private RestartPolicy restart() {
-        RestartPolicy.Kind kind = r.get(ServerKeys.SUPERVISE_POLICY, oneOf(RestartPolicy.Kind.class),
-                RestartPolicy.Kind.EXPONENTIAL);
-        Duration delay = r.get(ServerKeys.SUPERVISE_DELAY, duration(MS, HOUR), ServerKeys.DEFAULT_SUPERVISE_DELAY);
-        Duration maxDelay = r.get(ServerKeys.SUPERVISE_MAX_DELAY, duration(MS, DAY),
-                ServerKeys.DEFAULT_SUPERVISE_MAX_DELAY);
-        int attempts = r.get(ServerKeys.SUPERVISE_MAX_ATTEMPTS, between(1, 1_000_000),
-                ServerKeys.DEFAULT_SUPERVISE_MAX_ATTEMPTS);
-        return new RestartPolicy(kind, delay, r.notBelow(ServerKeys.SUPERVISE_MAX_DELAY, maxDelay,
-                ServerKeys.SUPERVISE_DELAY, delay), attempts);
+        return SuperviseSettings.read(r, SuperviseSettings.SERVER, SuperviseSettings.DEFAULT);
     }
 
     private AdminConfig admin() {

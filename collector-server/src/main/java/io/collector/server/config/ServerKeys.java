@@ -86,21 +86,6 @@ public final class ServerKeys {
     /** Digest credentials {@code user:password}: znodes get all rights for that user and read for anyone. */
     public static final String ZK_AUTH = "collector.zk.auth";
 
-    /** How a failed destination is restarted: {@code fixed}, {@code exponential} or {@code unlimited}. */
-    public static final String SUPERVISE_POLICY = "collector.supervise.policy";
-
-    /** First delay before restarting a failed destination (the only delay with {@code fixed}). */
-    public static final String SUPERVISE_DELAY = "collector.supervise.delay";
-    public static final Duration DEFAULT_SUPERVISE_DELAY = Duration.ofSeconds(1);
-
-    /** Longest delay between restarts with {@code exponential} and {@code unlimited}. */
-    public static final String SUPERVISE_MAX_DELAY = "collector.supervise.max.delay";
-    public static final Duration DEFAULT_SUPERVISE_MAX_DELAY = Duration.ofMinutes(1);
-
-    /** Restarts tried in a row before a failing destination is reported failed ({@code fixed}, {@code exponential}). */
-    public static final String SUPERVISE_MAX_ATTEMPTS = "collector.supervise.max.attempts";
-    public static final int DEFAULT_SUPERVISE_MAX_ATTEMPTS = 10;
-
     /** Default entry bound of each destination's store. */
     public static final String STORE_CAPACITY_ENTRIES = "collector.store.capacity.entries";
 

@@ -44,6 +44,22 @@ public final class Validators {
         return s -> parseLong(s, min, Long.MAX_VALUE, allowed);
     }
 
+    /** A decimal number in [min, max]. */
+    public static ValueType<Double> decimal(double min, double max) {
+        String allowed = "must be a number in [" + min + ", " + max + "]";
+        return s -> {
+            try {
+                double d = Double.parseDouble(s.value().trim());
+                if (d >= min && d <= max) {
+                    return d;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw s.invalid(allowed);
+        };
+    }
+
     /** {@code true} or {@code false}, in any case. */
     public static ValueType<Boolean> bool() {
         return s -> {

@@ -6,6 +6,7 @@ import io.collector.server.error.FencedException;
 import io.collector.server.instance.DestinationState.Phase;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -36,6 +37,7 @@ public final class DestinationSupervisor<D extends Supervisable> {
     private DestinationState state;
     private ScheduledFuture<?> task;
     private long startedAtMs;
+    private final ArrayDeque<Long> failureTimes = new ArrayDeque<>();
 
     public DestinationSupervisor(String name, Supplier<D> factory, RestartPolicy policy,
                                  ScheduledExecutorService scheduler, Clock clock, Duration checkPeriod,
@@ -115,10 +117,10 @@ public final class DestinationSupervisor<D extends Supervisable> {
         String error = failure.getMessage() == null ? failure.toString() : failure.getMessage();
         // a configuration error needs a person, and a fenced destination runs elsewhere: no other attempt
         boolean giveUp = failure instanceof ConfigException || failure instanceof FencedException;
-        Optional<Duration> delay = giveUp ? Optional.empty() : policy.delayBefore(attempt);
+        Optional<Duration> delay = giveUp ? Optional.empty() : policy.delayBefore(attempt, recentFailures());
         if (delay.isEmpty()) {
-            LOG.error("[destination={}] FAILED after {} attempts, giving up (restart policy {}): {}", name,
-                    attempt, policy.kind(), error);
+            LOG.error("[destination={}] FAILED after {} attempts, giving up (restart strategy {}): {}", name,
+                    attempt, policy.describe(), error);
             moveTo(Phase.FAILED, attempt, error);
             return;
         }
@@ -126,6 +128,16 @@ public final class DestinationSupervisor<D extends Supervisable> {
                 delay.get().toMillis());
         moveTo(Phase.RESTARTING, attempt, error);
         task = scheduler.schedule(this::restart, delay.get().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Failures within the strategy's failure-rate interval, this one included. */
+    private int recentFailures() {
+        long now = clock.millis();
+        failureTimes.addLast(now);
+        while (failureTimes.peekFirst() < now - policy.failureInterval().toMillis()) {
+            failureTimes.removeFirst();
+        }
+        return failureTimes.size();
     }
 
     private synchronized void restart() {

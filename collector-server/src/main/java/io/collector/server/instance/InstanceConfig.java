@@ -1,5 +1,6 @@
 package io.collector.server.instance;
 
+import io.collector.server.config.RestartPolicy;
 import io.collector.server.parser.ParserConfig;
 import io.collector.server.publish.kafka.KafkaPublisherConfig;
 import io.collector.server.sink.filter.SinkFilters;
@@ -8,17 +9,24 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything one destination needs: where it reads, how it filters, how much it buffers, and, when the server
- * runs in kafka mode, how it publishes ({@code publisher} null otherwise).
+ * Everything one destination needs: where it reads, how it filters, how much it buffers, how it is restarted
+ * after a failure, and, when the server runs in kafka mode, how it publishes ({@code publisher} null otherwise).
  */
 public record InstanceConfig(String destination, ParserConfig parser, SinkFilters filters, StoreConfig store,
-                             KafkaPublisherConfig publisher) {
+                             KafkaPublisherConfig publisher, RestartPolicy restart) {
 
     public InstanceConfig {
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(parser, "parser");
         Objects.requireNonNull(filters, "filters");
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(restart, "restart");
+    }
+
+    /** A destination with the default restart strategy. */
+    public InstanceConfig(String destination, ParserConfig parser, SinkFilters filters, StoreConfig store,
+                          KafkaPublisherConfig publisher) {
+        this(destination, parser, filters, store, publisher, RestartPolicy.DEFAULT);
     }
 
     /** A destination whose clients pull over TCP. */

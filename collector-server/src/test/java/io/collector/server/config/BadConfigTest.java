@@ -107,7 +107,17 @@ class BadConfigTest {
                     + " collector.supervise.delay (10s)"),
             server("delay above default max delay", "collector.supervise.delay=5m",
                 "Invalid value \"5m\" for collector.supervise.delay in {S}: must be at most"
-                    + " collector.supervise.max.delay (1m)"));
+                    + " collector.supervise.max.delay (1m)"),
+            server("unknown restart strategy", "collector.supervise.policy=forever",
+                "Invalid value \"forever\" for collector.supervise.policy in {S}: must be one of fixed-delay,"
+                    + " failure-rate, exponential-delay, none (or the older fixed, exponential, unlimited)"),
+            server("multiplier below 1", "collector.supervise.multiplier=0.5",
+                "Invalid value \"0.5\" for collector.supervise.multiplier in {S}: must be a number in [1.0, 10.0]"),
+            instance("destination strategy", ConfFolder.MINIMAL_INSTANCE
+                    + "collector.instance.supervise.policy=failure-rate\n"
+                    + "collector.instance.supervise.failure.rate.max.failures=0",
+                "Invalid value \"0\" for collector.instance.supervise.failure.rate.max.failures in {I}: must be an"
+                    + " integer in [1, 1000000]"));
     }
 
     /** Paths, placeholders, Canal templates and values from the environment. */

@@ -28,27 +28,39 @@ class SmallPartsTest {
     }
 
     @Test
-    void exponentialRestartsDoubleUpToTheCapThenGiveUp() {
-        RestartPolicy policy = new RestartPolicy(RestartPolicy.Kind.EXPONENTIAL, Duration.ofSeconds(1),
-                Duration.ofSeconds(5), 4);
+    void exponentialDelayGrowsUpToTheCapThenGivesUp() {
+        RestartPolicy policy = RestartPolicy.exponentialDelay(Duration.ofSeconds(1), Duration.ofSeconds(5), 4,
+                Duration.ofMinutes(1));
 
-        assertThat(policy.delayBefore(1)).contains(Duration.ofSeconds(1));
-        assertThat(policy.delayBefore(2)).contains(Duration.ofSeconds(2));
-        assertThat(policy.delayBefore(3)).contains(Duration.ofSeconds(4));
-        assertThat(policy.delayBefore(4)).contains(Duration.ofSeconds(5));
-        assertThat(policy.delayBefore(5)).isEmpty();
+        assertThat(policy.delayBefore(1, 1)).contains(Duration.ofSeconds(1));
+        assertThat(policy.delayBefore(2, 2)).contains(Duration.ofSeconds(2));
+        assertThat(policy.delayBefore(3, 3)).contains(Duration.ofSeconds(4));
+        assertThat(policy.delayBefore(4, 4)).contains(Duration.ofSeconds(5));
+        assertThat(policy.delayBefore(5, 5)).isEmpty();
     }
 
     @Test
-    void fixedAndUnlimitedRestarts() {
-        RestartPolicy fixed = new RestartPolicy(RestartPolicy.Kind.FIXED, Duration.ofSeconds(3),
-                Duration.ofSeconds(5), 2);
-        RestartPolicy unlimited = new RestartPolicy(RestartPolicy.Kind.UNLIMITED, Duration.ofSeconds(1),
-                Duration.ofMinutes(1), 1);
+    void exponentialDelayUsesItsMultiplier() {
+        RestartPolicy policy = new RestartPolicy(RestartPolicy.Kind.EXPONENTIAL_DELAY, Duration.ofSeconds(1),
+                Duration.ofMinutes(1), 1.5, RestartPolicy.UNLIMITED, 1, Duration.ofMinutes(1), Duration.ofMinutes(1));
 
-        assertThat(fixed.delayBefore(2)).contains(Duration.ofSeconds(3));
-        assertThat(fixed.delayBefore(3)).isEmpty();
-        assertThat(unlimited.delayBefore(1000)).contains(Duration.ofMinutes(1));
+        assertThat(policy.delayBefore(3, 1)).contains(Duration.ofMillis(2250));
+        assertThat(policy.delayBefore(1000, 1)).contains(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void fixedDelayFailureRateAndNone() {
+        RestartPolicy fixed = RestartPolicy.fixedDelay(Duration.ofSeconds(3), 2, Duration.ofMinutes(1));
+        RestartPolicy rate = new RestartPolicy(RestartPolicy.Kind.FAILURE_RATE, Duration.ofSeconds(2),
+                Duration.ofSeconds(2), 1, 1, 3, Duration.ofMinutes(5), Duration.ofMinutes(1));
+        RestartPolicy none = new RestartPolicy(RestartPolicy.Kind.NONE, Duration.ofSeconds(1), Duration.ofSeconds(1),
+                1, 1, 1, Duration.ofMinutes(1), Duration.ofMinutes(1));
+
+        assertThat(fixed.delayBefore(2, 2)).contains(Duration.ofSeconds(3));
+        assertThat(fixed.delayBefore(3, 3)).isEmpty();
+        assertThat(rate.delayBefore(100, 3)).contains(Duration.ofSeconds(2));
+        assertThat(rate.delayBefore(1, 4)).isEmpty();
+        assertThat(none.delayBefore(1, 1)).isEmpty();
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.collector.server.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.collector.server.config.RestartPolicy;
-import io.collector.server.config.RestartPolicy.Kind;
 import io.collector.server.instance.DestinationState.Phase;
 import io.collector.server.lifecycle.AbstractLifecycle;
 import io.collector.server.testing.Await;
@@ -62,8 +61,8 @@ class DestinationSupervisorTest {
 
     @Test
     void aFailedDestinationIsReplacedByAFreshOne() {
-        DestinationSupervisor<Unit> s = supervisor(new RestartPolicy(Kind.FIXED, Duration.ofMillis(20),
-                Duration.ofMillis(20), 3), false);
+        DestinationSupervisor<Unit> s = supervisor(RestartPolicy.fixedDelay(Duration.ofMillis(20), 3,
+                Duration.ofMillis(200)), false);
         s.start();
         Unit first = s.current().orElseThrow();
         first.failure = new IllegalStateException("binlog purged");
@@ -79,8 +78,8 @@ class DestinationSupervisorTest {
 
     @Test
     void fixedPolicyGivesUpAfterMaxAttemptsAndReportsTheLastError() {
-        DestinationSupervisor<Unit> s = supervisor(new RestartPolicy(Kind.FIXED, Duration.ofMillis(5),
-                Duration.ofMillis(5), 3), true);
+        DestinationSupervisor<Unit> s = supervisor(RestartPolicy.fixedDelay(Duration.ofMillis(5), 3,
+                Duration.ofMillis(200)), true);
         s.start();
         Await.until("given up", WAIT, () -> s.state().phase() == Phase.FAILED);
         // the first start and three restarts all failed
@@ -93,8 +92,8 @@ class DestinationSupervisorTest {
     @Test
     void unlimitedPolicyKeepsTrying() {
         AtomicInteger seen = new AtomicInteger();
-        DestinationSupervisor<Unit> s = supervisor(new RestartPolicy(Kind.UNLIMITED, Duration.ofMillis(1),
-                Duration.ofMillis(4), 1), true);
+        DestinationSupervisor<Unit> s = supervisor(RestartPolicy.exponentialDelay(Duration.ofMillis(1),
+                Duration.ofMillis(4), RestartPolicy.UNLIMITED, Duration.ofMillis(200)), true);
         s.start();
         Await.until("more than 20 attempts", WAIT, () -> {
             seen.set(started.size());
@@ -102,5 +101,26 @@ class DestinationSupervisorTest {
         });
         assertThat(s.state().phase()).isIn(Phase.RESTARTING, Phase.RUNNING);
         s.stop();
+    }
+
+    @Test
+    void failureRateGivesUpWhenTooManyFailuresFallInTheInterval() {
+        DestinationSupervisor<Unit> s = supervisor(new RestartPolicy(RestartPolicy.Kind.FAILURE_RATE,
+                Duration.ofMillis(5), Duration.ofMillis(5), 1, 1, 3, Duration.ofMinutes(1), Duration.ofMinutes(1)),
+                true);
+        s.start();
+        Await.until("given up", WAIT, () -> s.state().phase() == Phase.FAILED);
+        // three failures in the interval are allowed, the fourth is one too many
+        assertThat(started).hasSize(4);
+    }
+
+    @Test
+    void noneGivesUpAtTheFirstFailure() {
+        DestinationSupervisor<Unit> s = supervisor(new RestartPolicy(RestartPolicy.Kind.NONE, Duration.ofMillis(5),
+                Duration.ofMillis(5), 1, 1, 1, Duration.ofMinutes(1), Duration.ofMinutes(1)), true);
+        s.start();
+        Await.until("given up", WAIT, () -> s.state().phase() == Phase.FAILED);
+        assertThat(started).hasSize(1);
+        assertThat(s.state().lastError()).isEqualTo("cannot reach 127.0.0.1:1");
     }
 }

@@ -95,6 +95,35 @@ class MetricsIT {
     }
 
     @Test
+    void aDestinationThatKeepsFailingEndsFailedUnderItsRestartStrategy() throws Exception {
+        try (TestMariaDb db = TestMariaDb.builder().build().start()) {
+            Path conf = writeConf(db);
+            Files.writeString(conf.resolve("example/instance.properties"), String.join("\n",
+                    Files.readString(conf.resolve("example/instance.properties")),
+                    "collector.instance.start.journal = nosuch-bin.000042",
+                    "collector.instance.supervise.policy = fixed-delay",
+                    "collector.instance.supervise.delay = 100ms",
+                    "collector.instance.supervise.max.attempts = 2", "").replaceAll(
+                    "(?m)^collector.instance.start.journal = (?!nosuch).*$\n", ""));
+            CollectorServer server = new CollectorServer(conf, new ConfigLoader(Map.of(), new Properties()),
+                    Clock.systemUTC());
+            server.start();
+            try {
+                int port = server.metricsPort().orElseThrow();
+                Await.until("FAILED in the metrics", WAIT, () -> value(port,
+                        "collector_destination_state{destination=\"example\",state=\"FAILED\"}") == 1);
+                String text = scrape(port);
+                assertThat(value(text, "collector_destination_failed_attempts" + DEST)).isEqualTo(3);
+                assertThat(value(text, "collector_destination_state{destination=\"example\",state=\"RUNNING\"}"))
+                        .isZero();
+                assertThat(server.states().get("example").lastError()).contains("nosuch-bin.000042");
+            } finally {
+                server.stop();
+            }
+        }
+    }
+
+    @Test
     void otherPathsAndMethodsAreRefused() throws Exception {
         try (TestMariaDb db = TestMariaDb.builder().build().start()) {
             CollectorServer server = new CollectorServer(writeConf(db), new ConfigLoader(Map.of(), new Properties()),
