@@ -53,7 +53,8 @@ final class InstanceConfigParser {
         var kafka = KafkaSettings.publisher(reader, destination, server.kafka());
         return new InstanceConfig(destination, parser, filters,
                 StoreSettings.read(reader, StoreSettings.INSTANCE, server.storeDefaults(), log),
-                server.mode() == ServerMode.KAFKA ? kafka : null);
+                server.mode() == ServerMode.KAFKA ? kafka : null,
+                reader.get(InstanceKeys.START_SAVEPOINT, AdminSettings.savepointName(), ""));
     }
 
     /**
