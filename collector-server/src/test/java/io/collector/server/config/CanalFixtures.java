@@ -90,6 +90,8 @@ final class CanalFixtures {
             collector.port = 11122
             collector.user = canal
             collector.password = canal
+            collector.admin.user = admin
+            collector.admin.password = admin
             collector.mode = kafka
             collector.zk.servers = zk1:2181,zk2:2181
             collector.zk.flush.period = 1s

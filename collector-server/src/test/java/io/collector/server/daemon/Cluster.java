@@ -91,7 +91,8 @@ public final class Cluster {
             int port = Daemon.freePort();
             Path conf = dir.resolve("server" + i).resolve("conf");
             Daemon.write(conf.resolve("collector.properties"), lines(extra.server(), "collector.port = " + port,
-                    "collector.metrics.port = " + Daemon.freePort(), "collector.register.ip = 127.0.0.1", "collector.zk.servers = " + zkConnect,
+                    "collector.metrics.port = " + Daemon.freePort(), "collector.admin.port = " + Daemon.freePort(),
+                    "collector.register.ip = 127.0.0.1", "collector.zk.servers = " + zkConnect,
                     "collector.zk.flush.period = 0", "collector.zk.session.timeout = 3s",
                     "collector.supervise.policy = fixed", "collector.supervise.delay = 200ms",
                     "collector.supervise.max.attempts = 1000"));
