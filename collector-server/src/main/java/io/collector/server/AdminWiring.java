@@ -59,7 +59,7 @@ final class AdminWiring implements DestinationControl {
                 : new FileSavepointStore(config.meta().file().dataDir());
         this.savepoints = new Savepoints(store, meta, clock);
         this.operations = new AdminOperations(this, meta, savepoints, clock);
-        destinations.beforeStart(savepoints::applyConfigured);
+        destinations.beforeStart(c -> savepoints.applyConfigured(c.destination(), c.startSavepoint()));
     }
 
     /** Starts the endpoint (unless its port is 0) and the automatic savepoints (unless their interval is 0). */

@@ -121,6 +121,9 @@ public final class AdminEndpoint extends AbstractLifecycle {
         } catch (CollectorException | IllegalStateException | IllegalArgumentException e) {
             LOG.warn("admin API {} {} failed: {}", exchange.getRequestMethod(), rest, e.getMessage());
             send(exchange, 500, Map.of("error", String.valueOf(e.getMessage())));
+        } catch (RuntimeException e) {
+            LOG.error("admin API {} {} failed", exchange.getRequestMethod(), rest, e);
+            send(exchange, 500, Map.of("error", e.toString()));
         }
     }
 

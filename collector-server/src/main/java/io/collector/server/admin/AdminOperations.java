@@ -121,6 +121,7 @@ public final class AdminOperations {
     }
 
     public Map<String, Object> deleteSavepoint(String destination, String name) {
+        checkName(name);
         leading(destination);
         if (!savepoints.store().delete(destination, name)) {
             throw AdminException.notFound(noSavepoint(destination, name));
@@ -138,6 +139,7 @@ public final class AdminOperations {
     }
 
     private Savepoint existing(String destination, String name) {
+        checkName(name);
         leading(destination);
         return savepoints.find(destination, name).orElseThrow(() -> AdminException.notFound(
                 noSavepoint(destination, name)));

@@ -2,7 +2,6 @@ package io.collector.server.savepoint;
 
 import io.collector.server.config.InstanceKeys;
 import io.collector.server.error.ConfigException;
-import io.collector.server.instance.InstanceConfig;
 import io.collector.server.meta.MetaManager;
 import io.collector.server.position.Cursor;
 import io.collector.server.savepoint.Savepoint.SavedClient;
@@ -74,17 +73,15 @@ public final class Savepoints {
     }
 
     /**
-     * Applies {@code collector.instance.start.savepoint} before a start, once per savepoint: a savepoint already
+     * Applies savepoint {@code name} ({@code collector.instance.start.savepoint}, "" for none) before a start, once per savepoint: a savepoint already
      * applied (recorded in the store) is not applied again at later restarts or on another leader.
      *
      * @throws ConfigException when the named savepoint does not exist
      */
-    public void applyConfigured(InstanceConfig config) {
-        String name = config.startSavepoint();
+    public void applyConfigured(String destination, String name) {
         if (name.isEmpty()) {
             return;
         }
-        String destination = config.destination();
         Savepoint savepoint = store.find(destination, name).orElseThrow(() -> new ConfigException("Savepoint "
                 + name + " named by " + InstanceKeys.START_SAVEPOINT + " of destination " + destination
                 + " does not exist; existing: " + names(destination)));

@@ -235,6 +235,22 @@ public final class Cluster {
         return last[0];
     }
 
+    /** The client addresses ({@code 127.0.0.1:port}) of every server. */
+    public java.util.Set<String> addresses() {
+        return java.util.Set.copyOf(byAddress.keySet());
+    }
+
+    /** The admin port of the server at {@code address} (the last {@code collector.admin.port} line of its file). */
+    public int adminPort(String address) {
+        try {
+            List<String> lines = Files.readAllLines(byAddress.get(address).conf().resolve("collector.properties"));
+            return lines.stream().filter(l -> l.startsWith("collector.admin.port")).reduce((a, b) -> b)
+                    .map(l -> Integer.parseInt(l.substring(l.indexOf('=') + 1).strip())).orElseThrow();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public void stopAll() {
         byAddress.values().forEach(Daemon::stop);
         zk.close();
