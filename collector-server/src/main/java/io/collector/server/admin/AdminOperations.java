@@ -4,6 +4,7 @@ import io.collector.server.config.AdminSettings;
 import io.collector.server.instance.DestinationState;
 import io.collector.server.instance.DestinationState.Phase;
 import io.collector.server.meta.MetaManager;
+import io.collector.server.parser.ParserConfig;
 import io.collector.server.position.Cursor;
 import io.collector.server.savepoint.Savepoint;
 import io.collector.server.savepoint.Savepoints;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,12 +67,15 @@ public final class AdminOperations {
 
     /** Stops the destination, sets the client's cursor to the position in {@code body}, starts it again if it ran. */
     public Map<String, Object> moveCursor(String destination, String clientId, Map<String, Object> body) {
-        Cursor cursor = CursorTarget.parse(body, leading(destination).config(destination).parser().gtidMode());
+        ParserConfig source = leading(destination).config(destination).parser();
+        Supplier<Cursor> target = CursorTarget.parse(body, source.gtidMode(),
+                millis -> new TimestampLocator(source).locate(millis));
         if (meta.filter(destination, clientId).isEmpty()) {
             throw AdminException.notFound("client " + clientId + " is not subscribed to destination " + destination
                     + "; subscribed: " + meta.subscriptions(destination));
         }
         return changing(destination, "move cursor", () -> whileStopped(destination, () -> {
+            Cursor cursor = target.get();
             meta.updateCursor(destination, clientId, cursor);
             meta.flush();
             LOG.info("[destination={}] cursor of client {} moved to {} by the admin API", destination, clientId,
@@ -103,11 +108,21 @@ public final class AdminOperations {
         return view;
     }
 
-    /** Stops the destination, puts the savepoint's cursors back, starts it again if it ran. */
+    /**
+     * Stops the destination, puts the savepoint's cursors back, starts it again if it ran. If putting them back
+     * fails the destination stays stopped rather than resume from a mix of old and restored cursors.
+     */
     public Map<String, Object> restore(String destination, String name) {
         Savepoint savepoint = existing(destination, name);
-        return changing(destination, "restore savepoint " + name,
-                () -> whileStopped(destination, () -> savepoints.apply(savepoint)));
+        return changing(destination, "restore savepoint " + name, () -> {
+            boolean ran = control.state(destination).map(s -> s.phase() == Phase.RUNNING
+                    || s.phase() == Phase.RESTARTING).orElse(false);
+            control.stop(destination);
+            savepoints.apply(savepoint);
+            if (ran) {
+                control.start(destination);
+            }
+        });
     }
 
     /** Puts the savepoint's cursors back into a stopped destination and starts it. */
@@ -159,13 +174,16 @@ public final class AdminOperations {
         return views.view(destination);
     }
 
-    /** Runs {@code change} with the destination stopped, and starts it again if it was running. */
+    /** Runs {@code change} with the destination stopped, and starts it again if it was running, even if it failed. */
     private void whileStopped(String destination, Runnable change) {
         Phase before = control.state(destination).map(DestinationState::phase).orElse(Phase.STOPPED);
         control.stop(destination);
-        change.run();
-        if (before == Phase.RUNNING || before == Phase.RESTARTING) {
-            control.start(destination);
+        try {
+            change.run();
+        } finally {
+            if (before == Phase.RUNNING || before == Phase.RESTARTING) {
+                control.start(destination);
+            }
         }
     }
 

@@ -104,9 +104,28 @@ class AdminIT {
                     assertThat(client.receive(10, WAIT)).containsExactlyElementsOf(range(1, 10));
                     assertThat(client.drain(Duration.ofSeconds(2))).isEmpty();
                 }
+
+                // rows stamped 1000 s and 2000 s ahead; a cursor moved to 1500 s ahead gets the second ones only
+                long now = System.currentTimeMillis() / 1000;
+                insertAt(db, now + 1000, 11, 5);
+                insertAt(db, now + 2000, 16, 5);
+                AdminClient.Answer byTime = admin.post(API + "/clients/1001/cursor",
+                        "{\"timestamp\":" + (now + 1500) * 1000 + "}");
+                assertThat(byTime.status()).as(String.valueOf(byTime.body())).isEqualTo(200);
+                try (RowClient client = new RowClient(server.port(), "example")) {
+                    assertThat(client.receive(5, WAIT)).containsExactlyElementsOf(range(16, 5));
+                    assertThat(client.drain(Duration.ofSeconds(2))).isEmpty();
+                }
             } finally {
                 server.stop();
             }
+        }
+    }
+
+    private static void insertAt(TestMariaDb db, long epochSeconds, int from, int count) {
+        for (int id = from; id < from + count; id++) {
+            db.executeIn("shop", "SET TIMESTAMP = " + epochSeconds,
+                    "INSERT INTO orders VALUES (" + id + ", 'order " + id + "')");
         }
     }
 

@@ -23,7 +23,8 @@ public final class AdminCli {
               stop DEST [--savepoint NAME]           stop (taking a savepoint once stopped)
               start DEST [--savepoint NAME]          start (from a savepoint)
               restart DEST
-              move-cursor DEST CLIENT --position FILE:OFFSET | --gtid GTID_SET
+              move-cursor DEST CLIENT --position FILE:OFFSET | --gtid GTID_SET | --timestamp TIME
+                                                     (TIME: epoch ms or ISO-8601, e.g. 2026-12-03T10:00:00Z)
               savepoint list DEST
               savepoint take DEST NAME
               savepoint restore DEST NAME            stop, put the savepoint's cursors back, start
@@ -115,11 +116,28 @@ public final class AdminCli {
     }
 
     private static String cursorBody(CliArgs cli) {
-        if (cli.has("position") == cli.has("gtid")) {
-            throw new CliException(CliException.USAGE, "move-cursor needs exactly one of --position and --gtid");
+        long given = java.util.stream.Stream.of("position", "gtid", "timestamp").filter(cli::has).count();
+        if (given != 1) {
+            throw new CliException(CliException.USAGE,
+                    "move-cursor needs exactly one of --position, --gtid and --timestamp");
+        }
+        if (cli.has("timestamp")) {
+            return "{\"timestamp\":" + epochMillis(cli.option("timestamp")) + "}";
         }
         return cli.has("position") ? json(Map.of("position", cli.option("position")))
                 : json(Map.of("gtid", cli.option("gtid")));
+    }
+
+    private static long epochMillis(String text) {
+        if (text.matches("\\d{1,15}")) {
+            return Long.parseLong(text);
+        }
+        try {
+            return java.time.Instant.parse(text).toEpochMilli();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new CliException(CliException.USAGE, "--timestamp must be epoch milliseconds or an ISO-8601 instant"
+                    + " such as 2026-12-03T10:00:00Z, not " + text);
+        }
     }
 
     private static String json(Map<String, String> body) {
