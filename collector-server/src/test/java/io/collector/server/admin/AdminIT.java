@@ -39,7 +39,8 @@ class AdminIT {
     void refusesRequestsWithoutValidCredentials() throws Exception {
         try (TestMariaDb db = TestMariaDb.builder().build().start()) {
             CollectorServer server = start(writeConf(db, "collector.admin.user = ops",
-                    "collector.admin.password = s3cret-admin"));
+                    "collector.admin.password = s3cret-admin", "collector.savepoint.interval = 300ms",
+                    "collector.savepoint.retained = 2"));
             try {
                 int port = server.adminPort().orElseThrow();
                 assertThat(new AdminClient(port, null).get("/api/destinations").status()).isEqualTo(401);
@@ -57,6 +58,20 @@ class AdminIT {
                 AdminClient.Answer page = new AdminClient(port, null).get("/ready");
                 assertThat(page.status()).isEqualTo(200);
                 assertThat(page.body().get("ready").asBoolean()).isTrue();
+
+                // automatic savepoints come every 300 ms; only the two newest are kept, so the oldest one changes
+                AdminClient admin = new AdminClient(port, "Bearer " + TOKEN);
+                long[] first = {0};
+                Await.until("two automatic savepoints, the oldest replaced", WAIT, () -> {
+                    JsonNode list = admin.get(API + "/savepoints").body();
+                    if (list.size() != 2) {
+                        return false;
+                    }
+                    assertThat(list.get(0).get("automatic").asBoolean()).isTrue();
+                    long oldest = Long.parseLong(list.get(0).get("name").asText().substring("auto-".length()));
+                    first[0] = first[0] == 0 ? oldest : first[0];
+                    return oldest > first[0];
+                });
             } finally {
                 server.stop();
             }
