@@ -67,7 +67,8 @@ final class AdminHttp {
     }
 
     private static String message(HttpResponse<String> response, JsonNode body) {
-        String error = body.hasNonNull("error") ? body.get("error").asText() : "HTTP " + response.statusCode();
+        String error = body.hasNonNull("error") ? body.get("error").asText()
+                : body.has("notReady") ? "not ready: " + body.get("notReady") : "HTTP " + response.statusCode();
         if (response.statusCode() == 401) {
             return "authentication failed: " + error + " (give --token, or --user and --password)";
         }
