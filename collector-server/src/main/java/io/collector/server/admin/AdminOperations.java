@@ -99,6 +99,11 @@ public final class AdminOperations {
     /** Stops the destination, then saves its cursors as flushed at the stop: nothing passes the savepoint. */
     public Map<String, Object> stopWithSavepoint(String destination, String name) {
         checkName(name);
+        leading(destination);
+        if (savepoints.find(destination, name).isPresent()) {
+            throw new AdminException(409, "savepoint " + name + " of destination " + destination
+                    + " exists already; the destination was not stopped");
+        }
         Savepoint[] taken = new Savepoint[1];
         Map<String, Object> view = changing(destination, "stop with savepoint " + name, () -> {
             control.stop(destination);

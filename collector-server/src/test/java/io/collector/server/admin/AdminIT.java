@@ -173,6 +173,8 @@ class AdminIT {
                 }
 
                 // stop with a savepoint, write while stopped, start from an older savepoint
+                assertThat(admin.post(API + "/stop?savepoint=after-10", "").status()).isEqualTo(409);
+                assertThat(server.destination("example")).as("not stopped for a taken name").isPresent();
                 AdminClient.Answer stopped = admin.post(API + "/stop?savepoint=at-stop", "");
                 assertThat(stopped.body().get("state").get("phase").asText()).isEqualTo("STOPPED");
                 insert(db, 26, 5);
