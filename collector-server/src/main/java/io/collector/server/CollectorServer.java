@@ -53,6 +53,7 @@ public final class CollectorServer extends AbstractLifecycle {
     private CollectorTcpServer tcp;
     private CollectorMetrics metrics;
     private MetricsEndpoint metricsEndpoint;
+    private AdminWiring admin;
 
     /**
      * Reads and checks the whole configuration at once, so that a bad value stops the server before anything
@@ -84,6 +85,11 @@ public final class CollectorServer extends AbstractLifecycle {
         return Optional.ofNullable(metricsEndpoint).map(MetricsEndpoint::port);
     }
 
+    /** The port of the admin endpoint (the bound one when configured as 0); empty when it is off. */
+    public Optional<Integer> adminPort() {
+        return admin == null ? Optional.empty() : admin.port();
+    }
+
     /** Every destination's state, by name. */
     public Map<String, DestinationState> states() {
         return destinations.states();
@@ -112,8 +118,10 @@ public final class CollectorServer extends AbstractLifecycle {
         }
         scheduler = Executors.newScheduledThreadPool(2, daemonThreads("collector-supervisor"));
         destinations = new DestinationSet(confDir, loader, config, meta, scheduler, clock, ha, metrics.registry());
+        admin = new AdminWiring(confDir, loader, config, destinations, meta, ha, clock);
         destinations.apply(initialDestinations);
         startMetricsEndpoint();
+        admin.start(scheduler);
         if (config.scan().autoScan()) {
             long every = config.scan().interval().toMillis();
             scheduler.scheduleWithFixedDelay(destinations::rescan, every, every, TimeUnit.MILLISECONDS);
@@ -170,6 +178,9 @@ public final class CollectorServer extends AbstractLifecycle {
     @Override
     protected void doStop() {
         LOG.info("collector stopping");
+        if (admin != null) {
+            admin.stop();
+        }
         stopQuietly(tcp);
         if (scheduler != null) {
             scheduler.shutdownNow();

@@ -7,6 +7,7 @@ import io.collector.server.instance.Destination;
 import io.collector.server.instance.DestinationState;
 import io.collector.server.instance.DestinationStats;
 import io.collector.server.instance.DestinationSupervisor;
+import io.collector.server.instance.InstanceConfig;
 import io.collector.server.meta.MetaManager;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -49,6 +50,7 @@ final class DestinationSet {
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final HighAvailability ha;
     private final MeterRegistry registry;
+    private volatile java.util.function.Consumer<InstanceConfig> beforeStart = config -> { };
 
     /**
      * @param ha       the elections deciding where destinations run, or null when standalone
@@ -80,6 +82,29 @@ final class DestinationSet {
     /** The counters of {@code name}, kept while the server runs so they survive the destination's restarts. */
     DestinationStats stats(String name) {
         return stats.computeIfAbsent(name, n -> new DestinationStats(registry));
+    }
+
+    /** Runs {@code hook} with a destination's configuration before each start of it (the start savepoint). */
+    void beforeStart(java.util.function.Consumer<InstanceConfig> hook) {
+        this.beforeStart = hook;
+    }
+
+    synchronized java.util.Set<String> names() {
+        return java.util.Set.copyOf(entries.keySet());
+    }
+
+    synchronized Optional<DestinationState> state(String name) {
+        return Optional.ofNullable(entries.get(name)).map(e -> e.supervisor.state());
+    }
+
+    /** Stops one destination by hand (admin API); it stays stopped until {@link #startOne}. */
+    synchronized void stopOne(String name) {
+        Optional.ofNullable(entries.get(name)).ifPresent(e -> e.supervisor.stop());
+    }
+
+    /** Starts one destination stopped or failed before (admin API). */
+    synchronized void startOne(String name) {
+        Optional.ofNullable(entries.get(name)).ifPresent(e -> e.supervisor.start());
     }
 
     /** Runs exactly {@code names}: starts the new ones, stops the others, restarts the changed ones. */
@@ -115,7 +140,7 @@ final class DestinationSet {
     private void startNew(String name, byte[] fingerprint) {
         RestartPolicy policy = restartPolicy(name);
         DestinationSupervisor<Destination> supervisor = new DestinationSupervisor<>(name,
-                () -> new Destination(loader.loadInstance(confDir, name, server), meta, stats(name)), policy,
+                () -> build(name), policy,
                 scheduler, clock, CHECK_PERIOD, policy.resetAfter());
         LOG.info("[destination={}] restart strategy {}", name, policy.describe());
         entries.put(name, new Entry(supervisor, fingerprint));
@@ -133,6 +158,12 @@ final class DestinationSet {
         } catch (RuntimeException e) {
             return server.restart();
         }
+    }
+
+    private Destination build(String name) {
+        InstanceConfig config = loader.loadInstance(confDir, name, server);
+        beforeStart.accept(config);
+        return new Destination(config, meta, stats(name));
     }
 
     private void stop(String name, Entry entry) {

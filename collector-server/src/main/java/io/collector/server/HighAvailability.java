@@ -53,6 +53,11 @@ final class HighAvailability implements AutoCloseable {
         return meta;
     }
 
+    /** The ZooKeeper client (savepoints and the admin API's leader look-up use it). */
+    CuratorFramework client() {
+        return client;
+    }
+
     /** Whether the ZooKeeper session is connected now. */
     boolean connected() {
         return client.getZookeeperClient().isConnected();

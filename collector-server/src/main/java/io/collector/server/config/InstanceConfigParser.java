@@ -54,7 +54,8 @@ final class InstanceConfigParser {
         return new InstanceConfig(destination, parser, filters,
                 StoreSettings.read(reader, StoreSettings.INSTANCE, server.storeDefaults(), log),
                 server.mode() == ServerMode.KAFKA ? kafka : null,
-                SuperviseSettings.read(reader, SuperviseSettings.INSTANCE, server.restart()));
+                SuperviseSettings.read(reader, SuperviseSettings.INSTANCE, server.restart()),
+                reader.get(InstanceKeys.START_SAVEPOINT, AdminSettings.savepointName(), ""));
     }
 
     /**

@@ -53,6 +53,12 @@ public final class InstanceKeys {
     /** Start after this GTID set (MySQL {@code uuid:1-100} or MariaDB {@code 0-1-100}). */
     public static final String START_GTID = "collector.instance.start.gtid";
 
+    /**
+     * A named savepoint of this destination to start from: applied once (its cursors replace the clients'), before
+     * the destination's first start after the name is set or changed. Not set = none.
+     */
+    public static final String START_SAVEPOINT = "collector.instance.start.savepoint";
+
     /** Resume by GTID set instead of file and offset. */
     public static final String GTID_MODE = "collector.instance.gtid.mode";
 

@@ -52,6 +52,8 @@ public final class KeyAliases {
             "canal.auto.scan.interval", ServerKeys.AUTO_SCAN_INTERVAL,
             "canal.metrics.pull.port", ServerKeys.METRICS_PORT,
             "canal.admin.port", ServerKeys.ADMIN_PORT,
+            "canal.admin.user", ServerKeys.ADMIN_USER,
+            "canal.admin.passwd", ServerKeys.ADMIN_PASSWORD_HASH,
             "canal.instance.memory.buffer.size", ServerKeys.STORE_CAPACITY_ENTRIES,
             "canal.instance.memory.buffer.size", InstanceKeys.STORE_CAPACITY_ENTRIES,
             "canal.instance.get.ddl.isolation", ServerKeys.STORE_DDL_ISOLATION,

@@ -55,19 +55,20 @@ final class ServerConfigParser {
         Duration idle = r.get(ServerKeys.NET_IDLE_TIMEOUT, duration(Duration.ofSeconds(1), Duration.ofDays(7)),
                 ServerKeys.DEFAULT_NET_IDLE_TIMEOUT);
         String user = r.get(ServerKeys.USER, nonEmpty(), "");
-        return new NetConfig(host, port, (int) frame, idle, user, passwordHash(user));
+        return new NetConfig(host, port, (int) frame, idle, user,
+                passwordHash(user, ServerKeys.USER, ServerKeys.PASSWORD, ServerKeys.PASSWORD_HASH));
     }
 
-    /** The hash of {@code collector.password}, or {@code collector.password.hash}: one at most, only with a user. */
-    private String passwordHash(String user) {
-        Optional<Setting> plain = r.find(ServerKeys.PASSWORD);
-        Optional<Setting> hashed = r.find(ServerKeys.PASSWORD_HASH);
+    /** The hash of the plain password key, or the hash key: one at most, only with a user. */
+    private String passwordHash(String user, String userKey, String plainKey, String hashKey) {
+        Optional<Setting> plain = r.find(plainKey);
+        Optional<Setting> hashed = r.find(hashKey);
         if (plain.isPresent() && hashed.isPresent()) {
-            throw plain.get().invalid("set either " + ServerKeys.PASSWORD + " or " + hashed.get().key() + ", not both");
+            throw plain.get().invalid("set either " + plainKey + " or " + hashed.get().key() + ", not both");
         }
         Optional<Setting> either = plain.or(() -> hashed);
         if (either.isPresent() && user.isEmpty()) {
-            throw either.get().invalid("a password needs " + ServerKeys.USER + " to be set too");
+            throw either.get().invalid("a password needs " + userKey + " to be set too");
         }
         return plain.map(s -> PasswordHash.of(s.value()))
                 .or(() -> hashed.map(sha1Hex()::parse)).orElse("");
@@ -124,7 +125,20 @@ final class ServerConfigParser {
     }
 
     private AdminConfig admin() {
+        String host = r.get(ServerKeys.ADMIN_HOST, nonEmpty(), ServerKeys.DEFAULT_ADMIN_HOST);
+        String token = r.get(ServerKeys.ADMIN_TOKEN, AdminSettings.token(), "");
+        String user = r.get(ServerKeys.ADMIN_USER, nonEmpty(), "");
+        String hash = passwordHash(user, ServerKeys.ADMIN_USER, ServerKeys.ADMIN_PASSWORD,
+                ServerKeys.ADMIN_PASSWORD_HASH);
+        if (!user.isEmpty() && hash.isEmpty()) {
+            throw r.find(ServerKeys.ADMIN_USER).orElseThrow().invalid("needs " + ServerKeys.ADMIN_PASSWORD + " or "
+                    + ServerKeys.ADMIN_PASSWORD_HASH + " to be set too");
+        }
+        AdminSettings.checkExposure(r.find(ServerKeys.ADMIN_HOST), token.isEmpty() && user.isEmpty());
         return new AdminConfig(r.get(ServerKeys.ADMIN_PORT, between(0, 65535), ServerKeys.DEFAULT_ADMIN_PORT),
-                r.get(ServerKeys.METRICS_PORT, between(0, 65535), ServerKeys.DEFAULT_METRICS_PORT));
+                r.get(ServerKeys.METRICS_PORT, between(0, 65535), ServerKeys.DEFAULT_METRICS_PORT), host, token,
+                user, hash, r.get(ServerKeys.SAVEPOINT_INTERVAL, duration(Duration.ZERO, Duration.ofDays(7)),
+                        Duration.ZERO),
+                r.get(ServerKeys.SAVEPOINT_RETAINED, between(1, 1000), ServerKeys.DEFAULT_SAVEPOINT_RETAINED));
     }
 }

@@ -95,13 +95,36 @@ public final class ServerKeys {
     /** Default of whether a DDL entry always travels alone in its batch. */
     public static final String STORE_DDL_ISOLATION = "collector.store.ddl.isolation";
 
-    /** Port of the Prometheus metrics endpoint; 0 = off. Read now, used later. */
+    /** Port of the Prometheus metrics endpoint; 0 = off. */
     public static final String METRICS_PORT = "collector.metrics.port";
     public static final int DEFAULT_METRICS_PORT = 11112;
 
-    /** Port of the admin HTTP endpoint; 0 = off. Read now, used later. */
+    /** Port of the admin HTTP/JSON endpoint and status page; 0 = off. */
     public static final String ADMIN_PORT = "collector.admin.port";
     public static final int DEFAULT_ADMIN_PORT = 11110;
+
+    /** Address the admin endpoint binds; loopback by default. Another address needs a token or a user. */
+    public static final String ADMIN_HOST = "collector.admin.host";
+    public static final String DEFAULT_ADMIN_HOST = "127.0.0.1";
+
+    /** Bearer token the admin endpoint requires ({@code Authorization: Bearer <token>}); at least 16 characters. */
+    public static final String ADMIN_TOKEN = "collector.admin.token";
+
+    /** User of the admin endpoint's basic authentication; needs {@link #ADMIN_PASSWORD} or its hash. */
+    public static final String ADMIN_USER = "collector.admin.user";
+
+    /** Password of {@link #ADMIN_USER} in plain text; the server keeps only its hash. */
+    public static final String ADMIN_PASSWORD = "collector.admin.password";
+
+    /** {@code hex(SHA1(SHA1(password)))} of {@link #ADMIN_USER}, as Canal's {@code canal.admin.passwd}. */
+    public static final String ADMIN_PASSWORD_HASH = "collector.admin.password.hash";
+
+    /** Period of automatic savepoints of every running destination; 0 = none. */
+    public static final String SAVEPOINT_INTERVAL = "collector.savepoint.interval";
+
+    /** Automatic savepoints kept per destination; the oldest beyond this are deleted. Named ones are never. */
+    public static final String SAVEPOINT_RETAINED = "collector.savepoint.retained";
+    public static final int DEFAULT_SAVEPOINT_RETAINED = 3;
 
     /**
      * Kafka bootstrap servers {@code host:port,...}; required with {@code collector.mode=kafka}. Canal's key, and

@@ -49,6 +49,6 @@ public record Setting(String key, String value, String origin) {
     static boolean isSecret(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
         return lower.contains("password") || lower.contains("passwd") || lower.contains("jaas")
-                || lower.contains("secret");
+                || lower.contains("secret") || lower.contains("token");
     }
 }

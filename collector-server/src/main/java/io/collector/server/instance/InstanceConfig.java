@@ -10,10 +10,11 @@ import java.util.Optional;
 
 /**
  * Everything one destination needs: where it reads, how it filters, how much it buffers, how it is restarted
- * after a failure, and, when the server runs in kafka mode, how it publishes ({@code publisher} null otherwise).
+ * after a failure, and, when the server runs in kafka mode, how it publishes ({@code publisher} null otherwise),
+ * and the named savepoint it starts from ({@code startSavepoint}, "" for none).
  */
 public record InstanceConfig(String destination, ParserConfig parser, SinkFilters filters, StoreConfig store,
-                             KafkaPublisherConfig publisher, RestartPolicy restart) {
+                             KafkaPublisherConfig publisher, RestartPolicy restart, String startSavepoint) {
 
     public InstanceConfig {
         Objects.requireNonNull(destination, "destination");
@@ -21,12 +22,13 @@ public record InstanceConfig(String destination, ParserConfig parser, SinkFilter
         Objects.requireNonNull(filters, "filters");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(restart, "restart");
+        Objects.requireNonNull(startSavepoint, "startSavepoint");
     }
 
-    /** A destination with the default restart strategy. */
+    /** A destination with the default restart strategy and no start savepoint. */
     public InstanceConfig(String destination, ParserConfig parser, SinkFilters filters, StoreConfig store,
                           KafkaPublisherConfig publisher) {
-        this(destination, parser, filters, store, publisher, RestartPolicy.DEFAULT);
+        this(destination, parser, filters, store, publisher, RestartPolicy.DEFAULT, "");
     }
 
     /** A destination whose clients pull over TCP. */

@@ -52,8 +52,7 @@ final class CanalFixtures {
             """;
 
     /** The Canal keys of {@link #CANAL_SERVER} with a value that nothing reads, sorted. */
-    static final String CANAL_SERVER_UNSUPPORTED = "canal.admin.passwd, canal.admin.user,"
-            + " canal.instance.filter.druid.ddl,"
+    static final String CANAL_SERVER_UNSUPPORTED = "canal.instance.filter.druid.ddl,"
             + " canal.instance.global.lazy, canal.instance.global.mode, canal.instance.memory.rawEntry,"
             + " canal.instance.transaction.size, canal.instance.tsdb.dir, canal.instance.tsdb.enable,"
             + " canal.withoutNetty";
@@ -91,6 +90,8 @@ final class CanalFixtures {
             collector.port = 11122
             collector.user = canal
             collector.password = canal
+            collector.admin.user = admin
+            collector.admin.password = admin
             collector.mode = kafka
             collector.zk.servers = zk1:2181,zk2:2181
             collector.zk.flush.period = 1s

@@ -91,7 +91,8 @@ public final class Cluster {
             int port = Daemon.freePort();
             Path conf = dir.resolve("server" + i).resolve("conf");
             Daemon.write(conf.resolve("collector.properties"), lines(extra.server(), "collector.port = " + port,
-                    "collector.metrics.port = " + Daemon.freePort(), "collector.register.ip = 127.0.0.1", "collector.zk.servers = " + zkConnect,
+                    "collector.metrics.port = " + Daemon.freePort(), "collector.admin.port = " + Daemon.freePort(),
+                    "collector.register.ip = 127.0.0.1", "collector.zk.servers = " + zkConnect,
                     "collector.zk.flush.period = 0", "collector.zk.session.timeout = 3s",
                     "collector.supervise.policy = fixed", "collector.supervise.delay = 200ms",
                     "collector.supervise.max.attempts = 1000"));
@@ -232,6 +233,22 @@ public final class Cluster {
             return last[0] > 0;
         });
         return last[0];
+    }
+
+    /** The client addresses ({@code 127.0.0.1:port}) of every server. */
+    public java.util.Set<String> addresses() {
+        return java.util.Set.copyOf(byAddress.keySet());
+    }
+
+    /** The admin port of the server at {@code address} (the last {@code collector.admin.port} line of its file). */
+    public int adminPort(String address) {
+        try {
+            List<String> lines = Files.readAllLines(byAddress.get(address).conf().resolve("collector.properties"));
+            return lines.stream().filter(l -> l.startsWith("collector.admin.port")).reduce((a, b) -> b)
+                    .map(l -> Integer.parseInt(l.substring(l.indexOf('=') + 1).strip())).orElseThrow();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public void stopAll() {

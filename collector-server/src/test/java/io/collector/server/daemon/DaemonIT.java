@@ -50,7 +50,8 @@ class DaemonIT {
 
     private static String[] serverFile(int port, String... extra) {
         List<String> lines = new ArrayList<>(List.of("collector.port = " + port,
-                "collector.metrics.port = " + Daemon.freePort(), "collector.meta.mode = file",
+                "collector.metrics.port = " + Daemon.freePort(), "collector.admin.port = " + Daemon.freePort(),
+                "collector.meta.mode = file",
                 "collector.meta.flush.period = 0", "collector.auto.scan.interval = 500ms",
                 "collector.supervise.policy = fixed", "collector.supervise.delay = 200ms",
                 "collector.supervise.max.attempts = 1000"));

@@ -191,7 +191,7 @@ class MetricsIT {
         Files.createDirectories(conf.resolve("example"));
         Files.writeString(conf.resolve("collector.properties"), String.join("\n",
                 "collector.port = " + freePort(),
-                "collector.metrics.port = " + freePort(),
+                "collector.metrics.port = " + freePort(), "collector.admin.port = 0",
                 "collector.meta.mode = memory",
                 "collector.auto.scan = false", ""));
         var status = db.masterStatus();

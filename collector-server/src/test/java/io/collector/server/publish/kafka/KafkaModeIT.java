@@ -68,7 +68,7 @@ class KafkaModeIT {
         Files.createDirectories(conf.resolve("example"));
         Files.writeString(conf.resolve("collector.properties"), String.join("\n",
                 "collector.port = " + freePort(),
-                "collector.metrics.port = " + freePort(),
+                "collector.metrics.port = " + freePort(), "collector.admin.port = 0",
                 "collector.mode = kafka",
                 "collector.meta.mode = memory",
                 "collector.auto.scan = false",
