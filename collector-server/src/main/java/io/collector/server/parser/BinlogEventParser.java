@@ -109,6 +109,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
 
     private void dumpLoop(BinlogEventHandler handler, StartPositionResolver resolver) throws InterruptedException {
         Backoff backoff = new Backoff(config.retryInitial(), config.retryMax());
+        DecodeRetries decodeRetries = new DecodeRetries(config.destination(), config.decodeRetries());
         while (isRunning()) {
             DumpSession session = dump(handler);
             if (!isRunning()) {
@@ -117,6 +118,9 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
             Throwable error = session.error();
             if (error instanceof InterruptedException ie) {
                 throw ie;
+            }
+            if (session.eventFailure() != null) {
+                decodeRetries.failed(session.eventFailure());
             }
             if (isPurged(error)) {
                 handler.restartAt(resolver.onPurged(handler.restartPosition().toString(), resolver.oldestBinlog()));
@@ -214,6 +218,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         private final BinaryLogClient client;
         private final String destination;
         private volatile Throwable error;
+        private volatile EventFailure eventFailure;
         private volatile boolean connected;
 
         DumpSession(BinlogEventHandler handler, BinaryLogClient client, String destination) {
@@ -228,6 +233,11 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
 
         boolean connected() {
             return connected;
+        }
+
+        /** The event that could not be read or converted, if that ended the session. */
+        EventFailure eventFailure() {
+            return eventFailure;
         }
 
         void fail(Throwable e) {
@@ -247,8 +257,12 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 fail(e);
+            } catch (CollectorException e) {
+                fail(e);
             } catch (RuntimeException e) {
-                LOG.error("[destination={}] cannot convert {}", destination, event.getHeader(), e);
+                if (error == null) {
+                    eventFailure = new EventFailure(handler.locate(event.getHeader()), event.getHeader().toString(), e);
+                }
                 fail(e);
             }
         }
@@ -266,6 +280,9 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         @Override
         public void onEventDeserializationFailure(BinaryLogClient c, Exception ex) {
             // the connector would skip the event and go on; a skipped event is a lost change, so reconnect
+            if (error == null) {
+                eventFailure = EventFailure.ofDecode(ex, handler);
+            }
             fail(new CollectorException("cannot decode a binlog event: " + ex.getMessage(), true, ex));
         }
 
