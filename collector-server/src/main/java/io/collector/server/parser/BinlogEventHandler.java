@@ -20,6 +20,7 @@ import io.collector.protocol.EntryProtocol.RowData;
 import io.collector.server.entry.ChangeEvent;
 import io.collector.server.entry.EntryForm;
 import io.collector.server.error.PoisonEventException;
+import io.collector.server.error.SourceException;
 import io.collector.server.parser.convert.SourceEventHeader;
 import io.collector.server.parser.ddl.DdlClassifier;
 import io.collector.server.parser.ddl.DdlInfo;
@@ -125,6 +126,12 @@ final class BinlogEventHandler {
     void handle(Event event) throws InterruptedException {
         EventHeaderV4 h = event.getHeader();
         long offset = h.getNextPosition() > 0 ? h.getNextPosition() - h.getEventLength() : nextOffset;
+        if (h.getNextPosition() == 0 && EventTypes.POSITIONED.contains(h.getEventType())) {
+            throw new SourceException("binlog event " + h.getEventType() + " after " + journal + ":" + nextOffset
+                    + " has no position (end_log_pos 0; header " + h + "): the source writes events without their"
+                    + " position (MariaDB 11.4+ with binlog_legacy_event_pos=OFF). Run SET GLOBAL"
+                    + " binlog_legacy_event_pos=ON on the source and restart this destination");
+        }
         if (h.getEventType() == EventType.TRANSACTION_PAYLOAD) {
             payload(h, offset, event.getData());
         } else {

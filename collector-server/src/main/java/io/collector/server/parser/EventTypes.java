@@ -20,6 +20,12 @@ final class EventTypes {
             EventType.WRITE_ROWS, EventType.UPDATE_ROWS, EventType.DELETE_ROWS, EventType.EXT_WRITE_ROWS,
             EventType.EXT_UPDATE_ROWS, EventType.EXT_DELETE_ROWS, EventType.TRANSACTION_PAYLOAD));
 
+    /** Handled types the source always writes with their position (end_log_pos) in a plain binlog stream. */
+    static final Set<EventType> POSITIONED = Collections.unmodifiableSet(EnumSet.of(EventType.TABLE_MAP,
+            EventType.QUERY, EventType.XID, EventType.GTID, EventType.MARIADB_GTID, EventType.WRITE_ROWS,
+            EventType.UPDATE_ROWS, EventType.DELETE_ROWS, EventType.EXT_WRITE_ROWS, EventType.EXT_UPDATE_ROWS,
+            EventType.EXT_DELETE_ROWS, EventType.TRANSACTION_PAYLOAD));
+
     /** Types that carry no change to deliver, with the reason. */
     static final Map<EventType, String> SKIPPED = skipped();
 

@@ -31,6 +31,7 @@ final class SourceChecks {
                     + " server's configuration file, then restart this destination");
         }
         checkRowValueOptions(db, config, where);
+        checkEventPositions(db, config, where);
         logChecksum(db, config, where);
         String image = db.variable("binlog_row_image").orElse("FULL").toUpperCase(Locale.ROOT);
         if (!image.equals("FULL")) {
@@ -52,6 +53,21 @@ final class SourceChecks {
                     + options + " on " + where + ": updates of JSON columns are written as partial diffs, which the"
                     + " collector cannot turn into whole rows. Run SET GLOBAL binlog_row_value_options='' and set it"
                     + " in the server's configuration file, then restart this destination");
+        }
+    }
+
+    /**
+     * MariaDB 11.4+ writes end_log_pos 0 in events of a transaction unless {@code binlog_legacy_event_pos=ON};
+     * the collector needs every event's position (restart points, globalIds).
+     */
+    private static void checkEventPositions(SourceDatabase db, ParserConfig config, String where) {
+        String legacy = db.variable("binlog_legacy_event_pos").orElse("ON").toUpperCase(Locale.ROOT);
+        if (!legacy.equals("ON") && !legacy.equals("1")) {
+            throw new SourceException("[destination=" + config.destination() + "] binlog_legacy_event_pos is "
+                    + legacy + " on " + where + ": events inside transactions carry no binlog position"
+                    + " (end_log_pos 0), which the collector needs for restart points and globalIds. Run SET GLOBAL"
+                    + " binlog_legacy_event_pos=ON and set it in the server's configuration file, then restart this"
+                    + " destination");
         }
     }
 

@@ -21,6 +21,7 @@ import io.collector.protocol.EntryProtocol.TransactionEnd;
 import io.collector.server.entry.ChangeEvent;
 import io.collector.server.entry.EntryForm;
 import io.collector.server.error.PoisonEventException;
+import io.collector.server.error.SourceException;
 import io.collector.server.parser.convert.ConvertOptions;
 import io.collector.server.parser.convert.RawEventDeserializers;
 import io.collector.server.parser.schema.InformationSchema;
@@ -272,6 +273,16 @@ class BinlogEventHandlerTest {
         assertThat(out.get(0).position().offset()).isEqualTo(500);
         assertThat(out.get(1).restart().offset()).isEqualTo(620);
         assertThat(handler.restartPosition().offset()).isEqualTo(620);
+    }
+
+    @Test
+    void anEventWithoutItsPositionStopsNamingBinlogLegacyEventPos() throws Exception {
+        BinlogEventHandler handler = handler(-1, 0);
+        handler.handle(rotate(FILE, 4));
+        Event xid = xid(1, 1_000);
+        ((EventHeaderV4) xid.getHeader()).setNextPosition(0);
+        assertThatThrownBy(() -> handler.handle(xid)).isInstanceOf(SourceException.class)
+                .hasMessageContaining("end_log_pos 0").hasMessageContaining("binlog_legacy_event_pos=ON");
     }
 
     /** An event inside a transaction payload: MySQL writes no next position there. */
