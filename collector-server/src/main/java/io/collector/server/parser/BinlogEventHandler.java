@@ -20,8 +20,6 @@ import io.collector.protocol.EntryProtocol.RowData;
 import io.collector.server.entry.ChangeEvent;
 import io.collector.server.entry.EntryForm;
 import io.collector.server.error.PoisonEventException;
-import io.collector.server.error.SourceException;
-import io.collector.server.parser.convert.SourceEventHeader;
 import io.collector.server.parser.ddl.DdlClassifier;
 import io.collector.server.parser.ddl.DdlInfo;
 import io.collector.server.parser.ddl.QualifiedTable;
@@ -127,10 +125,7 @@ final class BinlogEventHandler {
         EventHeaderV4 h = event.getHeader();
         long offset = h.getNextPosition() > 0 ? h.getNextPosition() - h.getEventLength() : nextOffset;
         if (h.getNextPosition() == 0 && EventTypes.POSITIONED.contains(h.getEventType())) {
-            throw new SourceException("binlog event " + h.getEventType() + " after " + journal + ":" + nextOffset
-                    + " has no position (end_log_pos 0; header " + h + "): the source writes events without their"
-                    + " position (MariaDB 11.4+ with binlog_legacy_event_pos=OFF). Run SET GLOBAL"
-                    + " binlog_legacy_event_pos=ON on the source and restart this destination");
+            throw EventTypes.withoutPosition(h, journal + ":" + nextOffset);
         }
         if (h.getEventType() == EventType.TRANSACTION_PAYLOAD) {
             payload(h, offset, event.getData());
@@ -167,7 +162,7 @@ final class BinlogEventHandler {
             }
             default -> {
                 if (!EventTypes.SKIPPED.containsKey(h.getEventType())) {
-                    throw unsupported(h, offset);
+                    throw EventTypes.unsupported(h, journal + ":" + offset);
                 }
             }
         }
@@ -186,7 +181,7 @@ final class BinlogEventHandler {
             for (Event inner : d.getUncompressedEvents()) {
                 EventHeaderV4 ih = inner.getHeader();
                 if (ih.getEventType() == EventType.TRANSACTION_PAYLOAD) {
-                    throw unsupported(ih, offset);
+                    throw EventTypes.unsupported(ih, journal + ":" + offset);
                 }
                 dispatch(ih, offset, inner);
             }
@@ -207,14 +202,6 @@ final class BinlogEventHandler {
                     + " and rows than its " + payload.getEventLength() + " bytes leave ids for; header " + payload);
         }
         return id;
-    }
-
-    /** Events that cannot be delivered: failing beats skipping them, which would lose rows. */
-    private PoisonEventException unsupported(EventHeaderV4 h, long offset) {
-        return new PoisonEventException("unsupported binlog event " + SourceEventHeader.describeType(h) + " at "
-                + journal + ":" + offset + " (header " + h + "): " + EventTypes.advice(h.getEventType())
-                + ". Then restart this destination from a position after this event"
-                + " (collector.instance.start.journal/.position with its cursor removed).");
     }
 
     private void rotate(RotateEventData data) {

@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The binlog reader of one destination: checks the source, resolves the start position, then dumps the binlog
  * on its own thread ({@code collector-<destination>-parser}), reconnecting with exponential backoff from the
- * last transaction boundary after any network failure. A purged binlog, a non-ROW binlog or a schema
- * mismatch stop it; {@link #failure()} then says why.
+ * last transaction boundary after any network failure. An event that fails to decode is read again the same
+ * way, at most {@link ParserConfig#decodeRetries()} times (once for a checksum mismatch), then it is a poison
+ * event. A purged binlog, a non-ROW binlog, a schema mismatch, an unsupported event type or a poison event stop
+ * it; {@link #failure()} then says why.
  */
 public final class BinlogEventParser extends AbstractLifecycle implements EventParser {
 

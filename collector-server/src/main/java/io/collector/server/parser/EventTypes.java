@@ -1,6 +1,10 @@
 package io.collector.server.parser;
 
+import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
 import com.github.shyiko.mysql.binlog.event.EventType;
+import io.collector.server.error.PoisonEventException;
+import io.collector.server.error.SourceException;
+import io.collector.server.parser.convert.SourceEventHeader;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -51,6 +55,21 @@ final class EventTypes {
         m.put(EventType.RAND, "random seed for a statement; rows carry their values");
         m.put(EventType.USER_VAR, "user variable for a statement; rows carry their values");
         return Collections.unmodifiableMap(m);
+    }
+
+    /** An event that cannot be delivered: failing beats skipping it, which would lose rows. */
+    static PoisonEventException unsupported(EventHeaderV4 h, String at) {
+        return new PoisonEventException("unsupported binlog event " + SourceEventHeader.describeType(h) + " at "
+                + at + " (header " + h + "): " + advice(h.getEventType()) + ". Then restart this destination from"
+                + " a position after this event (collector.instance.start.journal/.position with its cursor removed).");
+    }
+
+    /** A row or transaction event without its binlog position: its entries would get no distinct ids. */
+    static SourceException withoutPosition(EventHeaderV4 h, String after) {
+        return new SourceException("binlog event " + h.getEventType() + " after " + after + " has no position"
+                + " (end_log_pos 0; header " + h + "): the source writes events without their position (MariaDB"
+                + " 11.4+ with binlog_legacy_event_pos=OFF). Run SET GLOBAL binlog_legacy_event_pos=ON on the source"
+                + " and restart this destination");
     }
 
     /** What to change so an unsupported type is no longer written, for the stop message. */

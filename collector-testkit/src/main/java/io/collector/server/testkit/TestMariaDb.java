@@ -405,6 +405,14 @@ public final class TestMariaDb implements AutoCloseable {
                     stopQuietly();
                     continue;
                 }
+                if (attempt < PORT_ATTEMPTS && mentions(e, "installing the database")) {
+                    // mariadb-install-db bootstraps with the shared /tmp as its tmpdir, where another server's
+                    // start-up can remove its temporary tables; a fresh data directory is installed again
+                    LOG.warn("Installing the system tables failed ({}); installing again", e.getMessage());
+                    stopQuietly();
+                    deleteTree(instanceDir.resolve("data"));
+                    continue;
+                }
                 throw new TestMariaDbException("MariaDB from " + binaries.describe() + " did not start: "
                         + e.getMessage(), e);
             }
@@ -456,15 +464,22 @@ public final class TestMariaDb implements AutoCloseable {
 
     private synchronized void stopAndDelete() {
         stopQuietly();
-        if (instanceDir != null && Files.exists(instanceDir)) {
-            try (Stream<Path> paths = Files.walk(instanceDir)) {
-                paths.sorted(Collections.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException | UncheckedIOException e) {
-                LOG.warn("Could not delete {}: {}", instanceDir, e.getMessage());
-            }
-            if (Files.exists(instanceDir)) {
-                LOG.warn("Could not delete all of {}", instanceDir);
-            }
+        if (instanceDir != null) {
+            deleteTree(instanceDir);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Collections.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Could not delete {}: {}", dir, e.getMessage());
+        }
+        if (Files.exists(dir)) {
+            LOG.warn("Could not delete all of {}", dir);
         }
     }
 
