@@ -33,6 +33,7 @@ final class InstanceConfigParser {
 
     private static final Duration HOUR = Duration.ofHours(1);
     private static final long MAX_SERVER_ID = 4_294_967_295L;
+    private static final long MAX_DECODE_RETRIES = 100;
     private static final Set<String> UTF8_NAMES = Set.of("utf-8", "utf8", "utf8mb4");
 
     private final ConfigReader r;
@@ -87,7 +88,9 @@ final class InstanceConfigParser {
                         InstanceKeys.DEFAULT_SOURCE_HEARTBEAT_PERIOD),
                 r.get(InstanceKeys.SOURCE_CONNECT_TIMEOUT, duration(Duration.ofMillis(100), Duration.ofMinutes(10)),
                         InstanceKeys.DEFAULT_SOURCE_CONNECT_TIMEOUT),
-                reconnect, reconnectMax, convert());
+                reconnect, reconnectMax, convert(),
+                r.get(InstanceKeys.DECODE_RETRIES, longBetween(0, MAX_DECODE_RETRIES),
+                        (long) ParserConfig.DEFAULT_DECODE_RETRIES).intValue());
     }
 
     /** The start position: a journal (and offset), a GTID set or a timestamp, at most one of them. */

@@ -41,6 +41,13 @@ public final class InstanceKeys {
     public static final String SOURCE_RECONNECT_MAX_DELAY = "collector.instance.source.reconnect.max.delay";
     public static final Duration DEFAULT_SOURCE_RECONNECT_MAX_DELAY = Duration.ofSeconds(30);
 
+    /**
+     * How often an event that fails to decode (or whose checksum does not match) is read again from the last
+     * transaction boundary before the destination is FAILED with its position, in [0, 100]. A checksum mismatch
+     * is retried at most once.
+     */
+    public static final String DECODE_RETRIES = "collector.instance.decode.retries";
+
     /** Binlog file to start from when no cursor is stored; excludes {@link #START_GTID}, {@link #START_TIMESTAMP}. */
     public static final String START_JOURNAL = "collector.instance.start.journal";
 

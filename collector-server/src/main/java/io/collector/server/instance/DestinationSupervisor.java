@@ -3,6 +3,7 @@ package io.collector.server.instance;
 import io.collector.server.config.RestartPolicy;
 import io.collector.server.error.ConfigException;
 import io.collector.server.error.FencedException;
+import io.collector.server.error.PoisonEventException;
 import io.collector.server.instance.DestinationState.Phase;
 import java.time.Clock;
 import java.time.Duration;
@@ -115,8 +116,10 @@ public final class DestinationSupervisor<D extends Supervisable> {
         stopCurrent();
         int attempt = state.attempts() + 1;
         String error = failure.getMessage() == null ? failure.toString() : failure.getMessage();
-        // a configuration error needs a person, and a fenced destination runs elsewhere: no other attempt
-        boolean giveUp = failure instanceof ConfigException || failure instanceof FencedException;
+        // a configuration error or an undeliverable event needs a person, and a fenced destination runs
+        // elsewhere: no other attempt
+        boolean giveUp = failure instanceof ConfigException || failure instanceof FencedException
+                || failure instanceof PoisonEventException;
         Optional<Duration> delay = giveUp ? Optional.empty() : policy.delayBefore(attempt, recentFailures());
         if (delay.isEmpty()) {
             LOG.error("[destination={}] FAILED after {} attempts, giving up (restart strategy {}): {}", name,

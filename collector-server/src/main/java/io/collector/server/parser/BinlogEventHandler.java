@@ -9,6 +9,7 @@ import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
 import com.github.shyiko.mysql.binlog.event.QueryEventData;
 import com.github.shyiko.mysql.binlog.event.RotateEventData;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import com.github.shyiko.mysql.binlog.event.TransactionPayloadEventData;
 import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
 import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import com.github.shyiko.mysql.binlog.event.XidEventData;
@@ -18,7 +19,7 @@ import io.collector.protocol.EntryProtocol.RowChange;
 import io.collector.protocol.EntryProtocol.RowData;
 import io.collector.server.entry.ChangeEvent;
 import io.collector.server.entry.EntryForm;
-import io.collector.server.error.SourceException;
+import io.collector.server.error.PoisonEventException;
 import io.collector.server.parser.ddl.DdlClassifier;
 import io.collector.server.parser.ddl.DdlInfo;
 import io.collector.server.parser.ddl.QualifiedTable;
@@ -55,6 +56,10 @@ final class BinlogEventHandler {
     private boolean txOpened;
     private boolean inTransaction;
     private boolean gateOpen;
+    /** The TRANSACTION_PAYLOAD event whose inner events are being handled, else null. */
+    private EventHeaderV4 payload;
+    private long payloadNextId;
+    private long payloadIdLimit;
     private long lastGlobalId;
     private LogPosition lastRestart;
 
@@ -98,6 +103,19 @@ final class BinlogEventHandler {
         gtids = new GtidTracker(lastRestart.gtidSet());
     }
 
+    /** {@code file:offset} of an event read on the current connection, for messages. */
+    String locate(com.github.shyiko.mysql.binlog.event.EventHeader header) {
+        if (header instanceof EventHeaderV4 h && h.getNextPosition() > 0) {
+            return journal + ":" + (h.getNextPosition() - h.getEventLength());
+        }
+        return journal + ":" + nextOffset;
+    }
+
+    /** {@code file:offset} after the last event handled. */
+    String currentPosition() {
+        return journal + ":" + nextOffset;
+    }
+
     /** Moves to a later restart position (purged-binlog policy). */
     void restartAt(LogPosition position) {
         lastRestart = position;
@@ -106,9 +124,20 @@ final class BinlogEventHandler {
     void handle(Event event) throws InterruptedException {
         EventHeaderV4 h = event.getHeader();
         long offset = h.getNextPosition() > 0 ? h.getNextPosition() - h.getEventLength() : nextOffset;
-        if (h.getEventType() == null || h.getEventType() == EventType.TRANSACTION_PAYLOAD) {
-            throw unsupported(h, offset);
+        if (h.getNextPosition() == 0 && EventTypes.POSITIONED.contains(h.getEventType())) {
+            throw EventTypes.withoutPosition(h, journal + ":" + nextOffset);
         }
+        if (h.getEventType() == EventType.TRANSACTION_PAYLOAD) {
+            payload(h, offset, event.getData());
+        } else {
+            dispatch(h, offset, event);
+        }
+        if (h.getNextPosition() > 0) {
+            nextOffset = h.getNextPosition();
+        }
+    }
+
+    private void dispatch(EventHeaderV4 h, long offset, Event event) throws InterruptedException {
         switch (h.getEventType()) {
             case ROTATE -> rotate(event.getData());
             case TABLE_MAP -> {
@@ -121,31 +150,58 @@ final class BinlogEventHandler {
             case XID -> commit(h, offset, Long.toString(((XidEventData) event.getData()).getXid()));
             case WRITE_ROWS, EXT_WRITE_ROWS -> {
                 WriteRowsEventData d = event.getData();
-                rowsEvent(h, offset, d.getTableId(), RowKind.INSERT, d);
+                rowsEvent(h, offset, d.getTableId(), RowKind.INSERT, d, d.getRows().size());
             }
             case UPDATE_ROWS, EXT_UPDATE_ROWS -> {
                 UpdateRowsEventData d = event.getData();
-                rowsEvent(h, offset, d.getTableId(), RowKind.UPDATE, d);
+                rowsEvent(h, offset, d.getTableId(), RowKind.UPDATE, d, d.getRows().size());
             }
             case DELETE_ROWS, EXT_DELETE_ROWS -> {
                 DeleteRowsEventData d = event.getData();
-                rowsEvent(h, offset, d.getTableId(), RowKind.DELETE, d);
+                rowsEvent(h, offset, d.getTableId(), RowKind.DELETE, d, d.getRows().size());
             }
             default -> {
-                // format description, heartbeats, checkpoints, annotations, previous-GTIDs carry no changes
+                if (!EventTypes.SKIPPED.containsKey(h.getEventType())) {
+                    throw EventTypes.unsupported(h, journal + ":" + offset);
+                }
             }
-        }
-        if (h.getNextPosition() > 0) {
-            nextOffset = h.getNextPosition();
         }
     }
 
-    /** Events whose rows the connector cannot read: failing beats skipping them, which would lose rows. */
-    private SourceException unsupported(EventHeaderV4 h, long offset) {
-        return new SourceException("unsupported binlog event " + (h.getEventType() == null ? "(unknown type)"
-                : h.getEventType()) + " at " + journal + ":" + offset + ". Compressed binlogs are not supported:"
-                + " turn off binlog_transaction_compression (MySQL) or log_bin_compress (MariaDB) on the source,"
-                + " then restart this destination from a position after the compressed events.");
+    /**
+     * A MySQL compressed transaction: its inner events, already decompressed, are handled in order at the
+     * payload's position. Their entries are numbered on from the payload's first id; the ids up to the next
+     * event's first id are {@code event length × 2048}, which no payload's entries and rows reach.
+     */
+    private void payload(EventHeaderV4 h, long offset, TransactionPayloadEventData d) throws InterruptedException {
+        payload = h;
+        payloadNextId = GlobalId.of(journal, offset, 0);
+        payloadIdLimit = payloadNextId + (h.getEventLength() << GlobalId.SEQ_BITS);
+        try {
+            for (Event inner : d.getUncompressedEvents()) {
+                EventHeaderV4 ih = inner.getHeader();
+                if (ih.getEventType() == EventType.TRANSACTION_PAYLOAD) {
+                    throw EventTypes.unsupported(ih, journal + ":" + offset);
+                }
+                dispatch(ih, offset, inner);
+            }
+        } finally {
+            payload = null;
+        }
+    }
+
+    /** The id of an entry of the event at {@code offset} that carries {@code rows} rows (0 for others). */
+    private long entryId(long offset, int rows) {
+        if (payload == null) {
+            return GlobalId.of(journal, offset, 0);
+        }
+        long id = payloadNextId;
+        payloadNextId += Math.max(1, rows);
+        if (payloadNextId > payloadIdLimit) {
+            throw new PoisonEventException("transaction payload at " + journal + ":" + offset + " holds more entries"
+                    + " and rows than its " + payload.getEventLength() + " bytes leave ids for; header " + payload);
+        }
+        return id;
     }
 
     private void rotate(RotateEventData data) {
@@ -233,7 +289,7 @@ final class BinlogEventHandler {
         invalidate(ddl);
         // database statements, GRANT and the like name no table
         Header.Builder header = header(h, offset, nullToEmpty(ddl.schema()), nullToEmpty(ddl.table()), ddl.type());
-        long id = GlobalId.of(journal, offset, 0);
+        long id = entryId(offset, 0);
         Entry entry = EntryFactory.statement(header, id, ddl.type(), ddl.ddl(), d.getSql(), nullToEmpty(d.getDatabase()));
         boolean boundary = ddl.ddl() || !inTransaction;
         emit(new ChangeEvent(entry, id, position(h, offset), boundary ? after(h) : txStart, ddl.ddl()), boundary);
@@ -261,27 +317,28 @@ final class BinlogEventHandler {
                 ? io.collector.protocol.EntryProtocol.EventType.XACOMMIT
                 : io.collector.protocol.EntryProtocol.EventType.XAROLLBACK;
         Header.Builder header = header(h, offset, "", "", type);
-        long id = GlobalId.of(journal, offset, 0);
+        long id = entryId(offset, 0);
         Entry entry = EntryFactory.statement(header, id, type, false, d.getSql(), nullToEmpty(d.getDatabase()));
         emit(new ChangeEvent(entry, id, position(h, offset), after(h), false), true);
     }
 
     private void emitBegin(EventHeaderV4 h, long offset, Long threadId) throws InterruptedException {
-        long id = GlobalId.of(journal, offset, 0);
+        long id = entryId(offset, 0);
         Header.Builder header = header(h, offset, "", "", null);
         emit(new ChangeEvent(EntryFactory.begin(header, id, threadId), id, position(h, offset), txStart, false), false);
     }
 
     private void commit(EventHeaderV4 h, long offset, String transactionId) throws InterruptedException {
-        long id = GlobalId.of(journal, offset, 0);
+        long id = entryId(offset, 0);
         Header.Builder header = header(h, offset, "", "", null);
         emit(new ChangeEvent(EntryFactory.end(header, id, transactionId), id, position(h, offset), after(h), false),
                 true);
     }
 
     private void rowsEvent(EventHeaderV4 h, long offset, long tableId, RowKind kind,
-                           com.github.shyiko.mysql.binlog.event.EventData data) throws InterruptedException {
-        long id = GlobalId.of(journal, offset, 0);
+                           com.github.shyiko.mysql.binlog.event.EventData data, int rowCount)
+            throws InterruptedException {
+        long id = entryId(offset, rowCount);
         if (!deliverable(id)) {
             return;
         }
@@ -325,8 +382,10 @@ final class BinlogEventHandler {
         return new LogPosition(journal, offset, h.getServerId(), h.getTimestamp(), gtids.executed());
     }
 
+    /** The position after the event (after the whole payload for an event inside a transaction payload). */
     private LogPosition after(EventHeaderV4 h) {
-        long next = h.getNextPosition() > 0 ? h.getNextPosition() : nextOffset + h.getEventLength();
+        EventHeaderV4 written = payload != null ? payload : h;
+        long next = written.getNextPosition() > 0 ? written.getNextPosition() : nextOffset + written.getEventLength();
         return new LogPosition(journal, next, h.getServerId(), h.getTimestamp(), gtids.executed());
     }
 

@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The binlog reader of one destination: checks the source, resolves the start position, then dumps the binlog
  * on its own thread ({@code collector-<destination>-parser}), reconnecting with exponential backoff from the
- * last transaction boundary after any network failure. A purged binlog, a non-ROW binlog or a schema
- * mismatch stop it; {@link #failure()} then says why.
+ * last transaction boundary after any network failure. An event that fails to decode is read again the same
+ * way, at most {@link ParserConfig#decodeRetries()} times (once for a checksum mismatch), then it is a poison
+ * event. A purged binlog, a non-ROW binlog, a schema mismatch, an unsupported event type or a poison event stop
+ * it; {@link #failure()} then says why.
  */
 public final class BinlogEventParser extends AbstractLifecycle implements EventParser {
 
@@ -117,6 +119,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
 
     private void dumpLoop(BinlogEventHandler handler, StartPositionResolver resolver) throws InterruptedException {
         Backoff backoff = new Backoff(config.retryInitial(), config.retryMax());
+        DecodeRetries decodeRetries = new DecodeRetries(config.destination(), config.decodeRetries());
         while (isRunning()) {
             DumpSession session = dump(handler);
             if (!isRunning()) {
@@ -125,6 +128,9 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
             Throwable error = session.error();
             if (error instanceof InterruptedException ie) {
                 throw ie;
+            }
+            if (session.eventFailure() != null) {
+                decodeRetries.failed(session.eventFailure());
             }
             if (isPurged(error)) {
                 handler.restartAt(resolver.onPurged(handler.restartPosition().toString(), resolver.oldestBinlog()));
@@ -223,6 +229,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         private final String destination;
         private final ParserStats stats;
         private volatile Throwable error;
+        private volatile EventFailure eventFailure;
         private volatile boolean connected;
 
         DumpSession(BinlogEventHandler handler, BinaryLogClient client, String destination, ParserStats stats) {
@@ -238,6 +245,11 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
 
         boolean connected() {
             return connected;
+        }
+
+        /** The event that could not be read or converted, if that ended the session. */
+        EventFailure eventFailure() {
+            return eventFailure;
         }
 
         void fail(Throwable e) {
@@ -258,8 +270,12 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 fail(e);
+            } catch (CollectorException e) {
+                fail(e);
             } catch (RuntimeException e) {
-                LOG.error("[destination={}] cannot convert {}", destination, event.getHeader(), e);
+                if (error == null) {
+                    eventFailure = new EventFailure(handler.locate(event.getHeader()), event.getHeader().toString(), e);
+                }
                 fail(e);
             } finally {
                 stats.finished();
@@ -279,6 +295,9 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         @Override
         public void onEventDeserializationFailure(BinaryLogClient c, Exception ex) {
             // the connector would skip the event and go on; a skipped event is a lost change, so reconnect
+            if (error == null) {
+                eventFailure = EventFailure.ofDecode(ex, handler);
+            }
             fail(new CollectorException("cannot decode a binlog event: " + ex.getMessage(), true, ex));
         }
 

@@ -21,18 +21,34 @@ import java.util.Objects;
  * @param retryInitial   first reconnect delay, doubled after each failure
  * @param retryMax       reconnect delay cap
  * @param convert        value conversion options
+ * @param decodeRetries  how often an event that fails to decode is read again from the last transaction
+ *                       boundary before the destination stops with a {@code PoisonEventException}
  */
 public record ParserConfig(String destination, String host, int port, String user, String password, long serverId,
                            StartConfig start, boolean gtidMode, PurgedPolicy purgedPolicy, Duration heartbeat,
                            Duration connectTimeout, Duration retryInitial, Duration retryMax,
-                           ConvertOptions convert) {
+                           ConvertOptions convert, int decodeRetries) {
+
+    /** Default of {@code decodeRetries}. */
+    public static final int DEFAULT_DECODE_RETRIES = 3;
 
     public ParserConfig {
+        if (decodeRetries < 0) {
+            throw new IllegalArgumentException("decodeRetries must be at least 0: " + decodeRetries);
+        }
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(purgedPolicy, "purgedPolicy");
         Objects.requireNonNull(convert, "convert");
+    }
+
+    /** A configuration with {@link #DEFAULT_DECODE_RETRIES}. */
+    public ParserConfig(String destination, String host, int port, String user, String password, long serverId,
+                        StartConfig start, boolean gtidMode, PurgedPolicy purgedPolicy, Duration heartbeat,
+                        Duration connectTimeout, Duration retryInitial, Duration retryMax, ConvertOptions convert) {
+        this(destination, host, port, user, password, serverId, start, gtidMode, purgedPolicy, heartbeat,
+                connectTimeout, retryInitial, retryMax, convert, DEFAULT_DECODE_RETRIES);
     }
 
     /** Where to start reading when no cursor is stored; at most one of journal, gtid and timestamp is used. */

@@ -208,7 +208,10 @@ class BadConfigTest {
             instance("reconnect max below delay", ConfFolder.MINIMAL_INSTANCE
                     + "collector.instance.source.reconnect.delay=1m",
                 "Invalid value \"1m\" for collector.instance.source.reconnect.delay in {I}: must be at most"
-                    + " collector.instance.source.reconnect.max.delay (30s)"));
+                    + " collector.instance.source.reconnect.max.delay (30s)"),
+            instance("decode retries out of range", ConfFolder.MINIMAL_INSTANCE
+                    + "collector.instance.decode.retries=500",
+                "Invalid value \"500\" for collector.instance.decode.retries in {I}: must be an integer in [0, 100]"));
     }
 
     @ParameterizedTest(name = "{0}")

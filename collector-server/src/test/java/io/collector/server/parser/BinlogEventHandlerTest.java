@@ -12,14 +12,18 @@ import com.github.shyiko.mysql.binlog.event.MySqlGtid;
 import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
 import com.github.shyiko.mysql.binlog.event.QueryEventData;
 import com.github.shyiko.mysql.binlog.event.RotateEventData;
+import com.github.shyiko.mysql.binlog.event.TransactionPayloadEventData;
 import com.github.shyiko.mysql.binlog.event.XidEventData;
+import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
 import io.collector.protocol.EntryProtocol.EntryType;
 import io.collector.protocol.EntryProtocol.TransactionBegin;
 import io.collector.protocol.EntryProtocol.TransactionEnd;
 import io.collector.server.entry.ChangeEvent;
 import io.collector.server.entry.EntryForm;
+import io.collector.server.error.PoisonEventException;
 import io.collector.server.error.SourceException;
 import io.collector.server.parser.convert.ConvertOptions;
+import io.collector.server.parser.convert.RawEventDeserializers;
 import io.collector.server.parser.schema.InformationSchema;
 import io.collector.server.parser.schema.SchemaResolver;
 import io.collector.server.position.GlobalId;
@@ -218,11 +222,90 @@ class BinlogEventHandlerTest {
     }
 
     @Test
-    void compressedOrUnknownEventsStopWithAClearError() {
+    void everyEventTypeIsHandledSkippedOnPurposeOrStopsWithItsPosition() throws Exception {
+        assertThat(EventTypes.HANDLED).doesNotContainAnyElementsOf(EventTypes.SKIPPED.keySet());
+        for (EventType type : EventType.values()) {
+            if (EventTypes.HANDLED.contains(type)) {
+                continue;
+            }
+            BinlogEventHandler handler = handler(-1, 0);
+            handler.handle(rotate(FILE, 4));
+            if (EventTypes.SKIPPED.containsKey(type)) {
+                handler.handle(event(type, null, 30, 0));
+                assertThat(handler.restartPosition().offset()).as(type.name()).isEqualTo(4);
+            } else {
+                assertThatThrownBy(() -> handler.handle(event(type, null, 30, 0))).as(type.name())
+                        .isInstanceOf(PoisonEventException.class)
+                        .hasMessageContaining("unsupported binlog event " + type)
+                        .hasMessageContaining(FILE + ":4 ");
+            }
+        }
+        assertThat(delivered).isEmpty();
+    }
+
+    @Test
+    void anUnknownTypeNumberAndPartialJsonSayWhatToChange() throws Exception {
+        // what the real deserializer makes of a type number it does not know
+        byte[] bytes = {0, 0, 0, 0, (byte) 172, 1, 0, 0, 0, 22, 0, 0, 0, 26, 0, 0, 0, 0, 0, 1, 2, 3};
+        Event unknown = RawEventDeserializers.create().nextEvent(new ByteArrayInputStream(bytes));
         BinlogEventHandler handler = handler(-1, 0);
-        assertThatThrownBy(() -> handler.handle(event(EventType.TRANSACTION_PAYLOAD, null, 100, 0)))
-                .isInstanceOf(SourceException.class).hasMessageContaining("binlog_transaction_compression");
-        assertThatThrownBy(() -> handler.handle(event(null, null, 100, 0)))
-                .isInstanceOf(SourceException.class).hasMessageContaining("unknown type");
+        handler.handle(rotate(FILE, 4));
+        assertThatThrownBy(() -> handler.handle(unknown)).isInstanceOf(PoisonEventException.class)
+                .hasMessageContaining("UNKNOWN (type 172) at " + FILE + ":4 ");
+        assertThatThrownBy(() -> handler.handle(event(EventType.PARTIAL_UPDATE_ROWS_EVENT, null, 30, 0)))
+                .isInstanceOf(PoisonEventException.class).hasMessageContaining("binlog_row_value_options=''");
+    }
+
+    @Test
+    void transactionPayloadEntriesGetIncreasingIdsAndRestartAfterThePayload() throws Exception {
+        BinlogEventHandler handler = handler(-1, 0);
+        handler.handle(rotate(FILE, 500));
+        TransactionPayloadEventData payload = new TransactionPayloadEventData();
+        ArrayList<Event> inner = new ArrayList<>(List.of(innerEvent(EventType.QUERY, beginData()),
+                innerEvent(EventType.XID, xidData(31))));
+        payload.setUncompressedEvents(inner);
+        List<ChangeEvent> out = handle(handler, event(EventType.TRANSACTION_PAYLOAD, payload, 120, 1_000));
+
+        long base = GlobalId.of(FILE, 500, 0);
+        assertThat(out).extracting(ChangeEvent::globalId).containsExactly(base, base + 1);
+        assertThat(out).extracting(e -> e.entry().getEntryType())
+                .containsExactly(EntryType.TRANSACTIONBEGIN, EntryType.TRANSACTIONEND);
+        assertThat(out.get(0).position().offset()).isEqualTo(500);
+        assertThat(out.get(1).restart().offset()).isEqualTo(620);
+        assertThat(handler.restartPosition().offset()).isEqualTo(620);
+    }
+
+    @Test
+    void anEventWithoutItsPositionStopsNamingBinlogLegacyEventPos() throws Exception {
+        BinlogEventHandler handler = handler(-1, 0);
+        handler.handle(rotate(FILE, 4));
+        Event xid = xid(1, 1_000);
+        ((EventHeaderV4) xid.getHeader()).setNextPosition(0);
+        assertThatThrownBy(() -> handler.handle(xid)).isInstanceOf(SourceException.class)
+                .hasMessageContaining("end_log_pos 0").hasMessageContaining("binlog_legacy_event_pos=ON");
+    }
+
+    /** An event inside a transaction payload: MySQL writes no next position there. */
+    private static Event innerEvent(EventType type, EventData data) {
+        EventHeaderV4 h = new EventHeaderV4();
+        h.setEventType(type);
+        h.setServerId(1);
+        h.setTimestamp(1_000);
+        h.setEventLength(40);
+        return new Event(h, data);
+    }
+
+    private static QueryEventData beginData() {
+        QueryEventData d = new QueryEventData();
+        d.setSql("BEGIN");
+        d.setDatabase("");
+        d.setThreadId(12);
+        return d;
+    }
+
+    private static XidEventData xidData(long xid) {
+        XidEventData d = new XidEventData();
+        d.setXid(xid);
+        return d;
     }
 }

@@ -13,6 +13,7 @@ import io.collector.server.testkit.TestMariaDb;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +87,32 @@ class SourceErrorsIT {
                     .stream().map(r -> r.get("id")).toList();
             assertThat(ids).contains("77");
             assertThat(p.destination().parser().failure()).isNull();
+        }
+    }
+
+    /** MariaDB 11.4+: without binlog_legacy_event_pos the events of a transaction have end_log_pos 0. */
+    @Test
+    void eventsWithoutTheirPositionAreRefusedAtStartAndMidStream() {
+        Assumptions.assumeTrue(!db.query("SHOW GLOBAL VARIABLES LIKE 'binlog_legacy_event_pos'").isEmpty(),
+                "only MariaDB 11.4+ has binlog_legacy_event_pos");
+        String previous = db.setGlobal("binlog_legacy_event_pos", "OFF");
+        try {
+            try (Pipeline p = Pipeline.start(Pipeline.config(db, "legacy-off", StartConfig.CURRENT))) {
+                assertThat(failureOf(p)).isInstanceOf(SourceException.class).hasMessageContaining(
+                        "binlog_legacy_event_pos is OFF").hasMessageContaining("SET GLOBAL binlog_legacy_event_pos=ON");
+            }
+            db.setGlobal("binlog_legacy_event_pos", "ON");
+            var from = db.masterStatus();
+            try (Pipeline p = Pipeline.start(Pipeline.config(db, "legacy-switched",
+                    StartConfig.at(from.file(), from.position())))) {
+                db.executeIn("err_db", "INSERT INTO t VALUES (9001)");
+                p.takeRows(1, WAIT);
+                db.setGlobal("binlog_legacy_event_pos", "OFF");
+                db.executeIn("err_db", "BEGIN", "INSERT INTO t VALUES (9002)", "INSERT INTO t VALUES (9003)", "COMMIT");
+                assertThat(failureOf(p)).isInstanceOf(SourceException.class).hasMessageContaining("end_log_pos 0");
+            }
+        } finally {
+            db.setGlobal("binlog_legacy_event_pos", previous);
         }
     }
 

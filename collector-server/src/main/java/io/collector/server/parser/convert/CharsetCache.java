@@ -1,5 +1,6 @@
 package io.collector.server.parser.convert;
 
+import io.collector.server.error.PoisonEventException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -7,8 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Resolves the Java charset names of {@code ColumnSchema#charset()} once each. A name the JVM does not support
- * falls back to UTF-8, which is what Canal uses for every column. The name asked last is answered without a
- * lookup: a table's text columns mostly share one charset, and one name instance. Thread-safe.
+ * is an error naming the column and the charset: decoding with another charset would deliver wrong text. The
+ * name asked last is answered without a lookup: a table's text columns mostly share one charset, and one name
+ * instance. Thread-safe.
  */
 final class CharsetCache {
 
@@ -19,20 +21,32 @@ final class CharsetCache {
     private record Resolved(String name, Charset charset) {
     }
 
-    Charset forName(String name) {
+    /**
+     * The charset {@code name} of column {@code column}.
+     *
+     * @throws PoisonEventException when this JVM cannot decode it
+     */
+    Charset forName(String name, String column) {
         Resolved r = last;
         if (r.name() != name) {
-            r = new Resolved(name, charsets.computeIfAbsent(name, CharsetCache::lookup));
+            Charset charset = charsets.get(name);
+            if (charset == null) {
+                charset = lookup(name, column);
+                charsets.put(name, charset);
+            }
+            r = new Resolved(name, charset);
             last = r;
         }
         return r.charset();
     }
 
-    private static Charset lookup(String name) {
+    private static Charset lookup(String name, String column) {
         try {
             return Charset.forName(name);
         } catch (IllegalArgumentException e) {
-            return StandardCharsets.UTF_8;
+            throw new PoisonEventException("column " + column + " has charset " + name + ", which this JVM cannot"
+                    + " decode; run the collector on a JDK with that charset (the full JDK, not a reduced runtime"
+                    + " image) or convert the column on the source to a charset such as utf8mb4", e);
         }
     }
 }

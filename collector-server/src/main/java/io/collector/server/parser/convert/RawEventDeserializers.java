@@ -7,13 +7,11 @@ import com.github.shyiko.mysql.binlog.event.deserialization.AnnotateRowsEventDat
 import com.github.shyiko.mysql.binlog.event.deserialization.BinlogCheckpointEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
-import com.github.shyiko.mysql.binlog.event.deserialization.EventHeaderV4Deserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.FormatDescriptionEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.GtidEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.IntVarEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.MariadbGtidEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.MariadbGtidListEventDataDeserializer;
-import com.github.shyiko.mysql.binlog.event.deserialization.NullEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.PreviousGtidSetDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.QueryEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.RotateEventDataDeserializer;
@@ -39,7 +37,8 @@ import java.util.Map;
  *   <li>CHAR/VARCHAR/BINARY/VARBINARY/BLOB/TEXT/JSON/GEOMETRY: {@code byte[]} as stored</li>
  * </ul>
  * Every other event type is deserialized as the connector's default {@link EventDeserializer} does it, and
- * TABLE_MAP events still feed the table map cache the rows deserializers read.
+ * TABLE_MAP events still feed the table map cache the rows deserializers read. Checksums are verified, MariaDB
+ * compressed events decompressed and type numbers kept: see {@link SourceEventDeserializer}.
  */
 public final class RawEventDeserializers {
 
@@ -54,8 +53,7 @@ public final class RawEventDeserializers {
         Map<EventType, EventDataDeserializer> deserializers = new EnumMap<>(EventType.class);
         registerStandard(deserializers);
         registerRows(deserializers, tableMaps);
-        return new EventDeserializer(new EventHeaderV4Deserializer(), new NullEventDataDeserializer(),
-            deserializers, tableMaps);
+        return new SourceEventDeserializer(deserializers, tableMaps);
     }
 
     private static void registerRows(Map<EventType, EventDataDeserializer> map,

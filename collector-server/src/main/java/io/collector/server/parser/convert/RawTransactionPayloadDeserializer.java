@@ -21,6 +21,7 @@ final class RawTransactionPayloadDeserializer implements EventDataDeserializer<T
     private static final int FIELD_PAYLOAD_SIZE = 1;
     private static final int FIELD_COMPRESSION_TYPE = 2;
     private static final int FIELD_UNCOMPRESSED_SIZE = 3;
+    private static final int COMPRESSION_ZSTD = 0;
     private static final int COMPRESSION_NONE = 255;
 
     @Override
@@ -57,10 +58,17 @@ final class RawTransactionPayloadDeserializer implements EventDataDeserializer<T
         if (data.getCompressionType() == COMPRESSION_NONE) {
             return payload;
         }
+        if (data.getCompressionType() != COMPRESSION_ZSTD) {
+            throw new IOException("transaction payload with unknown compression type " + data.getCompressionType()
+                    + " (MySQL writes 0 for zstd, 255 for none)");
+        }
         byte[] result = new byte[data.getUncompressedSize()];
         long size = Zstd.decompressByteArray(result, 0, result.length, payload, 0, payload.length);
         if (Zstd.isError(size)) {
             throw new IOException("Cannot decompress transaction payload: " + Zstd.getErrorName(size));
+        }
+        if (size != result.length) {
+            throw new IOException("transaction payload gave " + size + " bytes, its header says " + result.length);
         }
         return result;
     }

@@ -89,7 +89,7 @@ public final class ValueConverter {
 
     private Value textOrBinary(byte[] bytes, ColumnSchema column, int type) {
         boolean binary = isBinary(column);
-        String text = binary ? latin1(bytes) : new String(bytes, charsets.forName(column.charset()));
+        String text = binary ? latin1(bytes) : new String(bytes, charsets.forName(column.charset(), column.name()));
         return new Value(text, SqlTypes.of(type, binary));
     }
 

@@ -1,6 +1,5 @@
 package io.collector.server.parser.schema;
 
-import java.nio.charset.Charset;
 import java.util.Locale;
 import java.util.Map;
 
@@ -25,14 +24,14 @@ public final class MysqlCharsets {
     }
 
     /**
-     * The Java charset for a MySQL character set, null for {@code binary} or no charset. An unknown charset
-     * falls back to UTF-8, the same choice Canal makes for every column.
+     * The Java charset for a MySQL character set, null for {@code binary} or no charset. A charset without a
+     * Java name here keeps its MySQL name, so decoding fails naming it rather than guessing (Canal uses UTF-8).
      */
     public static String javaName(String mysqlCharset) {
         if (mysqlCharset == null || mysqlCharset.equalsIgnoreCase("binary")) {
             return null;
         }
         String name = JAVA_NAMES.get(mysqlCharset.toLowerCase(Locale.ROOT));
-        return name != null && Charset.isSupported(name) ? name : "UTF-8";
+        return name != null ? name : mysqlCharset;
     }
 }

@@ -271,6 +271,14 @@ class ValueConverterTest {
             .hasMessageContaining("Column c");
     }
 
+    @Test
+    void aCharsetTheJvmLacksIsAnErrorNamingColumnAndCharset() {
+        byte[] text = "abc".getBytes(StandardCharsets.US_ASCII);
+        assertThatThrownBy(() -> canal.convert(text, text("varchar", "armscii8"), VARCHAR, 40))
+            .isInstanceOf(io.collector.server.error.PoisonEventException.class)
+            .hasMessageContaining("column c has charset armscii8");
+    }
+
     private static String sqlTimestampText(long seconds) {
         String text = new Timestamp(seconds * 1000).toString();
         return text.substring(0, text.length() - 2);

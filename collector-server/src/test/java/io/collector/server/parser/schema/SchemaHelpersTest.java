@@ -54,6 +54,6 @@ class SchemaHelpersTest {
         assertThat(MysqlCharsets.javaName("GBK")).isEqualTo("GBK");
         assertThat(MysqlCharsets.javaName("binary")).isNull();
         assertThat(MysqlCharsets.javaName(null)).isNull();
-        assertThat(MysqlCharsets.javaName("no-such-charset")).isEqualTo("UTF-8");
+        assertThat(MysqlCharsets.javaName("no-such-charset")).isEqualTo("no-such-charset");
     }
 }
