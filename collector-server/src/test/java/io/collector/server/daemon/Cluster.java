@@ -219,6 +219,20 @@ public final class Cluster {
         return leading - stopping;
     }
 
+    /** When (epoch milliseconds) the server at {@code address} last logged {@code text}, waiting for such a line. */
+    public long logMillis(String address, String text) {
+        return lastTime(byAddress.get(address), text);
+    }
+
+    /** The process id of the server at {@code address}, from its pid file. */
+    public long pid(String address) {
+        try {
+            return Long.parseLong(Files.readString(byAddress.get(address).conf().resolve("collector.pid")).trim());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The time of the last log line holding {@code text}, waiting for one: the running znode comes first. */
     private static long lastTime(Daemon daemon, String text) {
         long[] last = {-1};
