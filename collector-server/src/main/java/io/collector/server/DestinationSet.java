@@ -62,6 +62,12 @@ final class DestinationSet {
         return e == null ? Optional.empty() : e.supervisor.current();
     }
 
+    /** The state of a configured destination; empty when there is no such folder. */
+    synchronized Optional<DestinationState> state(String name) {
+        Entry e = entries.get(name);
+        return e == null ? Optional.empty() : Optional.of(e.supervisor.state());
+    }
+
     synchronized Map<String, DestinationState> states() {
         Map<String, DestinationState> states = new TreeMap<>();
         entries.forEach((name, e) -> states.put(name, e.supervisor.state()));

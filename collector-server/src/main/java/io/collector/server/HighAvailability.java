@@ -1,6 +1,8 @@
 package io.collector.server;
 
 import io.collector.server.config.ZkConfig;
+import io.collector.server.error.CollectorException;
+import io.collector.server.error.FencedException;
 import io.collector.server.ha.DestinationElection;
 import io.collector.server.ha.LeadershipListener;
 import io.collector.server.ha.ServerRegistration;
@@ -44,7 +46,7 @@ final class HighAvailability implements AutoCloseable {
         this.registration = new ServerRegistration(client, serverId);
         registration.start();
         this.meta = new ZooKeeperMetaManager(client, ZkMetaConfig.withPeriod(zk.flushPeriod().toMillis()),
-                this::leads);
+                this::leads, this::fenced);
         LOG.info("high availability on ZooKeeper {} as server {}", zk.servers(), serverId);
     }
 
@@ -56,6 +58,22 @@ final class HighAvailability implements AutoCloseable {
     boolean leads(String destination) {
         DestinationElection election = elections.get(destination);
         return election != null && election.hasLeadership();
+    }
+
+    /**
+     * A cursor write of {@code destination} failed because a later leader took over (its epoch fenced ours):
+     * this server steps down at once (its supervisor stops) and stays a candidate. Runs the hand-over on a thread
+     * of its own, since it is told on the writing thread.
+     */
+    private void fenced(String destination) {
+        DestinationElection election = elections.get(destination);
+        if (election == null) {
+            return;
+        }
+        LOG.error("[destination={}] fenced: another server took over; stopping it here", destination);
+        Thread t = new Thread(election::release, "collector-" + destination + "-fenced");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Joins the election of {@code destination}; its supervisor runs while this server leads. */
@@ -109,7 +127,7 @@ final class HighAvailability implements AutoCloseable {
 
         @Override
         public void isLeader() {
-            startIfLeading("leading");
+            startIfLeading("leading", true);
         }
 
         @Override
@@ -126,15 +144,47 @@ final class HighAvailability implements AutoCloseable {
 
         @Override
         public void reconnected() {
-            startIfLeading("ZooKeeper connection back and still leading");
+            startIfLeading("ZooKeeper connection back and still leading", false);
         }
 
-        private void startIfLeading(String why) {
-            meta.reload(destination);
-            if (leads(destination)) {
-                LOG.info("[destination={}] {}: starting on {}", destination, why, serverId);
-                supervisor.start();
+        /**
+         * Starts the destination if this server leads it. A new leadership reads the cursors again; one kept
+         * through a suspension keeps its own (no one else wrote meanwhile: the epoch fences every other server)
+         * and writes what was acknowledged but not yet written, so nothing acknowledged comes again.
+         */
+        private void startIfLeading(String why, boolean newLeadership) {
+            long start = System.nanoTime();
+            DestinationElection election = elections.get(destination);
+            if (election == null) {
+                return;
             }
+            election.fence().ifPresent(fence -> meta.fence(destination, fence));
+            if (newLeadership) {
+                meta.reload(destination);
+            } else if (!writePending()) {
+                return;
+            }
+            long readAt = System.nanoTime();
+            if (leads(destination)) {
+                supervisor.start();
+                LOG.info("[destination={}] {}: starting on {} (takeover: cursors read in {} ms, destination started"
+                        + " in {} ms)", destination, why, serverId, (readAt - start) / 1_000_000,
+                        (System.nanoTime() - readAt) / 1_000_000);
+            }
+        }
+
+        /** Writes the cursors left pending by the suspension; false when another server took over meanwhile. */
+        private boolean writePending() {
+            try {
+                meta.writePending(destination);
+            } catch (FencedException e) {
+                LOG.error("[destination={}] {}", destination, e.getMessage());
+                return false;
+            } catch (CollectorException e) {
+                LOG.warn("[destination={}] pending cursors not written yet (kept for the next write): {}",
+                        destination, e.getMessage());
+            }
+            return true;
         }
     }
 }

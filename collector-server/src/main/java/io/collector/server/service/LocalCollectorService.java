@@ -4,6 +4,7 @@ import static io.collector.server.service.CollectorServiceException.GENERIC;
 import static io.collector.server.service.CollectorServiceException.INVALID_BATCH_ID;
 import static io.collector.server.service.CollectorServiceException.NOT_SUBSCRIBED;
 
+import io.collector.server.error.CollectorException;
 import io.collector.server.error.ConfigException;
 import io.collector.server.position.Cursor;
 import io.collector.server.store.Batch;
@@ -130,7 +131,8 @@ public final class LocalCollectorService implements CollectorService {
     private void updateCursor(ClientIdentity client, DestinationHandle destination, long batchId, Cursor cursor) {
         try {
             destination.meta().updateCursor(client.destination(), client.clientId(), cursor);
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | CollectorException e) {
+            // not written (ZooKeeper unreachable, another server took over, or stopping): the ack is not durable
             throw error(GENERIC, client, "batch " + batchId + " was acknowledged but its cursor " + cursor
                     + " could not be recorded: " + e.getMessage(), e);
         }
