@@ -10,10 +10,13 @@ import io.collector.server.ha.ZkClients;
 import io.collector.server.instance.Destination;
 import io.collector.server.instance.DestinationState.Phase;
 import io.collector.server.instance.DestinationSupervisor;
+import io.collector.server.lifecycle.Backoff;
 import io.collector.server.meta.ZkMetaConfig;
 import io.collector.server.meta.ZooKeeperMetaManager;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.apache.curator.framework.CuratorFramework;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +30,8 @@ import org.slf4j.LoggerFactory;
 final class HighAvailability implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HighAvailability.class);
+    private static final Duration RETRY_INITIAL = Duration.ofSeconds(1);
+    private static final Duration RETRY_MAX = Duration.ofSeconds(30);
 
     private final String serverId;
     private final CuratorFramework client;
@@ -34,20 +39,50 @@ final class HighAvailability implements AutoCloseable {
     private final ZooKeeperMetaManager meta;
     private final Map<String, DestinationElection> elections = new ConcurrentHashMap<>();
 
-    /** Connects to ZooKeeper and registers the server as {@code serverId} ({@code ip:port} clients connect to). */
-    HighAvailability(ZkConfig zk, String serverId) {
+    /**
+     * Connects to ZooKeeper and registers the server as {@code serverId} ({@code ip:port} clients connect to).
+     * While ZooKeeper cannot be reached it keeps trying, with a growing delay, as long as {@code keepTrying}
+     * says so (the server has not been told to stop), logging each attempt.
+     */
+    HighAvailability(ZkConfig zk, String serverId, BooleanSupplier keepTrying) {
         this.serverId = serverId;
         ZkClients.Builder builder = ZkClients.builder(zk.servers()).sessionTimeout(zk.sessionTimeout())
                 .connectionTimeout(zk.connectionTimeout());
         if (!zk.auth().isEmpty()) {
             builder.digest(zk.auth());
         }
-        this.client = builder.start();
+        this.client = connect(builder, zk, keepTrying);
         this.registration = new ServerRegistration(client, serverId);
         registration.start();
         this.meta = new ZooKeeperMetaManager(client, ZkMetaConfig.withPeriod(zk.flushPeriod().toMillis()),
                 this::leads, this::fenced);
         LOG.info("high availability on ZooKeeper {} as server {}", zk.servers(), serverId);
+    }
+
+    private static CuratorFramework connect(ZkClients.Builder builder, ZkConfig zk, BooleanSupplier keepTrying) {
+        Backoff backoff = new Backoff(RETRY_INITIAL, RETRY_MAX);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return builder.start();
+            } catch (CollectorException e) {
+                if (!e.retriable() || !keepTrying.getAsBoolean()) {
+                    throw e;
+                }
+                long delay = backoff.next();
+                LOG.warn("ZooKeeper {} not reachable (attempt {}): {}; retrying in {} ms (no destination runs"
+                        + " until connected)", zk.servers(), attempt, e.getMessage(), delay);
+                pause(delay);
+            }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CollectorException("interrupted while waiting to retry ZooKeeper", true, e);
+        }
     }
 
     /** Cursors in ZooKeeper, written only for destinations this server leads. */

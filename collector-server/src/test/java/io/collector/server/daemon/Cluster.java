@@ -92,7 +92,6 @@ public final class Cluster {
             Path conf = dir.resolve("server" + i).resolve("conf");
             Daemon.write(conf.resolve("collector.properties"), lines(extra.server(), "collector.port = " + port,
                     "collector.register.ip = 127.0.0.1", "collector.zk.servers = " + zkConnect,
-                    "collector.zk.flush.period = 0", "collector.zk.session.timeout = 3s",
                     "collector.supervise.policy = fixed", "collector.supervise.delay = 200ms",
                     "collector.supervise.max.attempts = 1000"));
             Daemon.write(conf.resolve("jvm.options"), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC");
@@ -222,6 +221,11 @@ public final class Cluster {
     /** When (epoch milliseconds) the server at {@code address} last logged {@code text}, waiting for such a line. */
     public long logMillis(String address, String text) {
         return lastTime(byAddress.get(address), text);
+    }
+
+    /** The addresses ({@code ip:port}) of the cluster's servers. */
+    public List<String> addresses() {
+        return List.copyOf(byAddress.keySet());
     }
 
     /** The process id of the server at {@code address}, from its pid file. */

@@ -30,9 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three collector processes, started with {@code bin/startup.sh}, share destination {@code d1} through a real
- * ZooKeeper. Under a steady write load the leader is killed with {@code kill -9} five times; a consumer on our
- * SDK's cluster connector follows the running server. Every row arrives, no row of a batch whose ack the server
- * confirmed (write-through cursors) arrives twice, and no two servers' leadership overlaps.
+ * ZooKeeper, at the shipped HA defaults (session timeout, write-through cursors). Under a steady write load the
+ * leader is killed with {@code kill -9} five times; a consumer on our SDK's cluster connector follows the running
+ * server. Every row arrives, no row of a batch whose ack the server confirmed arrives twice, each failover takes
+ * at most 8 s, and no two servers' leadership overlaps.
  */
 class FailoverIT {
 
@@ -180,6 +181,7 @@ class FailoverIT {
                     + "; rows " + total + ", delivered twice (unconfirmed acks) "
                     + consumer.seen.values().stream().filter(n -> n > 1).count());
             assertThat(consumer.seen.keySet()).containsExactlyInAnyOrderElementsOf(range(total));
+            assertThat(failoverMillis).as("each failover at the shipped defaults").allMatch(ms -> ms <= 8_000);
             assertThat(consumer.duplicatesOfConfirmed).as("rows of confirmed acks delivered again").isEmpty();
             cluster.assertNoOverlappingLeadership();
         } finally {
