@@ -183,6 +183,23 @@ public final class Cluster {
         return at;
     }
 
+    /** Waits until another server than {@code old} runs the destination; returns its address. */
+    public String awaitLeaderOtherThan(String old) {
+        awaitNewLeader(old);
+        return runningAddress();
+    }
+
+    /** The address in the running znode now, or null when there is none. */
+    public String runningNow() {
+        return runningAddress();
+    }
+
+    /** Sends {@code signal} (e.g. STOP, CONT) to the server at {@code address}. */
+    public void signal(String address, String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid(address))).start();
+        assertThat(kill.waitFor()).as("kill -%s", signal).isZero();
+    }
+
     private void awaitNewLeader(String old) {
         Await.until("another server runs " + destination, WAIT, () -> {
             String now = runningAddress();
@@ -192,6 +209,11 @@ public final class Cluster {
             }
             return false;
         });
+    }
+
+    /** The lines of the log of the server at {@code address} that hold {@code text}. */
+    public List<String> logLines(String address, String text) {
+        return byAddress.get(address).log().lines().filter(line -> line.contains(text)).toList();
     }
 
     /** The lines of every server's log that hold {@code text}. */
