@@ -156,6 +156,13 @@ public final class ServerKeys {
     /** Compacted topic where exactly-once publishers commit each destination's position. */
     public static final String KAFKA_POSITIONS_TOPIC = "collector.kafka.positions.topic";
 
+    /**
+     * Start of every exactly-once producer's {@code transactional.id} ({@code <prefix><destination>}): the same on
+     * all servers of one deployment (so a new leader fences the old one), different between deployments sharing a
+     * Kafka cluster (else they fence each other).
+     */
+    public static final String KAFKA_TRANSACTIONAL_ID_PREFIX = "collector.kafka.transactional.id.prefix";
+
     /** First delay before retrying a batch Kafka did not take; doubled after each further failure. */
     public static final String KAFKA_RETRY_DELAY = "collector.kafka.retry.delay";
 
