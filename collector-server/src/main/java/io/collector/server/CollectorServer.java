@@ -89,7 +89,7 @@ public final class CollectorServer extends AbstractLifecycle {
         tcp = new CollectorTcpServer(config.net(), new LocalCollectorService(this::handle), clock);
         tcp.start();
         if (config.zk().enabled()) {
-            ha = new HighAvailability(config.zk(), serverId(), this::isRunning);
+            ha = new HighAvailability(config.zk(), serverId(), config.restart().maxDelay(), this::isRunning);
             meta = ha.meta();
         } else {
             meta = buildMeta();

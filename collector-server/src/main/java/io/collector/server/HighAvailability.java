@@ -11,11 +11,16 @@ import io.collector.server.instance.Destination;
 import io.collector.server.instance.DestinationState.Phase;
 import io.collector.server.instance.DestinationSupervisor;
 import io.collector.server.lifecycle.Backoff;
+import io.collector.server.lifecycle.NamedThreadFactory;
 import io.collector.server.meta.ZkMetaConfig;
 import io.collector.server.meta.ZooKeeperMetaManager;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.curator.framework.CuratorFramework;
 import org.slf4j.Logger;
@@ -38,14 +43,19 @@ final class HighAvailability implements AutoCloseable {
     private final ServerRegistration registration;
     private final ZooKeeperMetaManager meta;
     private final Map<String, DestinationElection> elections = new ConcurrentHashMap<>();
+    private final Duration coolDown;
+    private final Map<String, ScheduledFuture<?>> rejoins = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService coolDowns = Executors.newSingleThreadScheduledExecutor(
+            new NamedThreadFactory("collector-ha-cooldown", false));
 
     /**
      * Connects to ZooKeeper and registers the server as {@code serverId} ({@code ip:port} clients connect to).
      * While ZooKeeper cannot be reached it keeps trying, with a growing delay, as long as {@code keepTrying}
      * says so (the server has not been told to stop), logging each attempt.
      */
-    HighAvailability(ZkConfig zk, String serverId, BooleanSupplier keepTrying) {
+    HighAvailability(ZkConfig zk, String serverId, Duration coolDown, BooleanSupplier keepTrying) {
         this.serverId = serverId;
+        this.coolDown = coolDown;
         ZkClients.Builder builder = ZkClients.builder(zk.servers()).sessionTimeout(zk.sessionTimeout())
                 .connectionTimeout(zk.connectionTimeout());
         if (!zk.auth().isEmpty()) {
@@ -115,14 +125,43 @@ final class HighAvailability implements AutoCloseable {
     void join(String destination, DestinationSupervisor<Destination> supervisor) {
         supervisor.stop(Phase.STANDBY);
         registration.addDestination(destination);
+        supervisor.onGiveUp(() -> coolDowns.execute(() -> handOverFailed(destination, supervisor)));
+        candidate(destination, supervisor);
+    }
+
+    private void candidate(String destination, DestinationSupervisor<Destination> supervisor) {
         DestinationElection election = new DestinationElection(client, destination, serverId,
                 new Leadership(destination, supervisor));
         elections.put(destination, election);
         election.start();
     }
 
+    /**
+     * The destination FAILED here (its restart policy gave up): leave its election so a healthy server takes it,
+     * and stand as a candidate again only after the cool-down. The supervisor keeps the FAILED state and error.
+     */
+    private void handOverFailed(String destination, DestinationSupervisor<Destination> supervisor) {
+        DestinationElection election = elections.remove(destination);
+        if (election == null) {
+            return;
+        }
+        LOG.error("[destination={}] FAILED on {}: leaving the election so another server takes over; a candidate"
+                + " again in {} ms", destination, serverId, coolDown.toMillis());
+        flushQuietly(destination);
+        election.stop();
+        rejoins.put(destination, coolDowns.schedule(() -> {
+            rejoins.remove(destination);
+            LOG.info("[destination={}] cool-down over: {} is a candidate again", destination, serverId);
+            candidate(destination, supervisor);
+        }, coolDown.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
     /** Stops the destination with its cursors flushed, then leaves its election so another server takes over. */
     void leave(String destination, DestinationSupervisor<Destination> supervisor) {
+        ScheduledFuture<?> rejoin = rejoins.remove(destination);
+        if (rejoin != null) {
+            rejoin.cancel(false);
+        }
         supervisor.stop(Phase.STANDBY);
         flushQuietly(destination);
         DestinationElection election = elections.remove(destination);
@@ -142,6 +181,7 @@ final class HighAvailability implements AutoCloseable {
 
     @Override
     public void close() {
+        coolDowns.shutdownNow();
         elections.values().forEach(DestinationElection::stop);
         elections.clear();
         meta.stop();
@@ -167,6 +207,9 @@ final class HighAvailability implements AutoCloseable {
 
         @Override
         public void notLeader() {
+            if (supervisor.state().phase() == Phase.FAILED) {
+                return;
+            }
             LOG.info("[destination={}] standby: another server runs it", destination);
             supervisor.stop(Phase.STANDBY);
         }

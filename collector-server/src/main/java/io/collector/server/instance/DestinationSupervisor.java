@@ -36,6 +36,7 @@ public final class DestinationSupervisor<D extends Supervisable> {
     private DestinationState state;
     private ScheduledFuture<?> task;
     private long startedAtMs;
+    private volatile Runnable onGiveUp = () -> { };
 
     public DestinationSupervisor(String name, Supplier<D> factory, RestartPolicy policy,
                                  ScheduledExecutorService scheduler, Clock clock, Duration checkPeriod,
@@ -52,6 +53,14 @@ public final class DestinationSupervisor<D extends Supervisable> {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * Runs {@code action} each time the restart policy gives up (the state just became {@link Phase#FAILED}), on
+     * the supervisor's thread while it holds its lock: the action must hand real work to another thread.
+     */
+    public void onGiveUp(Runnable action) {
+        this.onGiveUp = action;
     }
 
     public synchronized DestinationState state() {
@@ -120,6 +129,7 @@ public final class DestinationSupervisor<D extends Supervisable> {
             LOG.error("[destination={}] FAILED after {} attempts, giving up (restart policy {}): {}", name,
                     attempt, policy.kind(), error);
             moveTo(Phase.FAILED, attempt, error);
+            onGiveUp.run();
             return;
         }
         LOG.warn("[destination={}] failed (attempt {}): {}; restarting in {} ms", name, attempt, error,
