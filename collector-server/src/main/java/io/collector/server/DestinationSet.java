@@ -106,7 +106,8 @@ final class DestinationSet {
 
     private void startNew(String name, byte[] fingerprint) {
         DestinationSupervisor<Destination> supervisor = new DestinationSupervisor<>(name,
-                () -> new Destination(loader.loadInstance(confDir, name, server), meta), server.restart(),
+                () -> new Destination(loader.loadInstance(confDir, name, server), meta,
+                        ha == null ? () -> true : () -> ha.leads(name)), server.restart(),
                 scheduler, clock, CHECK_PERIOD, HEALTHY_AFTER);
         entries.put(name, new Entry(supervisor, fingerprint));
         if (ha == null) {

@@ -16,6 +16,7 @@ import io.collector.server.store.MemoryEventStore;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +34,17 @@ public final class Destination extends AbstractLifecycle implements DestinationH
     private final EventStore store;
     private final Publisher publisher;
     private final EventParser parser;
+    private final BooleanSupplier leading;
 
     public Destination(InstanceConfig config, MetaManager meta) {
+        this(config, meta, () -> true);
+    }
+
+    /** @param leading whether this server leads the destination (high availability); checked on every delivery */
+    public Destination(InstanceConfig config, MetaManager meta, BooleanSupplier leading) {
         this.config = config;
         this.meta = meta;
+        this.leading = leading;
         this.store = buildStore();
         this.publisher = buildPublisher();
         this.parser = buildParser();
@@ -93,6 +101,11 @@ public final class Destination extends AbstractLifecycle implements DestinationH
     @Override
     public MetaManager meta() {
         return meta;
+    }
+
+    @Override
+    public boolean delivering() {
+        return leading.getAsBoolean();
     }
 
     public EventParser parser() {

@@ -158,6 +158,10 @@ public final class LocalCollectorService implements CollectorService {
 
     private DestinationHandle subscribed(ClientIdentity client) {
         DestinationHandle destination = destination(client);
+        if (!destination.delivering()) {
+            throw error(GENERIC, client, "destination " + client.destination() + " is not ready on this server: it"
+                    + " does not lead it (any more)");
+        }
         if (destination.meta().filter(client.destination(), client.clientId()).isEmpty()) {
             throw error(NOT_SUBSCRIBED, client, "client " + client.clientId() + " has not subscribed to destination "
                     + client.destination());
