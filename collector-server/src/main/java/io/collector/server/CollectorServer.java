@@ -17,6 +17,7 @@ import io.collector.server.metrics.DestinationMeters;
 import io.collector.server.metrics.MetricsEndpoint;
 import io.collector.server.net.CollectorTcpServer;
 import io.collector.server.publish.kafka.KafkaWarmUp;
+import io.collector.server.service.CollectorServiceException;
 import io.collector.server.service.DestinationHandle;
 import io.collector.server.service.LocalCollectorService;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ public final class CollectorServer extends AbstractLifecycle {
     private MetaManager meta;
     private HighAvailability ha;
     private ScheduledExecutorService scheduler;
-    private DestinationSet destinations;
+    private volatile DestinationSet destinations;
     private CollectorTcpServer tcp;
     private CollectorMetrics metrics;
     private MetricsEndpoint metricsEndpoint;
@@ -107,7 +108,7 @@ public final class CollectorServer extends AbstractLifecycle {
                 new LocalCollectorService(this::handle, new ClientMeters(metrics.registry(), clock)), clock);
         tcp.start();
         if (config.zk().enabled()) {
-            ha = new HighAvailability(config.zk(), serverId());
+            ha = new HighAvailability(config.zk(), serverId(), config.restart().maxDelay(), this::isRunning);
             meta = ha.meta();
         } else {
             meta = buildMeta();
@@ -160,12 +161,42 @@ public final class CollectorServer extends AbstractLifecycle {
         return ip + ":" + tcp.port();
     }
 
-    /** The destination a TCP client asks for; none in kafka mode, where the publisher consumes each store. */
+    /**
+     * The destination a TCP client asks for; none in kafka mode, where the publisher consumes each store.
+     *
+     * @throws CollectorServiceException when the destination is configured but not running here (yet): the
+     *                                   server is starting, another server leads it, or it failed
+     */
     private Optional<DestinationHandle> handle(String destination) {
         if (config.mode() == ServerMode.KAFKA) {
             return Optional.empty();
         }
-        return destinations.running(destination).map(d -> d);
+        DestinationSet set = destinations;
+        if (set == null) {
+            throw notReady(destination, "the server is still starting");
+        }
+        Optional<Destination> running = set.running(destination);
+        if (running.isEmpty()) {
+            set.state(destination).ifPresent(state -> {
+                throw notReady(destination, describe(state));
+            });
+        }
+        return running.map(d -> d);
+    }
+
+    private static CollectorServiceException notReady(String destination, String why) {
+        return new CollectorServiceException(CollectorServiceException.GENERIC, "destination " + destination
+                + " is not ready on this server: " + why);
+    }
+
+    private static String describe(DestinationState state) {
+        return switch (state.phase()) {
+            case STANDBY -> "standby (another server runs it, or the election is in progress)";
+            case RESTARTING -> "restarting after a failure: " + state.lastError();
+            case FAILED -> "failed: " + state.lastError();
+            case RUNNING -> "starting";
+            case STOPPED -> "stopped";
+        };
     }
 
     private MetaManager buildMeta() {

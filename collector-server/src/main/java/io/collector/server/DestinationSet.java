@@ -73,6 +73,12 @@ final class DestinationSet {
         return e == null ? Optional.empty() : e.supervisor.current();
     }
 
+    /** The state of a configured destination; empty when there is no such folder. */
+    synchronized Optional<DestinationState> state(String name) {
+        Entry e = entries.get(name);
+        return e == null ? Optional.empty() : Optional.of(e.supervisor.state());
+    }
+
     synchronized Map<String, DestinationState> states() {
         Map<String, DestinationState> states = new TreeMap<>();
         entries.forEach((name, e) -> states.put(name, e.supervisor.state()));
@@ -91,10 +97,6 @@ final class DestinationSet {
 
     synchronized java.util.Set<String> names() {
         return java.util.Set.copyOf(entries.keySet());
-    }
-
-    synchronized Optional<DestinationState> state(String name) {
-        return Optional.ofNullable(entries.get(name)).map(e -> e.supervisor.state());
     }
 
     /** Stops one destination by hand (admin API); it stays stopped until {@link #startOne}. */
@@ -163,7 +165,7 @@ final class DestinationSet {
     private Destination build(String name) {
         InstanceConfig config = loader.loadInstance(confDir, name, server);
         beforeStart.accept(config);
-        return new Destination(config, meta, stats(name));
+        return new Destination(config, meta, stats(name), ha == null ? () -> true : () -> ha.leads(name));
     }
 
     private void stop(String name, Entry entry) {

@@ -50,7 +50,8 @@ final class KafkaSettings {
                         KafkaServerConfig.DEFAULT_CREATE_PARTITIONS),
                 (short) (int) r.get(ServerKeys.KAFKA_TOPIC_REPLICATION_FACTOR, replicationFactor(), -1),
                 r.get(ServerKeys.KAFKA_POSITIONS_TOPIC, topicName(), KafkaServerConfig.DEFAULT_POSITIONS_TOPIC),
-                retry, retryMax);
+                retry, retryMax, r.get(ServerKeys.KAFKA_TRANSACTIONAL_ID_PREFIX, transactionalIdPrefix(),
+                        KafkaServerConfig.DEFAULT_TRANSACTIONAL_ID_PREFIX));
     }
 
     static KafkaPublisherConfig publisher(ConfigReader r, String destination, KafkaServerConfig server) {
@@ -107,8 +108,9 @@ final class KafkaSettings {
             }
             default -> {
                 if (OURS.contains(name)) {
-                    throw s.invalid("is set by the collector (transactional.id = collector-<destination> with"
-                            + " exactly-once; byte array serializers)");
+                    throw s.invalid("is set by the collector (transactional.id = <"
+                            + ServerKeys.KAFKA_TRANSACTIONAL_ID_PREFIX + "><destination> with exactly-once; byte"
+                            + " array serializers)");
                 }
                 if (name.startsWith("kerberos.")) {
                     check(s, !name.equals("kerberos.enable") || !v.equalsIgnoreCase("true"),
@@ -153,6 +155,14 @@ final class KafkaSettings {
         return s -> {
             check(s, s.value().matches("[A-Za-z0-9._-]{1,249}"),
                     "must be a Kafka topic name: letters, digits, '.', '_' and '-', at most 249 characters");
+            return s.value();
+        };
+    }
+
+    private static ValueType<String> transactionalIdPrefix() {
+        return s -> {
+            check(s, s.value().matches("[A-Za-z0-9._-]{1,100}"),
+                    "must be 1 to 100 letters, digits, '.', '_' and '-'");
             return s.value();
         };
     }

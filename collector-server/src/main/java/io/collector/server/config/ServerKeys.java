@@ -64,20 +64,20 @@ public final class ServerKeys {
     public static final String META_DIR = "collector.meta.dir";
     public static final String DEFAULT_META_DIR = "data";
 
-    /** How often changed cursors are written; 0 writes every change at once. */
+    /** How often changed cursors are written; 0 (the default) writes every ack before answering it. */
     public static final String META_FLUSH_PERIOD = "collector.meta.flush.period";
-    public static final Duration DEFAULT_META_FLUSH_PERIOD = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_META_FLUSH_PERIOD = Duration.ZERO;
 
     /** ZooKeeper connect string ({@code host:port,...[/chroot]}); set = high availability, not set = standalone. */
     public static final String ZK_SERVERS = "collector.zk.servers";
 
-    /** How often cursors are written to ZooKeeper; 0 writes through on every ack. */
+    /** How often cursors are written to ZooKeeper; 0 (the default) writes every ack before answering it. */
     public static final String ZK_FLUSH_PERIOD = "collector.zk.flush.period";
-    public static final Duration DEFAULT_ZK_FLUSH_PERIOD = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_ZK_FLUSH_PERIOD = Duration.ZERO;
 
     /** ZooKeeper session timeout: how long a dead server keeps its destinations before another takes over. */
     public static final String ZK_SESSION_TIMEOUT = "collector.zk.session.timeout";
-    public static final Duration DEFAULT_ZK_SESSION_TIMEOUT = Duration.ofSeconds(6);
+    public static final Duration DEFAULT_ZK_SESSION_TIMEOUT = Duration.ofSeconds(3);
 
     /** ZooKeeper connection timeout. */
     public static final String ZK_CONNECTION_TIMEOUT = "collector.zk.connection.timeout";
@@ -163,6 +163,13 @@ public final class ServerKeys {
 
     /** Compacted topic where exactly-once publishers commit each destination's position. */
     public static final String KAFKA_POSITIONS_TOPIC = "collector.kafka.positions.topic";
+
+    /**
+     * Start of every exactly-once producer's {@code transactional.id} ({@code <prefix><destination>}): the same on
+     * all servers of one deployment (so a new leader fences the old one), different between deployments sharing a
+     * Kafka cluster (else they fence each other).
+     */
+    public static final String KAFKA_TRANSACTIONAL_ID_PREFIX = "collector.kafka.transactional.id.prefix";
 
     /** First delay before retrying a batch Kafka did not take; doubled after each further failure. */
     public static final String KAFKA_RETRY_DELAY = "collector.kafka.retry.delay";

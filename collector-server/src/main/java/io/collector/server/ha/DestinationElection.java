@@ -1,6 +1,7 @@
 package io.collector.server.ha;
 
 import io.collector.server.error.CollectorException;
+import io.collector.server.error.FencedException;
 import io.collector.server.error.ZooKeeperErrors;
 import io.collector.server.lifecycle.AbstractLifecycle;
 import io.collector.server.lifecycle.NamedThreadFactory;
@@ -54,11 +55,13 @@ public final class DestinationElection extends AbstractLifecycle {
     private final String serverId;
     private final LeadershipListener listener;
     private final RunningZnode running;
+    private final LeaderEpoch epoch;
     private final ConnectionStateListener connectionListener = (c, state) -> connectionChanged(state);
     private final ExecutorService events;
     private volatile Thread eventThread;
     private volatile LeaderLatch latch;
     private volatile Role role = Role.STANDBY;
+    private volatile Fence fence;
     private volatile boolean connected;
 
     /**
@@ -71,6 +74,7 @@ public final class DestinationElection extends AbstractLifecycle {
         this.serverId = Znodes.checkServerId(serverId);
         this.listener = listener;
         this.running = new RunningZnode(client, destination, RunningData.active(serverId));
+        this.epoch = new LeaderEpoch(client, destination);
         NamedThreadFactory threads = new NamedThreadFactory("collector-" + destination + "-election", false);
         this.events = Executors.newSingleThreadExecutor(task -> eventThread = threads.newThread(task));
     }
@@ -91,6 +95,15 @@ public final class DestinationElection extends AbstractLifecycle {
     public boolean hasLeadership() {
         LeaderLatch current = latch;
         return role == Role.LEADER && connected && current != null && current.hasLeadership();
+    }
+
+    /**
+     * This leader's fencing token, written when it won the election; empty unless {@link #hasLeadership()}.
+     * Writes for the destination carry it, so they fail once a later leader took over.
+     */
+    public Optional<Fence> fence() {
+        Fence current = fence;
+        return hasLeadership() ? Optional.ofNullable(current) : Optional.empty();
     }
 
     /**
@@ -183,13 +196,23 @@ public final class DestinationElection extends AbstractLifecycle {
         if (role != Role.STANDBY || !connected || current == null || !current.hasLeadership()) {
             return;
         }
-        claimRunning();
-        if (!current.hasLeadership()) {
+        long start = System.nanoTime();
+        try {
+            fence = epoch.advance(serverId);
+        } catch (CollectorException e) {
+            LOG.warn("[destination={}] elected but cannot start a new epoch, not leading for now: {}", destination,
+                    e.getMessage());
+            return;
+        }
+        long epochAt = System.nanoTime();
+        if (!claimRunning() || !current.hasLeadership()) {
             releaseRunning();
             return;
         }
         role = Role.LEADER;
-        LOG.info("[destination={}] {} is the leader", destination, serverId);
+        LOG.info("[destination={}] {} is the leader (epoch {}; takeover: epoch written in {} ms, running znode in {}"
+                + " ms)", destination, serverId, fence.epoch(), (epochAt - start) / 1_000_000,
+                (System.nanoTime() - epochAt) / 1_000_000);
         tell(LeadershipListener::isLeader);
     }
 
@@ -229,8 +252,7 @@ public final class DestinationElection extends AbstractLifecycle {
 
     private void onReconnected() {
         LeaderLatch current = latch;
-        if (role == Role.SUSPENDED && current != null && current.hasLeadership()) {
-            claimRunning();
+        if (role == Role.SUSPENDED && current != null && current.hasLeadership() && claimRunning()) {
             role = Role.LEADER;
             LOG.info("[destination={}] ZooKeeper connection back: {} still leads", destination, serverId);
             tell(LeadershipListener::reconnected);
@@ -248,13 +270,18 @@ public final class DestinationElection extends AbstractLifecycle {
         tell(LeadershipListener::notLeader);
     }
 
-    private void claimRunning() {
+    /** Writes the running znode; false when a later leader's epoch fenced this one. */
+    private boolean claimRunning() {
         try {
-            running.claim();
+            running.claim(fence);
+        } catch (FencedException e) {
+            LOG.error("[destination={}] {}", destination, e.getMessage());
+            return false;
         } catch (CollectorException e) {
             LOG.warn("[destination={}] leading without running znode {} for now (written again on reconnect): {}",
                     destination, running.path(), e.getMessage());
         }
+        return true;
     }
 
     private void releaseRunning() {

@@ -147,14 +147,29 @@ public final class ZkClients {
          * @throws CollectorException retriable, after closing the client, if no connection came within the
          *                            connection timeout (or the wait was interrupted: the flag is kept)
          */
+        /** Logs the session timeout ZooKeeper granted, with a warning when it is longer than the one asked for. */
+        private void logConnected(CuratorFramework client) {
+            long granted = sessionTimeout.toMillis();
+            try {
+                granted = client.getZookeeperClient().getZooKeeper().getSessionTimeout();
+            } catch (Exception e) {
+                LOG.debug("cannot read the granted session timeout", e);
+            }
+            LOG.info("Connected to ZooKeeper at {}{} (session timeout {} ms)", connectString,
+                    namespace.isEmpty() ? "" : " in namespace /" + namespace, granted);
+            if (granted > sessionTimeout.toMillis()) {
+                LOG.warn("ZooKeeper granted a session timeout of {} ms instead of {} ms (it allows no less than 2 x"
+                        + " its tickTime): a failover takes that much longer", granted, sessionTimeout.toMillis());
+            }
+        }
+
         public CuratorFramework start() {
             CuratorFramework client = build();
             client.start();
             try {
                 if (client.blockUntilConnected(Math.toIntExact(connectionTimeout.toMillis()), TimeUnit.MILLISECONDS)) {
                     ConnectionWatchdog.watch(client, connectionTimeout, threadPrefix + "-watchdog");
-                    LOG.info("Connected to ZooKeeper at {}{} (session timeout {} ms)", connectString,
-                            namespace.isEmpty() ? "" : " in namespace /" + namespace, sessionTimeout.toMillis());
+                    logConnected(client);
                     return client;
                 }
             } catch (InterruptedException e) {

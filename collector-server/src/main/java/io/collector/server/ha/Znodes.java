@@ -20,6 +20,13 @@ import org.apache.curator.utils.ZKPaths;
  * /collector/election/{destination}
  * </pre>
  *
+ * and the leaders' epochs, a PERSISTENT znode per destination written by every new leader (its data is the
+ * leader's server id, its version the leader's {@link Fence}):
+ *
+ * <pre>
+ * /collector/epoch/{destination}
+ * </pre>
+ *
  * All paths are relative to the client's namespace (chroot), if it has one; parents are PERSISTENT.
  */
 public final class Znodes {
@@ -27,6 +34,7 @@ public final class Znodes {
     public static final String SERVERS = "/otter/canal/cluster";
     public static final String DESTINATIONS = "/otter/canal/destinations";
     public static final String ELECTIONS = "/collector/election";
+    public static final String EPOCHS = "/collector/epoch";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Pattern SERVER_ID = Pattern.compile("[A-Za-z0-9_.:\\[\\]-]+:(\\d{1,5})");
@@ -57,6 +65,11 @@ public final class Znodes {
     /** The leader latch of {@code destination}. */
     public static String election(String destination) {
         return ZKPaths.makePath(ELECTIONS, checkDestination(destination));
+    }
+
+    /** The epoch znode of {@code destination}: its version is the current leader's {@link Fence}. */
+    public static String epoch(String destination) {
+        return ZKPaths.makePath(EPOCHS, checkDestination(destination));
     }
 
     /** Returns {@code destination} if it can be a znode name, else throws {@link IllegalArgumentException}. */

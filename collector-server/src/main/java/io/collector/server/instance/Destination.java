@@ -16,6 +16,7 @@ import io.collector.server.store.MemoryEventStore;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,16 +35,21 @@ public final class Destination extends AbstractLifecycle implements DestinationH
     private final EventStore store;
     private final Publisher publisher;
     private final EventParser parser;
+    private final BooleanSupplier leading;
 
     public Destination(InstanceConfig config, MetaManager meta) {
-        this(config, meta, new DestinationStats());
+        this(config, meta, new DestinationStats(), () -> true);
     }
 
-    /** @param stats the destination's counters, which outlive this instance of it */
-    public Destination(InstanceConfig config, MetaManager meta, DestinationStats stats) {
+    /**
+     * @param stats   the destination's counters, which outlive this instance of it
+     * @param leading whether this server leads the destination (high availability); checked on every delivery
+     */
+    public Destination(InstanceConfig config, MetaManager meta, DestinationStats stats, BooleanSupplier leading) {
         this.config = config;
         this.meta = meta;
         this.stats = stats;
+        this.leading = leading;
         this.store = buildStore();
         this.publisher = buildPublisher();
         this.parser = buildParser();
@@ -101,6 +107,11 @@ public final class Destination extends AbstractLifecycle implements DestinationH
     @Override
     public MetaManager meta() {
         return meta;
+    }
+
+    @Override
+    public boolean delivering() {
+        return leading.getAsBoolean();
     }
 
     public EventParser parser() {

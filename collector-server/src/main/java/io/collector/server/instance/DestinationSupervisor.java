@@ -39,6 +39,7 @@ public final class DestinationSupervisor<D extends Supervisable> {
     private ScheduledFuture<?> task;
     private long startedAtMs;
     private final ArrayDeque<Long> failureTimes = new ArrayDeque<>();
+    private volatile Runnable onGiveUp = () -> { };
 
     public DestinationSupervisor(String name, Supplier<D> factory, RestartPolicy policy,
                                  ScheduledExecutorService scheduler, Clock clock, Duration checkPeriod,
@@ -55,6 +56,14 @@ public final class DestinationSupervisor<D extends Supervisable> {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * Runs {@code action} each time the restart policy gives up (the state just became {@link Phase#FAILED}), on
+     * the supervisor's thread while it holds its lock: the action must hand real work to another thread.
+     */
+    public void onGiveUp(Runnable action) {
+        this.onGiveUp = action;
     }
 
     public synchronized DestinationState state() {
@@ -125,6 +134,7 @@ public final class DestinationSupervisor<D extends Supervisable> {
             LOG.error("[destination={}] FAILED after {} attempts, giving up (restart strategy {}): {}", name,
                     attempt, policy.describe(), error);
             moveTo(Phase.FAILED, attempt, error);
+            onGiveUp.run();
             return;
         }
         LOG.warn("[destination={}] failed (attempt {}): {}; restarting in {} ms", name, attempt, error,

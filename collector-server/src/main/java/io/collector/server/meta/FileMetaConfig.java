@@ -10,11 +10,12 @@ import java.util.Objects;
  * @param dataDir       directory holding one sub-directory per destination, each with a {@code meta.json}
  *                      (Canal's {@code canal.file.data.dir})
  * @param flushPeriodMs how often changed destinations are written, in milliseconds; 0 writes every change at
- *                      once (Canal's {@code canal.file.flush.period}, default 1000)
+ *                      once, before the ack that made it is answered (the default; Canal's
+ *                      {@code canal.file.flush.period} defaults to 1000)
  */
 public record FileMetaConfig(Path dataDir, long flushPeriodMs) {
 
-    public static final long DEFAULT_FLUSH_PERIOD_MS = 1000;
+    public static final long DEFAULT_FLUSH_PERIOD_MS = 0;
 
     public FileMetaConfig {
         Objects.requireNonNull(dataDir, "dataDir");

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -19,8 +20,10 @@ import org.slf4j.LoggerFactory;
  * A {@link MetaManager} that keeps each destination in {@code <dataDir>/<destination>/meta.json}.
  *
  * <p>On start it reads every such file. With a flush period above 0 a thread named
- * {@code collector-meta-flush} writes the changed destinations once per period; with period 0 each change is
- * written before the changing call returns. {@link #flush()} and {@link #stop()} write everything pending.
+ * {@code collector-meta-flush} writes the changed destinations once per period; with period 0 (the default) each
+ * change is written before the changing call returns, as a group commit: changes made while a write of the same
+ * destination is in progress are written together by the next write, and at most one write per destination is
+ * in progress at a time. {@link #flush()} and {@link #stop()} write everything pending.
  * A write failure in the background is logged and retried at the next period; one in {@code flush()} or
  * write-through is thrown to the caller as a retriable {@link CollectorException}; one in {@code stop()} is
  * logged as an error (the acknowledgements since the last write are then delivered again after a restart).
@@ -37,7 +40,7 @@ public final class FileMetaManager extends AbstractMetaManager {
     private final FileMetaConfig config;
     private final MetaFileCodec codec = new MetaFileCodec();
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
-    private final Object writeLock = new Object();
+    private final Map<String, Object> writeLocks = new ConcurrentHashMap<>();
     private ScheduledExecutorService flusher;
 
     public FileMetaManager(FileMetaConfig config) {
@@ -77,12 +80,10 @@ public final class FileMetaManager extends AbstractMetaManager {
 
     @Override
     void changed(String destination) {
-        if (config.flushPeriodMs() == 0) {
-            write(destination);
-            return;
-        }
         dirty.add(destination);
-        if (!isRunning()) {
+        if (config.flushPeriodMs() == 0) {
+            writePending(destination);
+        } else if (!isRunning()) {
             flush();
         }
     }
@@ -99,24 +100,26 @@ public final class FileMetaManager extends AbstractMetaManager {
     @Override
     public void flush() {
         for (String destination : List.copyOf(dirty)) {
-            if (dirty.remove(destination)) {
-                writeOrMarkDirty(destination);
+            writePending(destination);
+        }
+    }
+
+    /**
+     * Writes {@code destination} if a change is pending. The pending mark is taken under the destination's lock
+     * and before the snapshot, so a change whose mark a write took is in that write's snapshot: its caller
+     * returns once that write is done, without a write of its own.
+     */
+    private void writePending(String destination) {
+        synchronized (writeLocks.computeIfAbsent(destination, d -> new Object())) {
+            if (!dirty.remove(destination)) {
+                return;
             }
-        }
-    }
-
-    private void writeOrMarkDirty(String destination) {
-        try {
-            write(destination);
-        } catch (RuntimeException e) {
-            dirty.add(destination);
-            throw e;
-        }
-    }
-
-    private void write(String destination) {
-        synchronized (writeLock) {
-            codec.write(file(destination), destination, table().snapshot(destination));
+            try {
+                codec.write(file(destination), destination, table().snapshot(destination));
+            } catch (RuntimeException e) {
+                dirty.add(destination);
+                throw e;
+            }
         }
     }
 

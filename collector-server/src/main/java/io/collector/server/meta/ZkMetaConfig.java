@@ -10,12 +10,13 @@ import org.apache.curator.utils.PathUtils;
  * @param root          the znode holding one child per destination; by default Canal's
  *                      {@code /otter/canal/destinations}, so cursors sit where Canal keeps its own
  * @param flushPeriodMs how often changed destinations are written, in milliseconds; 0 writes every change at
- *                      once (Canal's {@code canal.zookeeper.flush.period}, default 1000)
+ *                      once, before the ack that made it is answered (the default; Canal's
+ *                      {@code canal.zookeeper.flush.period} defaults to 1000)
  */
 public record ZkMetaConfig(String root, long flushPeriodMs) {
 
     public static final String DEFAULT_ROOT = "/otter/canal/destinations";
-    public static final long DEFAULT_FLUSH_PERIOD_MS = 1000;
+    public static final long DEFAULT_FLUSH_PERIOD_MS = 0;
 
     public ZkMetaConfig {
         Objects.requireNonNull(root, "root");

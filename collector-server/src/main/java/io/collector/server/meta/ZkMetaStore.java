@@ -2,11 +2,13 @@ package io.collector.server.meta;
 
 import io.collector.server.error.FencedException;
 import io.collector.server.error.ZooKeeperErrors;
+import io.collector.server.ha.Fence;
 import io.collector.server.position.Cursor;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;
@@ -35,6 +37,7 @@ final class ZkMetaStore {
     private final CuratorFramework client;
     private final String root;
     private final ZkMetaCodec codec = new ZkMetaCodec();
+    private final Map<String, Fence> fences = new ConcurrentHashMap<>();
 
     ZkMetaStore(CuratorFramework client, String root) {
         this.client = client;
@@ -63,40 +66,83 @@ final class ZkMetaStore {
         return clients;
     }
 
+    /**
+     * From now on writes of {@code destination} carry {@code fence}: each runs in one transaction with the check
+     * of the leader's epoch, and fails with a {@link FencedException} once a later leader took over.
+     */
+    void fence(String destination, Fence fence) {
+        fences.put(destination, fence);
+    }
+
     /** Creates a znode and any missing parent; returns its version. */
-    int create(String path, byte[] data) {
+    int create(String destination, String path, byte[] data) {
+        Fence fence = fences.get(destination);
         try {
-            client.create().creatingParentsIfNeeded().forPath(path, data);
+            if (fence == null) {
+                client.create().creatingParentsIfNeeded().forPath(path, data);
+            } else {
+                createParent(path);
+                fence.run(client, client.transactionOp().create().forPath(path, data));
+            }
             return 0;
-        } catch (KeeperException.NodeExistsException e) {
-            throw fenced(path, "was created by another server", e);
         } catch (Exception e) {
-            throw ZooKeeperErrors.wrap("Cannot create " + path, e);
+            throw failure(e, fence, path, "Cannot create ", "was created by another server");
         }
     }
 
     /** Replaces the data of a znode that must still have {@code version}; returns the new version. */
-    int set(String path, byte[] data, int version) {
+    int set(String destination, String path, byte[] data, int version) {
+        Fence fence = fences.get(destination);
         try {
-            return client.setData().withVersion(version).forPath(path, data).getVersion();
-        } catch (KeeperException.BadVersionException | KeeperException.NoNodeException e) {
-            throw fenced(path, "was changed or deleted by another server", e);
+            return fence == null ? client.setData().withVersion(version).forPath(path, data).getVersion()
+                    : fence.run(client, client.transactionOp().setData().withVersion(version).forPath(path, data))
+                            .getResultStat().getVersion();
         } catch (Exception e) {
-            throw ZooKeeperErrors.wrap("Cannot write " + path, e);
+            throw failure(e, fence, path, "Cannot write ", "was changed or deleted by another server");
         }
     }
 
     /** Deletes a znode that must still have {@code version}; one that is already gone is fine. */
-    void delete(String path, int version) {
+    void delete(String destination, String path, int version) {
+        Fence fence = fences.get(destination);
         try {
-            client.delete().withVersion(version).forPath(path);
+            if (fence == null) {
+                client.delete().withVersion(version).forPath(path);
+            } else {
+                fence.run(client, client.transactionOp().delete().withVersion(version).forPath(path));
+            }
         } catch (KeeperException.NoNodeException e) {
-            // already gone
-        } catch (KeeperException.BadVersionException e) {
-            throw fenced(path, "was changed by another server", e);
+            if (fence != null && Fence.checkFailed(e)) {
+                throw staleEpoch(path, fence, e);
+            }
         } catch (Exception e) {
-            throw ZooKeeperErrors.wrap("Cannot delete " + path, e);
+            throw failure(e, fence, path, "Cannot delete ", "was changed by another server");
         }
+    }
+
+    private void createParent(String path) throws Exception {
+        try {
+            client.create().creatingParentsIfNeeded().forPath(ZKPaths.getPathAndNode(path).getPath());
+        } catch (KeeperException.NodeExistsException e) {
+            // the usual case
+        }
+    }
+
+    /** What a failed write throws: fenced by a later epoch, fenced by a version change, or a ZooKeeper error. */
+    private static RuntimeException failure(Exception e, Fence fence, String path, String cannot, String changed) {
+        if (e instanceof KeeperException k && fence != null && Fence.checkFailed(k)) {
+            return staleEpoch(path, fence, k);
+        }
+        if (e instanceof KeeperException.NodeExistsException || e instanceof KeeperException.BadVersionException
+                || e instanceof KeeperException.NoNodeException) {
+            return fenced(path, changed, e);
+        }
+        return ZooKeeperErrors.wrap(cannot + path, e);
+    }
+
+    private static FencedException staleEpoch(String path, Fence fence, Exception cause) {
+        return new FencedException("Meta znode " + path + " not written: a later leader took over destination "
+                + fence.destination() + " (this server's epoch " + fence.epoch() + " is stale)", cause);
     }
 
     /** Deletes a client's own znode unless something else (Canal's client {@code running} znode) is under it. */

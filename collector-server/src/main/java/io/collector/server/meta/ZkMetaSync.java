@@ -46,10 +46,11 @@ final class ZkMetaSync {
         byte[] filter = ZkMetaCodec.filter(wanted.filter());
         StoredClient old = stored.get(clientId);
         if (old == null) {
-            old = new StoredClient(wanted.filter(), store.create(filterPath, filter), null, StoredClient.ABSENT);
+            int version = store.create(destination, filterPath, filter);
+            old = new StoredClient(wanted.filter(), version, null, StoredClient.ABSENT);
             stored.put(clientId, old);
         } else if (!old.filter().equals(wanted.filter())) {
-            old = old.withFilter(wanted.filter(), store.set(filterPath, filter, old.filterVersion()));
+            old = old.withFilter(wanted.filter(), store.set(destination, filterPath, filter, old.filterVersion()));
             stored.put(clientId, old);
         }
         if (!Objects.equals(old.cursor(), wanted.cursor())) {
@@ -61,21 +62,22 @@ final class ZkMetaSync {
     private int writeCursor(String destination, String clientId, StoredClient old, ClientMeta wanted) {
         String path = store.path(destination, clientId, ZkMetaStore.CURSOR);
         if (wanted.cursor() == null) {
-            store.delete(path, old.cursorVersion());
+            store.delete(destination, path, old.cursorVersion());
             return StoredClient.ABSENT;
         }
         byte[] data = store.cursorData(wanted.cursor());
-        return old.cursorVersion() == StoredClient.ABSENT ? store.create(path, data)
-                : store.set(path, data, old.cursorVersion());
+        return old.cursorVersion() == StoredClient.ABSENT ? store.create(destination, path, data)
+                : store.set(destination, path, data, old.cursorVersion());
     }
 
     private void deleteClient(String destination, String clientId, Map<String, StoredClient> stored) {
         StoredClient old = stored.get(clientId);
         if (old.cursorVersion() != StoredClient.ABSENT) {
-            store.delete(store.path(destination, clientId, ZkMetaStore.CURSOR), old.cursorVersion());
+            String cursorPath = store.path(destination, clientId, ZkMetaStore.CURSOR);
+            store.delete(destination, cursorPath, old.cursorVersion());
             stored.put(clientId, old.withCursor(null, StoredClient.ABSENT));
         }
-        store.delete(store.path(destination, clientId, ZkMetaStore.FILTER), old.filterVersion());
+        store.delete(destination, store.path(destination, clientId, ZkMetaStore.FILTER), old.filterVersion());
         stored.remove(clientId);
         store.deleteClientNode(destination, clientId);
     }

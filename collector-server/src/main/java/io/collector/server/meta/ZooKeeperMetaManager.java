@@ -1,6 +1,8 @@
 package io.collector.server.meta;
 
 import io.collector.server.error.CollectorException;
+import io.collector.server.error.FencedException;
+import io.collector.server.ha.Fence;
 import io.collector.server.lifecycle.NamedThreadFactory;
 import io.collector.server.lifecycle.Shutdowns;
 import java.time.Duration;
@@ -11,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.apache.curator.framework.CuratorFramework;
@@ -26,7 +29,10 @@ import org.slf4j.LoggerFactory;
  * reads it again and must be called by a server that (again) becomes the leader of the destination. A read of a
  * destination that cannot be loaded throws a retriable {@link CollectorException} rather than answering "no
  * cursor". With a flush period above 0 a thread named {@value #FLUSH_THREAD} writes the changed destinations once
- * per period; with period 0 each change is written before the changing call returns. Only what changed since the
+ * per period; with period 0 (the default) each change is written before the changing call returns, as a group
+ * commit (changes made while a write is in progress are written together by the next one; one write in progress
+ * at a time), and a change of a destination this server may not write is refused with a retriable
+ * {@link CollectorException} (it stays pending, for a later write or {@link #reload}). Only what changed since the
  * last write is written. {@link #flush()} and {@link #stop()} write everything pending. A write failure in the
  * background is logged and retried at the next period; one in {@code flush()} or write-through is thrown to the
  * caller (retriable when ZooKeeper is unreachable) and the change stays pending, so it is written by the next
@@ -44,8 +50,10 @@ public final class ZooKeeperMetaManager extends AbstractMetaManager {
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final ZkMetaConfig config;
+    private final ZkMetaStore store;
     private final ZkMetaSync sync;
     private final Predicate<String> mayWrite;
+    private final Consumer<String> onFenced;
     private final Object ioLock = new Object();
     private final Set<String> loaded = ConcurrentHashMap.newKeySet();
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
@@ -64,9 +72,29 @@ public final class ZooKeeperMetaManager extends AbstractMetaManager {
      *                 leadership never writes over what the next leader read.
      */
     public ZooKeeperMetaManager(CuratorFramework client, ZkMetaConfig config, Predicate<String> mayWrite) {
+        this(client, config, mayWrite, destination -> { });
+    }
+
+    /**
+     * @param onFenced told (on the writing thread, so it must hand real work to another) when a write of a
+     *                 destination failed because another server took it over
+     */
+    public ZooKeeperMetaManager(CuratorFramework client, ZkMetaConfig config, Predicate<String> mayWrite,
+                                Consumer<String> onFenced) {
         this.config = config;
-        this.sync = new ZkMetaSync(new ZkMetaStore(client, config.root()));
+        this.store = new ZkMetaStore(client, config.root());
+        this.sync = new ZkMetaSync(store);
         this.mayWrite = mayWrite;
+        this.onFenced = onFenced;
+    }
+
+    /**
+     * Makes every later write of {@code destination} carry the leader's {@code fence}: a write fails with a
+     * {@link FencedException} (and {@code onFenced} is told) once a later leader took over. Call it when this
+     * server becomes the leader, before {@link #reload}.
+     */
+    public void fence(String destination, Fence fence) {
+        store.fence(destination, fence);
     }
 
     /**
@@ -84,6 +112,19 @@ public final class ZooKeeperMetaManager extends AbstractMetaManager {
                         destination);
             }
             load(destination);
+        }
+    }
+
+    /**
+     * Writes what is pending for {@code destination}, keeping it pending when that fails: for a leader that kept
+     * leadership through a suspension (unlike {@link #reload}, which drops it).
+     *
+     * @throws CollectorException when ZooKeeper cannot be reached, or (a {@link FencedException}) another server
+     *                            took over
+     */
+    public void writePending(String destination) {
+        if (!writePendingIfAllowed(destination)) {
+            LOG.warn("[destination={}] cursor changes still pending: this server does not lead it", destination);
         }
     }
 
@@ -121,7 +162,7 @@ public final class ZooKeeperMetaManager extends AbstractMetaManager {
         RuntimeException first = null;
         for (String destination : List.copyOf(dirty)) {
             try {
-                writePending(destination);
+                writePendingIfAllowed(destination);
             } catch (RuntimeException e) {
                 first = first == null ? e : first;
             }
@@ -134,8 +175,12 @@ public final class ZooKeeperMetaManager extends AbstractMetaManager {
     @Override
     void changed(String destination) {
         dirty.add(destination);
-        if (config.flushPeriodMs() == 0 || !isRunning()) {
-            writePending(destination);
+        if (config.flushPeriodMs() == 0 && isRunning() && !writePendingIfAllowed(destination)) {
+            throw new CollectorException("[destination=" + destination + "] this server does not lead the"
+                    + " destination (any more): the change is not written to ZooKeeper", true);
+        }
+        if (!isRunning()) {
+            writePendingIfAllowed(destination);
         }
     }
 
@@ -169,17 +214,29 @@ public final class ZooKeeperMetaManager extends AbstractMetaManager {
         }
     }
 
-    private void writePending(String destination) {
+    /**
+     * Writes {@code destination} if a change is pending (a group commit: a change whose pending mark an earlier
+     * write took is in that write's snapshot); false when a change is pending but this server may not write it.
+     */
+    private boolean writePendingIfAllowed(String destination) {
         synchronized (ioLock) {
-            if (!mayWrite.test(destination) || !dirty.remove(destination)) {
-                return;
+            if (!mayWrite.test(destination)) {
+                return !dirty.contains(destination);
+            }
+            if (!dirty.remove(destination)) {
+                return true;
             }
             try {
                 sync.write(destination, table().snapshot(destination));
+            } catch (FencedException e) {
+                dirty.add(destination);
+                onFenced.accept(destination);
+                throw e;
             } catch (RuntimeException e) {
                 dirty.add(destination);
                 throw e;
             }
+            return true;
         }
     }
 

@@ -37,6 +37,8 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
     private static final int ER_MASTER_FATAL_ERROR_READING_BINLOG = 1236;
     /** Events waiting for the conversion thread; enough to keep it busy, small enough to bound memory. */
     private static final int CONVERSION_QUEUE = 256;
+    /** How long a stop waits for the parser thread once it was told to stop and its connection closed. */
+    private static final long STOP_WAIT_MS = 5_000;
 
     private final ParserConfig config;
     private final EventSink sink;
@@ -46,6 +48,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile BinaryLogClient client;
     private volatile Throwable failure;
+    private volatile ConversionStage stage;
     private Thread thread;
 
     /** A parser handing on {@link EntryForm#SERIALIZED serialized} entries. */
@@ -83,15 +86,29 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         thread.start();
     }
 
+    /**
+     * Stops within {@value #STOP_WAIT_MS} ms plus the socket close, whatever the store does: the conversion
+     * stage is aborted and the parser thread interrupted <em>before</em> the binlog connection is closed, since
+     * the client's {@code disconnect()} waits for a lock the parser thread holds while it hands an event on (and
+     * it waits there for as long as a full store has no reader).
+     */
     @Override
     protected void doStop() {
         stopped.countDown();
-        disconnect(client);
+        ConversionStage s = stage;
+        if (s != null) {
+            s.abort();
+        }
         thread.interrupt();
+        disconnect(client);
         try {
-            thread.join(10_000);
+            thread.join(STOP_WAIT_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            LOG.warn("[destination={}] parser thread still running {} ms after the stop", config.destination(),
+                    STOP_WAIT_MS);
         }
     }
 
@@ -101,7 +118,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
             StartPositionResolver resolver = new StartPositionResolver(config, db, new BinlogProbe(config));
             StartPoint start = resolver.resolve(cursor.get());
             SchemaResolver schemas = new SchemaResolver(new InformationSchema(db));
-            try (ConversionStage stage = new ConversionStage(config.destination(), sink, CONVERSION_QUEUE)) {
+            try (ConversionStage stage = openStage()) {
                 BinlogEventHandler handler = new BinlogEventHandler(stage, schemas,
                         new RowsConverter(config.convert()), form, start.position(), start.skipUpToGlobalId(),
                         start.gateTimestamp());
@@ -115,6 +132,15 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
                 LOG.error("[destination={}] parser stopped: {}", config.destination(), e.getMessage(), e);
             }
         }
+    }
+
+    private ConversionStage openStage() {
+        ConversionStage s = new ConversionStage(config.destination(), sink, CONVERSION_QUEUE);
+        stage = s;
+        if (!isRunning()) {
+            s.abort();
+        }
+        return s;
     }
 
     private void dumpLoop(BinlogEventHandler handler, StartPositionResolver resolver) throws InterruptedException {

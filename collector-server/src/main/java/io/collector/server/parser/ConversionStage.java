@@ -35,6 +35,7 @@ final class ConversionStage implements AutoCloseable {
     private long submitted;
     private long done;
     private volatile Throwable failure;
+    private volatile boolean aborted;
 
     ConversionStage(String destination, EventSink sink, int capacity) {
         this.sink = sink;
@@ -55,6 +56,23 @@ final class ConversionStage implements AutoCloseable {
         }
         while (!queue.offer(entry, 100, TimeUnit.MILLISECONDS)) {
             rethrowFailure();
+            checkAborted();
+        }
+    }
+
+    /**
+     * Makes a waiting {@link #submit} or {@link #drain} give up at once (with an {@link InterruptedException})
+     * and wakes the conversion thread out of a sink that waits for space: the destination is stopping, so a full
+     * store must not hold the reader (and the binlog client's lock it holds in its callback) any longer.
+     */
+    void abort() {
+        aborted = true;
+        worker.interrupt();
+    }
+
+    private void checkAborted() throws InterruptedException {
+        if (aborted) {
+            throw new InterruptedException("conversion stage stopped");
         }
     }
 
@@ -64,6 +82,7 @@ final class ConversionStage implements AutoCloseable {
         try {
             while (done < submitted && failure == null) {
                 idle.await(100, TimeUnit.MILLISECONDS);
+                checkAborted();
             }
         } finally {
             lock.unlock();

@@ -11,4 +11,12 @@ public interface DestinationHandle {
 
     /** The meta manager holding this destination's subscriptions and cursors. */
     MetaManager meta();
+
+    /**
+     * Whether this server may deliver the destination right now: under high availability, whether it leads it
+     * (false at once when the ZooKeeper connection is suspended); always true standalone.
+     */
+    default boolean delivering() {
+        return true;
+    }
 }

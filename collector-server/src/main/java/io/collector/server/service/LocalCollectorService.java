@@ -4,6 +4,7 @@ import static io.collector.server.service.CollectorServiceException.GENERIC;
 import static io.collector.server.service.CollectorServiceException.INVALID_BATCH_ID;
 import static io.collector.server.service.CollectorServiceException.NOT_SUBSCRIBED;
 
+import io.collector.server.error.CollectorException;
 import io.collector.server.error.ConfigException;
 import io.collector.server.position.Cursor;
 import io.collector.server.store.Batch;
@@ -140,7 +141,8 @@ public final class LocalCollectorService implements CollectorService {
     private void updateCursor(ClientIdentity client, DestinationHandle destination, long batchId, Cursor cursor) {
         try {
             destination.meta().updateCursor(client.destination(), client.clientId(), cursor);
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | CollectorException e) {
+            // not written (ZooKeeper unreachable, another server took over, or stopping): the ack is not durable
             throw error(GENERIC, client, "batch " + batchId + " was acknowledged but its cursor " + cursor
                     + " could not be recorded: " + e.getMessage(), e);
         }
@@ -166,6 +168,10 @@ public final class LocalCollectorService implements CollectorService {
 
     private DestinationHandle subscribed(ClientIdentity client) {
         DestinationHandle destination = destination(client);
+        if (!destination.delivering()) {
+            throw error(GENERIC, client, "destination " + client.destination() + " is not ready on this server: it"
+                    + " does not lead it (any more)");
+        }
         if (destination.meta().filter(client.destination(), client.clientId()).isEmpty()) {
             throw error(NOT_SUBSCRIBED, client, "client " + client.clientId() + " has not subscribed to destination "
                     + client.destination());

@@ -61,6 +61,7 @@ class KafkaConfigTest {
                 collector.kafka.positions.topic = my_positions
                 collector.kafka.retry.delay = 200ms
                 collector.kafka.retry.max.delay = 5s
+                collector.kafka.transactional.id.prefix = shop-eu.
                 """).kafka();
 
         assertThat(k.clientProperties()).containsExactlyInAnyOrderEntriesOf(Map.of("bootstrap.servers",
@@ -75,6 +76,7 @@ class KafkaConfigTest {
         assertThat(k.positionsTopic()).isEqualTo("my_positions");
         assertThat(k.retryDelay()).isEqualTo(Duration.ofMillis(200));
         assertThat(k.retryMaxDelay()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(k.transactionalIdPrefix()).isEqualTo("shop-eu.");
     }
 
     @Test
@@ -146,6 +148,9 @@ class KafkaConfigTest {
                         + ": must be at-least-once or exactly-once");
         assertThatThrownBy(() -> server("collector.kafka.topic.replication.factor = 0\n"))
                 .hasMessageContaining("must be -1 (the broker's default) or an integer in [1, 32767]");
+        assertThatThrownBy(() -> server("collector.kafka.transactional.id.prefix = a b\n"))
+                .hasMessage("Invalid value \"a b\" for collector.kafka.transactional.id.prefix in " + s
+                        + ": must be 1 to 100 letters, digits, '.', '_' and '-'");
     }
 
     @Test

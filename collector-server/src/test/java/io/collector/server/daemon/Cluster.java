@@ -93,7 +93,6 @@ public final class Cluster {
             Daemon.write(conf.resolve("collector.properties"), lines(extra.server(), "collector.port = " + port,
                     "collector.metrics.port = " + Daemon.freePort(), "collector.admin.port = " + Daemon.freePort(),
                     "collector.register.ip = 127.0.0.1", "collector.zk.servers = " + zkConnect,
-                    "collector.zk.flush.period = 0", "collector.zk.session.timeout = 3s",
                     "collector.supervise.policy = fixed", "collector.supervise.delay = 200ms",
                     "collector.supervise.max.attempts = 1000"));
             Daemon.write(conf.resolve("jvm.options"), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC");
@@ -185,6 +184,23 @@ public final class Cluster {
         return at;
     }
 
+    /** Waits until another server than {@code old} runs the destination; returns its address. */
+    public String awaitLeaderOtherThan(String old) {
+        awaitNewLeader(old);
+        return runningAddress();
+    }
+
+    /** The address in the running znode now, or null when there is none. */
+    public String runningNow() {
+        return runningAddress();
+    }
+
+    /** Sends {@code signal} (e.g. STOP, CONT) to the server at {@code address}. */
+    public void signal(String address, String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid(address))).start();
+        assertThat(kill.waitFor()).as("kill -%s", signal).isZero();
+    }
+
     private void awaitNewLeader(String old) {
         Await.until("another server runs " + destination, WAIT, () -> {
             String now = runningAddress();
@@ -194,6 +210,11 @@ public final class Cluster {
             }
             return false;
         });
+    }
+
+    /** The lines of the log of the server at {@code address} that hold {@code text}. */
+    public List<String> logLines(String address, String text) {
+        return byAddress.get(address).log().lines().filter(line -> line.contains(text)).toList();
     }
 
     /** The lines of every server's log that hold {@code text}. */
@@ -220,6 +241,25 @@ public final class Cluster {
         return leading - stopping;
     }
 
+    /** When (epoch milliseconds) the server at {@code address} last logged {@code text}, waiting for such a line. */
+    public long logMillis(String address, String text) {
+        return lastTime(byAddress.get(address), text);
+    }
+
+    /** The addresses ({@code ip:port}) of the cluster's servers. */
+    public List<String> addresses() {
+        return List.copyOf(byAddress.keySet());
+    }
+
+    /** The process id of the server at {@code address}, from its pid file. */
+    public long pid(String address) {
+        try {
+            return Long.parseLong(Files.readString(byAddress.get(address).conf().resolve("collector.pid")).trim());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The time of the last log line holding {@code text}, waiting for one: the running znode comes first. */
     private static long lastTime(Daemon daemon, String text) {
         long[] last = {-1};
@@ -233,11 +273,6 @@ public final class Cluster {
             return last[0] > 0;
         });
         return last[0];
-    }
-
-    /** The client addresses ({@code 127.0.0.1:port}) of every server. */
-    public java.util.Set<String> addresses() {
-        return java.util.Set.copyOf(byAddress.keySet());
     }
 
     /** The admin port of the server at {@code address} (the last {@code collector.admin.port} line of its file). */

@@ -2,26 +2,18 @@ package io.collector.server.ha;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.collector.client.ChangeRow;
 import io.collector.client.CollectorClient;
 import io.collector.client.CollectorClientConfig;
 import io.collector.client.CollectorClientException;
 import io.collector.client.Message;
 import io.collector.server.daemon.Cluster;
-import io.collector.server.testing.Await;
 import io.collector.server.testkit.TestMariaDb;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,9 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three collector processes, started with {@code bin/startup.sh}, share destination {@code d1} through a real
- * ZooKeeper. Under a steady write load the leader is killed with {@code kill -9} five times; a consumer on our
- * SDK's cluster connector follows the running server. Every row arrives, no row of a batch whose ack the server
- * confirmed (write-through cursors) arrives twice, and no two servers' leadership overlaps.
+ * ZooKeeper, at the shipped HA defaults (session timeout, write-through cursors). Under a steady write load the
+ * leader is killed with {@code kill -9} five times; a consumer on our SDK's cluster connector follows the running
+ * server. Every row arrives, no row of a batch whose ack the server confirmed arrives twice, each failover takes
+ * at most 8 s, and no two servers' leadership overlaps.
  */
 class FailoverIT {
 
@@ -59,96 +52,11 @@ class FailoverIT {
         }
     }
 
-    /** Inserts one row at a time until stopped; returns how many it wrote. */
-    private static final class Writer extends Thread {
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final AtomicInteger written = new AtomicInteger();
-
-        Writer() {
-            super("failover-writer");
-        }
-
-        @Override
-        public void run() {
-            try (Connection c = db.openConnection("ha_db"); Statement st = c.createStatement()) {
-                while (running.get()) {
-                    int id = written.get() + 1;
-                    st.execute("INSERT INTO t VALUES (" + id + ", 'v')");
-                    written.set(id);
-                    Thread.sleep(5);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    /**
-     * What the consumer saw: each row id with how often it came, and the rows of batches whose ack the server
-     * confirmedly applied. A server hands one consumer's non-empty batches out with consecutive ids (a new
-     * leader's store starts again at 1), and applies requests of a connection in order; so when the next
-     * non-empty batch has the next id and does not repeat the previous batch's rows, the previous ack was applied
-     * and, with write-through cursors, persisted.
-     */
-    private static final class Consumer {
-        final Map<Integer, Integer> seen = new HashMap<>();
-        final Set<Integer> confirmed = new HashSet<>();
-        final List<Long> receivedAt = new ArrayList<>();
-        final List<Integer> duplicatesOfConfirmed = new ArrayList<>();
-        List<Integer> lastBatch = List.of();
-        long lastBatchId = -1;
-
-        void round(CollectorClient client) {
-            Message m;
-            try {
-                m = client.getWithoutAck(200, Duration.ofMillis(200));
-            } catch (CollectorClientException e) {
-                forgetLast();
-                return;
-            }
-            if (m.batchId() <= 0) {
-                return;
-            }
-            List<Integer> ids = new ArrayList<>();
-            for (ChangeRow row : m.rows()) {
-                ids.add(Integer.parseInt(row.after().get("id")));
-            }
-            if (m.batchId() == lastBatchId + 1 && java.util.Collections.disjoint(ids, lastBatch)) {
-                confirmed.addAll(lastBatch);
-            }
-            for (int id : ids) {
-                if (confirmed.contains(id)) {
-                    duplicatesOfConfirmed.add(id);
-                }
-                seen.merge(id, 1, Integer::sum);
-                receivedAt.add(System.nanoTime());
-            }
-            lastBatch = ids;
-            lastBatchId = m.batchId();
-            ack(client, m);
-        }
-
-        private void forgetLast() {
-            lastBatch = List.of();
-            lastBatchId = -1;
-        }
-
-        private void ack(CollectorClient client, Message m) {
-            try {
-                client.ack(m.batchId());
-            } catch (CollectorClientException e) {
-                forgetLast();
-            }
-        }
-    }
-
     @Test
     void killingTheLeaderFiveTimesLosesNothingAndNeverRunsTwoLeaders(@TempDir Path dir) throws Exception {
         Cluster cluster = Cluster.start(dir, 3, db, zk.getConnectString(), "d1");
-        Writer writer = new Writer();
-        Consumer consumer = new Consumer();
+        SteadyWriter writer = new SteadyWriter(db, "ha_db", "t");
+        FailoverConsumer consumer = new FailoverConsumer();
         List<Long> failoverMillis = new ArrayList<>();
         try (CollectorClient client = new CollectorClient(CollectorClientConfig.builder().zookeeper(zk.getConnectString())
                 .destination("d1").requestTimeout(Duration.ofSeconds(10))
@@ -157,7 +65,7 @@ class FailoverIT {
             client.subscribe();
             writer.start();
             for (int kill = 0; kill < KILLS; kill++) {
-                consumeFor(client, consumer, Duration.ofSeconds(2));
+                consumer.consumeFor(client, Duration.ofSeconds(2));
                 long killedAt = cluster.killLeader();
                 int before = consumer.receivedAt.size();
                 long deadline = System.nanoTime() + WAIT.toNanos();
@@ -168,9 +76,9 @@ class FailoverIT {
                 failoverMillis.add((consumer.receivedAt.get(before) - killedAt) / 1_000_000);
                 cluster.restartDead();
             }
-            writer.running.set(false);
+            writer.finish();
             writer.join();
-            int total = writer.written.get();
+            int total = writer.written();
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (!consumer.seen.keySet().containsAll(range(total))) {
                 assertThat(System.nanoTime()).as("all %d rows", total).isLessThan(deadline);
@@ -180,18 +88,12 @@ class FailoverIT {
                     + "; rows " + total + ", delivered twice (unconfirmed acks) "
                     + consumer.seen.values().stream().filter(n -> n > 1).count());
             assertThat(consumer.seen.keySet()).containsExactlyInAnyOrderElementsOf(range(total));
+            assertThat(failoverMillis).as("each failover at the shipped defaults").allMatch(ms -> ms <= 8_000);
             assertThat(consumer.duplicatesOfConfirmed).as("rows of confirmed acks delivered again").isEmpty();
             cluster.assertNoOverlappingLeadership();
         } finally {
-            writer.running.set(false);
+            writer.finish();
             cluster.stopAll();
-        }
-    }
-
-    private static void consumeFor(CollectorClient client, Consumer consumer, Duration time) {
-        long until = System.nanoTime() + time.toNanos();
-        while (System.nanoTime() < until) {
-            consumer.round(client);
         }
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.collector.server.error.CollectorException;
+import io.collector.server.error.FencedException;
+import io.collector.server.ha.LeaderEpoch;
 import io.collector.server.position.Cursor;
 import io.collector.server.position.LogPosition;
 import io.collector.server.testing.Await;
@@ -215,11 +217,34 @@ class ZooKeeperMetaManagerTest extends MetaManagerContractTest {
     }
 
     @Test
-    void aDestinationThisServerMayNotWriteStaysPending() {
+    void aStaleLeaderCannotWriteOnceALaterLeaderStartedItsEpochEvenBeforeTheLaterOneWrote() {
+        List<String> fencedDestinations = new CopyOnWriteArrayList<>();
+        try (ZooKeeperMetaManager stale = new ZooKeeperMetaManager(client(server), ZkMetaConfig.withPeriod(0),
+                destination -> true, fencedDestinations::add); ZooKeeperMetaManager leader = started(server, 0)) {
+            stale.start();
+            stale.fence("example", new LeaderEpoch(client(server), "example").advance("127.0.0.1:1"));
+            stale.subscribe("example", "1001", "");
+            stale.updateCursor("example", "1001", cursorAt(10));
+            leader.fence("example", new LeaderEpoch(client(server), "example").advance("127.0.0.1:2"));
+            leader.reload("example");
+
+            assertThatThrownBy(() -> stale.updateCursor("example", "1001", cursorAt(15)))
+                    .isInstanceOf(FencedException.class).hasMessageContaining("a later leader took over");
+            assertThat(fencedDestinations).containsExactly("example");
+            leader.updateCursor("example", "1001", cursorAt(20));
+            assertThat(cursorInZooKeeper(server)).contains(cursorAt(20));
+        }
+    }
+
+    @Test
+    void aChangeOfADestinationThisServerMayNotWriteIsRefusedAndStaysPending() {
         AtomicBoolean leading = new AtomicBoolean(false);
         try (ZooKeeperMetaManager guarded = guarded(leading)) {
-            guarded.subscribe("example", "1001", "");
-            guarded.updateCursor("example", "1001", CURSOR);
+            assertThatThrownBy(() -> guarded.subscribe("example", "1001", ""))
+                    .isInstanceOfSatisfying(CollectorException.class, e -> assertThat(e.retriable()).isTrue())
+                    .hasMessageContaining("does not lead");
+            assertThatThrownBy(() -> guarded.updateCursor("example", "1001", CURSOR))
+                    .hasMessageContaining("does not lead");
             guarded.flush();
             assertThat(ZkTesting.stat(client(server), "/otter/canal/destinations/example/1001")).isNull();
 
@@ -237,7 +262,8 @@ class ZooKeeperMetaManagerTest extends MetaManagerContractTest {
             guarded.subscribe("example", "1001", "");
             guarded.updateCursor("example", "1001", cursorAt(10));
             leading.set(false);
-            guarded.updateCursor("example", "1001", cursorAt(20));
+            assertThatThrownBy(() -> guarded.updateCursor("example", "1001", cursorAt(20)))
+                    .hasMessageContaining("does not lead");
             try (ZooKeeperMetaManager next = started(server, 0)) {
                 next.updateCursor("example", "1001", cursorAt(30));
             }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,6 +83,36 @@ class LocalCollectorServiceTest {
         assertCode(() -> service.getWithoutAck(stranger, 10, -1, TimeUnit.SECONDS), 401, "nowhere");
         assertCode(() -> service.ack(stranger, 1), 401, "nowhere");
         assertCode(() -> service.unsubscribe(stranger), 401, "nowhere");
+    }
+
+    @Test
+    void aDestinationThisServerNoLongerLeadsDeliversNothingAndTakesNoAck() throws InterruptedException {
+        AtomicBoolean leading = new AtomicBoolean(true);
+        DestinationHandle handle = new DestinationHandle() {
+            @Override
+            public EventStore store() {
+                return store;
+            }
+
+            @Override
+            public MetaManager meta() {
+                return meta;
+            }
+
+            @Override
+            public boolean delivering() {
+                return leading.get();
+            }
+        };
+        CollectorService led = new LocalCollectorService(name -> Optional.of(handle));
+        led.subscribe(CLIENT, "");
+        putTransactions(2);
+        Message first = led.getWithoutAck(CLIENT, 3, -1, TimeUnit.MILLISECONDS);
+        leading.set(false);
+
+        assertCode(() -> led.ack(CLIENT, first.batchId()), 400, "is not ready on this server", "does not lead");
+        assertCode(() -> led.getWithoutAck(CLIENT, 3, -1, TimeUnit.MILLISECONDS), 400, "does not lead");
+        assertThat(meta.cursor("example", CLIENT.clientId())).isEmpty();
     }
 
     @Test

@@ -21,11 +21,13 @@ import java.util.Objects;
  * @param positionsTopic     the compacted topic of exactly-once positions, keyed by destination
  * @param retryDelay         first delay before retrying a failed batch, doubled after each further failure
  * @param retryMaxDelay      longest delay between retries
+ * @param transactionalIdPrefix start of each exactly-once producer's {@code transactional.id}, followed by the
+ *                           destination's name
  */
 public record KafkaServerConfig(Map<String, String> clientProperties, Guarantee guarantee, RecordFormat format,
                                 int batchSize, Duration getTimeout, boolean createTopics, int createPartitions,
                                 short replicationFactor, String positionsTopic, Duration retryDelay,
-                                Duration retryMaxDelay) {
+                                Duration retryMaxDelay, String transactionalIdPrefix) {
 
     public static final int DEFAULT_BATCH_SIZE = 1000;
     public static final Duration DEFAULT_GET_TIMEOUT = Duration.ofMillis(100);
@@ -33,6 +35,7 @@ public record KafkaServerConfig(Map<String, String> clientProperties, Guarantee 
     public static final String DEFAULT_POSITIONS_TOPIC = "__collector_positions";
     public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(1);
     public static final Duration DEFAULT_RETRY_MAX_DELAY = Duration.ofSeconds(30);
+    public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "collector-";
 
     public KafkaServerConfig {
         clientProperties = Map.copyOf(clientProperties);
@@ -46,42 +49,47 @@ public record KafkaServerConfig(Map<String, String> clientProperties, Guarantee 
         Objects.requireNonNull(positionsTopic, "positionsTopic");
         Objects.requireNonNull(retryDelay, "retryDelay");
         Objects.requireNonNull(retryMaxDelay, "retryMaxDelay");
+        Objects.requireNonNull(transactionalIdPrefix, "transactionalIdPrefix");
     }
 
     /** The defaults, with no client properties: what a server outside kafka mode holds. */
     public static KafkaServerConfig defaults() {
         return new KafkaServerConfig(Map.of(), Guarantee.AT_LEAST_ONCE, RecordFormat.JSON, DEFAULT_BATCH_SIZE,
                 DEFAULT_GET_TIMEOUT, true, DEFAULT_CREATE_PARTITIONS, (short) -1, DEFAULT_POSITIONS_TOPIC,
-                DEFAULT_RETRY_DELAY, DEFAULT_RETRY_MAX_DELAY);
+                DEFAULT_RETRY_DELAY, DEFAULT_RETRY_MAX_DELAY, DEFAULT_TRANSACTIONAL_ID_PREFIX);
     }
 
     /** A copy with other client properties (tests, benchmarks). */
     public KafkaServerConfig withClientProperties(Map<String, String> properties) {
         return new KafkaServerConfig(properties, guarantee, format, batchSize, getTimeout, createTopics,
-                createPartitions, replicationFactor, positionsTopic, retryDelay, retryMaxDelay);
+                createPartitions, replicationFactor, positionsTopic, retryDelay, retryMaxDelay,
+                transactionalIdPrefix);
     }
 
     /** A copy with another guarantee (tests, benchmarks). */
     public KafkaServerConfig withGuarantee(Guarantee other) {
         return new KafkaServerConfig(clientProperties, other, format, batchSize, getTimeout, createTopics,
-                createPartitions, replicationFactor, positionsTopic, retryDelay, retryMaxDelay);
+                createPartitions, replicationFactor, positionsTopic, retryDelay, retryMaxDelay,
+                transactionalIdPrefix);
     }
 
     /** A copy with another format (tests, benchmarks). */
     public KafkaServerConfig withFormat(RecordFormat other) {
         return new KafkaServerConfig(clientProperties, guarantee, other, batchSize, getTimeout, createTopics,
-                createPartitions, replicationFactor, positionsTopic, retryDelay, retryMaxDelay);
+                createPartitions, replicationFactor, positionsTopic, retryDelay, retryMaxDelay,
+                transactionalIdPrefix);
     }
 
     /** A copy with another batch size (benchmarks). */
     public KafkaServerConfig withBatchSize(int entries) {
         return new KafkaServerConfig(clientProperties, guarantee, format, entries, getTimeout, createTopics,
-                createPartitions, replicationFactor, positionsTopic, retryDelay, retryMaxDelay);
+                createPartitions, replicationFactor, positionsTopic, retryDelay, retryMaxDelay,
+                transactionalIdPrefix);
     }
 
     /** A copy with other retry delays (tests). */
     public KafkaServerConfig withRetry(Duration delay, Duration maxDelay) {
         return new KafkaServerConfig(clientProperties, guarantee, format, batchSize, getTimeout, createTopics,
-                createPartitions, replicationFactor, positionsTopic, delay, maxDelay);
+                createPartitions, replicationFactor, positionsTopic, delay, maxDelay, transactionalIdPrefix);
     }
 }

@@ -36,7 +36,8 @@
  *       resumes. After a crash, or a batch whose acknowledgement was lost, records are written again: a
  *       consumer sees a stretch of already seen records repeated, never a gap and never an older record ahead of
  *       a newer one on its first reading.</li>
- *   <li><b>exactly-once</b>: a transactional producer with {@code transactional.id = collector-<destination>}.
+ *   <li><b>exactly-once</b>: a transactional producer with {@code transactional.id = <prefix><destination>}
+ *       (the prefix is {@code collector.kafka.transactional.id.prefix}, {@code collector-} by default).
  *       Each batch's records and its cursor (to the compacted positions topic, keyed by destination) commit in
  *       one transaction; a start first fences every older producer of the destination, then reads the committed
  *       cursor (read_committed) and resumes there. A fenced publisher stops

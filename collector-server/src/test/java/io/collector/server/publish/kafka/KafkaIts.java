@@ -49,7 +49,7 @@ final class KafkaIts {
         client.put("reconnect.backoff.max.ms", "200");
         return new KafkaServerConfig(client, guarantee, RecordFormat.JSON, 50, Duration.ofMillis(20), true,
                 createPartitions, (short) -1, KafkaServerConfig.DEFAULT_POSITIONS_TOPIC, Duration.ofMillis(100),
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), KafkaServerConfig.DEFAULT_TRANSACTIONAL_ID_PREFIX);
     }
 
     static InstanceConfig config(TestMariaDb db, String destination, StartConfig start, KafkaPublisherConfig kafka) {
