@@ -11,6 +11,7 @@ import static io.collector.server.config.Validators.sha1Hex;
 
 import io.collector.server.meta.FileMetaConfig;
 import io.collector.server.net.NetConfig;
+import io.collector.server.net.NetLimits;
 import io.collector.server.store.StoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,22 @@ final class ServerConfigParser {
         Duration idle = r.get(ServerKeys.NET_IDLE_TIMEOUT, duration(Duration.ofSeconds(1), Duration.ofDays(7)),
                 ServerKeys.DEFAULT_NET_IDLE_TIMEOUT);
         String user = r.get(ServerKeys.USER, nonEmpty(), "");
-        return new NetConfig(host, port, (int) frame, idle, user, passwordHash(user));
+        return new NetConfig(host, port, (int) frame, idle, user, passwordHash(user), netLimits());
+    }
+
+    private NetLimits netLimits() {
+        long frame = r.get(ServerKeys.NET_UNAUTHENTICATED_MAX_FRAME_BYTES, bytes(1024, 16L << 20),
+                (long) NetLimits.DEFAULT_UNAUTHENTICATED_FRAME_LENGTH);
+        Duration handshake = r.get(ServerKeys.NET_HANDSHAKE_TIMEOUT, duration(Duration.ofMillis(100), HOUR),
+                NetLimits.DEFAULT_HANDSHAKE_TIMEOUT);
+        int max = r.get(ServerKeys.NET_MAX_CONNECTIONS, between(1, 1_000_000), NetLimits.DEFAULT_MAX_CONNECTIONS);
+        int perAddress = r.get(ServerKeys.NET_MAX_CONNECTIONS_PER_ADDRESS, between(1, 1_000_000),
+                NetLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
+        long buffer = r.get(ServerKeys.NET_WRITE_BUFFER_BYTES, bytes(64 * 1024, 1L << 30),
+                (long) NetLimits.DEFAULT_WRITE_BUFFER_BYTES);
+        Duration delay = r.get(ServerKeys.NET_AUTH_FAILURE_DELAY, duration(Duration.ZERO, Duration.ofMinutes(1)),
+                NetLimits.DEFAULT_AUTH_FAILURE_DELAY);
+        return new NetLimits((int) frame, handshake, max, perAddress, (int) buffer, delay);
     }
 
     /** The hash of {@code collector.password}, or {@code collector.password.hash}: one at most, only with a user. */

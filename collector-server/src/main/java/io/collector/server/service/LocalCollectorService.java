@@ -8,7 +8,10 @@ import io.collector.server.error.ConfigException;
 import io.collector.server.position.Cursor;
 import io.collector.server.store.Batch;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +27,30 @@ public final class LocalCollectorService implements CollectorService {
 
     private final DestinationRegistry registry;
     private final Map<ClientIdentity, ClientFilter> filters = new ConcurrentHashMap<>();
+    private final PendingGets pending;
 
+    /** Waiting gets of {@link #get} run on a timer thread of this service (named, idle ones end). */
     public LocalCollectorService(DestinationRegistry registry) {
+        this(registry, timer());
+    }
+
+    /** @param timer where waiting gets of {@link #get} are checked and expire; must never block */
+    public LocalCollectorService(DestinationRegistry registry, ScheduledExecutorService timer) {
         this.registry = registry;
+        this.pending = new PendingGets(timer);
+    }
+
+    private static ScheduledExecutorService timer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "collector-get-waiter");
+            thread.setDaemon(true);
+            thread.setUncaughtExceptionHandler((t, e) -> LOG.error("Uncaught error on {}", t.getName(), e));
+            return thread;
+        });
+        timer.setKeepAliveTime(30, TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true);
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     @Override
@@ -64,6 +88,55 @@ public final class LocalCollectorService implements CollectorService {
             return Message.empty();
         }
         return new Message(batch.id(), filter(client, destination).apply(batch.events()));
+    }
+
+    @Override
+    public CompletableFuture<Message> get(ClientIdentity client, int batchSize, long timeout, TimeUnit unit) {
+        DestinationHandle destination = subscribed(client);
+        if (batchSize < 1) {
+            throw error(GENERIC, client, "batch size must be at least 1, got " + batchSize);
+        }
+        long nanos = waitNanos(timeout, unit);
+        Batch ready = nanos == 0 ? take(client, destination, batchSize, 0) : poll(client, destination, batchSize);
+        if (nanos == 0 || !ready.isEmpty()) {
+            return CompletableFuture.completedFuture(message(client, destination, ready));
+        }
+        CompletableFuture<Batch> batch = pending.take(destination.store(), batchSize, nanos);
+        CompletableFuture<Message> result = new CompletableFuture<>();
+        result.whenComplete((message, error) -> batch.cancel(false));
+        batch.whenComplete((taken, error) -> deliver(client, destination, taken, error, result));
+        return result;
+    }
+
+    /** Gets of {@link #get} waiting for entries now (none of them holds a thread). */
+    public int waitingGets() {
+        return pending.pending();
+    }
+
+    private void deliver(ClientIdentity client, DestinationHandle destination, Batch batch, Throwable error,
+                         CompletableFuture<Message> result) {
+        if (error != null) {
+            result.completeExceptionally(error instanceof IllegalStateException
+                    ? error(GENERIC, client, "destination is not running", error) : error);
+            return;
+        }
+        Message message;
+        try {
+            message = message(client, destination, batch);
+        } catch (RuntimeException e) {
+            destination.store().rollback();
+            result.completeExceptionally(e);
+            return;
+        }
+        if (!result.complete(message) && !batch.isEmpty()) {
+            LOG.debug("[{}] batch {} taken for a get cancelled meanwhile: rolling back", client, batch.id());
+            destination.store().rollback();
+        }
+    }
+
+    private Message message(ClientIdentity client, DestinationHandle destination, Batch batch) {
+        return batch.isEmpty() ? Message.empty()
+                : new Message(batch.id(), filter(client, destination).apply(batch.events()));
     }
 
     @Override
@@ -122,6 +195,14 @@ public final class LocalCollectorService implements CollectorService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Batch.EMPTY;
+        } catch (IllegalStateException e) {
+            throw error(GENERIC, client, "destination is not running", e);
+        }
+    }
+
+    private Batch poll(ClientIdentity client, DestinationHandle destination, int batchSize) {
+        try {
+            return destination.store().poll(batchSize);
         } catch (IllegalStateException e) {
             throw error(GENERIC, client, "destination is not running", e);
         }
