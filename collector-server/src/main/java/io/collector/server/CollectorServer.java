@@ -83,11 +83,19 @@ public final class CollectorServer extends AbstractLifecycle {
         return destinations.running(name);
     }
 
+    private void warnIfNoZkAcl() {
+        if (config.zk().auth().isEmpty()) {
+            LOG.warn("ZooKeeper without ACL credentials (collector.zk.auth): anyone who reaches {} can change "
+                    + "cursors and leadership of every destination", config.zk().servers());
+        }
+    }
+
     @Override
     protected void doStart() {
         tcp = new CollectorTcpServer(config.net(), new LocalCollectorService(this::handle), clock);
         tcp.start();
         if (config.zk().enabled()) {
+            warnIfNoZkAcl();
             ha = new HighAvailability(config.zk(), serverId());
             meta = ha.meta();
         } else {

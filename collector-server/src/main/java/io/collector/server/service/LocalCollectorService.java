@@ -63,7 +63,7 @@ public final class LocalCollectorService implements CollectorService {
             throw error(GENERIC, client, "cannot subscribe: " + e.getMessage(), e);
         }
         filters.put(client, compiled);
-        LOG.info("[{}] subscribed with filter \"{}\"", client, compiled.expression());
+        LOG.info("[{}] subscribed with filter \"{}\"", client, printable(compiled.expression()));
     }
 
     @Override
@@ -242,6 +242,16 @@ public final class LocalCollectorService implements CollectorService {
                     + client.destination());
         }
         return destination;
+    }
+
+    /** A client's text fit for a log line: control characters as '?', at most 512 characters. */
+    static String printable(String text) {
+        StringBuilder clean = new StringBuilder(Math.min(text.length(), 515));
+        for (int i = 0; i < text.length() && i < 512; i++) {
+            char c = text.charAt(i);
+            clean.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return text.length() > 512 ? clean.append("...").toString() : clean.toString();
     }
 
     private static CollectorServiceException error(int code, ClientIdentity client, String message) {

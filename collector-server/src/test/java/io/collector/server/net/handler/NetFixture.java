@@ -46,6 +46,7 @@ final class NetFixture implements AutoCloseable {
     final MutableClock clock = new MutableClock(Instant.parse("2024-01-01T00:00:00Z"));
     final List<Session> sessions = new ArrayList<>();
     private final NetConfig config;
+    private CollectorChannelInitializer initializer;
     private final Executor pool;
     private long nextId = 1;
 
@@ -78,11 +79,18 @@ final class NetFixture implements AutoCloseable {
 
     /** A new connection, its handshake read. */
     TestConnection connect() throws Exception {
-        EmbeddedChannel channel = new EmbeddedChannel(new CollectorChannelInitializer(config, service, registry, pool,
-                clock, sessions::add));
+        EmbeddedChannel channel = channel();
         TestConnection connection = new TestConnection(channel);
         connection.handshake();
         return connection;
+    }
+
+    /** A new connection, as the server accepts it (counted for the connection caps), nothing read. */
+    EmbeddedChannel channel() {
+        if (initializer == null) {
+            initializer = new CollectorChannelInitializer(config, service, registry, pool, clock, sessions::add);
+        }
+        return new EmbeddedChannel(initializer);
     }
 
     /** A new connection authenticated without password (the server must not require one). */
