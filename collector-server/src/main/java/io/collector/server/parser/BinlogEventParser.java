@@ -35,6 +35,8 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
     private static final int ER_MASTER_FATAL_ERROR_READING_BINLOG = 1236;
     /** Events waiting for the conversion thread; enough to keep it busy, small enough to bound memory. */
     private static final int CONVERSION_QUEUE = 256;
+    /** Binlog bytes of the events waiting for the conversion thread (one larger event passes alone). */
+    static final long CONVERSION_QUEUE_BYTES = 64L << 20;
 
     private final ParserConfig config;
     private final EventSink sink;
@@ -91,7 +93,8 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
             StartPositionResolver resolver = new StartPositionResolver(config, db, new BinlogProbe(config));
             StartPoint start = resolver.resolve(cursor.get());
             SchemaResolver schemas = new SchemaResolver(new InformationSchema(db));
-            try (ConversionStage stage = new ConversionStage(config.destination(), sink, CONVERSION_QUEUE)) {
+            try (ConversionStage stage = new ConversionStage(config.destination(), sink, CONVERSION_QUEUE,
+                    CONVERSION_QUEUE_BYTES)) {
                 BinlogEventHandler handler = new BinlogEventHandler(stage, schemas,
                         new RowsConverter(config.convert()), form, start.position(), start.skipUpToGlobalId(),
                         start.gateTimestamp());
