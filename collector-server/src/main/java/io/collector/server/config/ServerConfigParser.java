@@ -12,6 +12,7 @@ import static io.collector.server.config.Validators.sha1Hex;
 import io.collector.server.meta.FileMetaConfig;
 import io.collector.server.net.NetConfig;
 import io.collector.server.net.NetLimits;
+import io.collector.server.net.NetTls;
 import io.collector.server.store.StoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,13 +43,13 @@ final class ServerConfigParser {
     private ServerConfig parse(Path confDir, Path defaultHome) {
         Path home = r.path(ServerKeys.HOME, Path.of("").toAbsolutePath(), defaultHome.toString());
         ServerMode mode = r.get(ServerKeys.MODE, oneOf(ServerMode.class), ServerMode.TCP);
-        return new ServerConfig(home, net(), r.get(ServerKeys.REGISTER_IP, nonEmpty(), ""), mode,
+        return new ServerConfig(home, net(home), r.get(ServerKeys.REGISTER_IP, nonEmpty(), ""), mode,
                 r.get(ServerKeys.DESTINATIONS, names(), List.of()), scan(home, confDir), meta(home), zk(),
                 restart(), StoreSettings.read(r, StoreSettings.SERVER, StoreConfig.defaults(), log), admin(),
                 KafkaSettings.server(r, mode, log));
     }
 
-    private NetConfig net() {
+    private NetConfig net(Path home) {
         String host = r.get(ServerKeys.IP, nonEmpty(), ServerKeys.DEFAULT_IP);
         int port = r.get(ServerKeys.PORT, between(1, 65535), ServerKeys.DEFAULT_PORT);
         long frame = r.get(ServerKeys.NET_MAX_FRAME_BYTES, bytes(1024, Integer.MAX_VALUE),
@@ -56,7 +57,26 @@ final class ServerConfigParser {
         Duration idle = r.get(ServerKeys.NET_IDLE_TIMEOUT, duration(Duration.ofSeconds(1), Duration.ofDays(7)),
                 ServerKeys.DEFAULT_NET_IDLE_TIMEOUT);
         String user = r.get(ServerKeys.USER, nonEmpty(), "");
-        return new NetConfig(host, port, (int) frame, idle, user, passwordHash(user), netLimits());
+        return new NetConfig(host, port, (int) frame, idle, user, passwordHash(user), netLimits(), tls(home));
+    }
+
+    private NetTls tls(Path home) {
+        boolean enabled = r.get(ServerKeys.NET_TLS_ENABLED, bool(), false);
+        Optional<Path> ca = r.find(ServerKeys.NET_TLS_CLIENT_CA_FILE)
+                .map(s -> r.path(ServerKeys.NET_TLS_CLIENT_CA_FILE, home, ""));
+        boolean required = r.get(ServerKeys.NET_TLS_CLIENT_REQUIRED, bool(), true);
+        if (!enabled) {
+            r.find(ServerKeys.NET_TLS_CERT_FILE).ifPresent(s -> r.path(s.key(), home, ""));
+            r.find(ServerKeys.NET_TLS_KEY_FILE).ifPresent(s -> r.path(s.key(), home, ""));
+            return NetTls.off();
+        }
+        r.require(ServerKeys.NET_TLS_CERT_FILE, nonEmpty());
+        r.require(ServerKeys.NET_TLS_KEY_FILE, nonEmpty());
+        NetTls server = NetTls.server(r.path(ServerKeys.NET_TLS_CERT_FILE, home, ""),
+                r.path(ServerKeys.NET_TLS_KEY_FILE, home, ""));
+        NetTls tls = ca.map(file -> server.withClientCa(file, required)).orElse(server);
+        tls.context();
+        return tls;
     }
 
     private NetLimits netLimits() {

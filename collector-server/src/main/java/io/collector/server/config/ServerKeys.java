@@ -58,6 +58,21 @@ public final class ServerKeys {
     /** How long the answer to a failed authentication is held back. */
     public static final String NET_AUTH_FAILURE_DELAY = "collector.net.auth.failure.delay";
 
+    /** Whether clients must connect with TLS. */
+    public static final String NET_TLS_ENABLED = "collector.net.tls.enabled";
+
+    /** The server's certificate chain, PEM. */
+    public static final String NET_TLS_CERT_FILE = "collector.net.tls.cert.file";
+
+    /** The server's private key, unencrypted PKCS#8 PEM. */
+    public static final String NET_TLS_KEY_FILE = "collector.net.tls.key.file";
+
+    /** CA certificates (PEM) client certificates must chain to; not set = no client certificates. */
+    public static final String NET_TLS_CLIENT_CA_FILE = "collector.net.tls.client.ca.file";
+
+    /** With a client CA: whether a client certificate is required (true) or only verified when sent. */
+    public static final String NET_TLS_CLIENT_REQUIRED = "collector.net.tls.client.required";
+
     /** How changes are delivered: {@code tcp} (pull clients) or {@code kafka}. */
     public static final String MODE = "collector.mode";
 

@@ -12,6 +12,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.codec.protobuf.ProtobufDecoder;
 import io.netty.handler.codec.protobuf.ProtobufEncoder;
@@ -21,7 +23,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
- * The pipeline of one client connection: 4-byte big-endian length framing both ways (a length above
+ * The pipeline of one client connection: TLS when configured ({@link NetTls}), 4-byte big-endian length framing both ways (a length above
  * {@link NetConfig#maxFrameLength()}, or above {@link NetLimits#unauthenticatedFrameLength()} before the client
  * authenticated, closes the connection), the outgoing buffer's high-water mark, protobuf {@code Packet} decoding and encoding,
  * the idle timeout, and the {@link PacketDispatcher} with a new {@link Session}.
@@ -40,6 +42,7 @@ public final class CollectorChannelInitializer extends ChannelInitializer<Channe
     private final Consumer<Session> onSession;
     private final SecureRandom random = new SecureRandom();
     private final ConnectionCaps caps;
+    private final SslContext tls;
 
     /**
      * @param requestPool where sessions run their requests, which may block
@@ -55,6 +58,7 @@ public final class CollectorChannelInitializer extends ChannelInitializer<Channe
         this.clock = clock;
         this.onSession = onSession;
         this.caps = new ConnectionCaps(config.limits());
+        this.tls = config.tls().context().orElse(null);
     }
 
     @Override
@@ -70,6 +74,11 @@ public final class CollectorChannelInitializer extends ChannelInitializer<Channe
                 service);
         onSession.accept(session);
         ChannelPipeline pipeline = channel.pipeline();
+        if (tls != null) {
+            SslHandler handler = tls.newHandler(channel.alloc());
+            handler.setHandshakeTimeoutMillis(limits.handshakeTimeout().toMillis());
+            pipeline.addLast("tls", handler);
+        }
         pipeline.addLast("frameDecoder", new BoundedFrameDecoder(session, limits.unauthenticatedFrameLength(),
                 config.maxFrameLength()));
         pipeline.addLast("frameEncoder", new LengthFieldPrepender(LENGTH_FIELD));

@@ -17,9 +17,10 @@ import java.util.Objects;
  *                       when no password is required
  * @param limits         what connections may cost: frames before authentication, handshake deadline,
  *                       connection caps, outgoing buffer, delay after a failed login
+ * @param tls            TLS on the client port, or off
  */
 public record NetConfig(String host, int port, int maxFrameLength, Duration idleTimeout, String user,
-                        String passwordHash, NetLimits limits) {
+                        String passwordHash, NetLimits limits, NetTls tls) {
 
     public static final int DEFAULT_PORT = 11111;
     public static final int DEFAULT_MAX_FRAME_LENGTH = 64 * 1024 * 1024;
@@ -29,6 +30,7 @@ public record NetConfig(String host, int port, int maxFrameLength, Duration idle
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(tls, "tls");
         user = user == null ? "" : user;
         passwordHash = passwordHash == null ? "" : passwordHash;
         if (port < 0 || port > 65535) {
@@ -39,10 +41,16 @@ public record NetConfig(String host, int port, int maxFrameLength, Duration idle
         }
     }
 
-    /** With the default {@link NetLimits}. */
+    /** With the default {@link NetLimits}, without TLS. */
     public NetConfig(String host, int port, int maxFrameLength, Duration idleTimeout, String user,
                      String passwordHash) {
         this(host, port, maxFrameLength, idleTimeout, user, passwordHash, NetLimits.defaults());
+    }
+
+    /** Without TLS. */
+    public NetConfig(String host, int port, int maxFrameLength, Duration idleTimeout, String user,
+                     String passwordHash, NetLimits limits) {
+        this(host, port, maxFrameLength, idleTimeout, user, passwordHash, limits, NetTls.off());
     }
 
     /** Canal's port on the loopback interface, without authentication. */
@@ -52,7 +60,12 @@ public record NetConfig(String host, int port, int maxFrameLength, Duration idle
 
     /** The same settings with other limits. */
     public NetConfig withLimits(NetLimits other) {
-        return new NetConfig(host, port, maxFrameLength, idleTimeout, user, passwordHash, other);
+        return new NetConfig(host, port, maxFrameLength, idleTimeout, user, passwordHash, other, tls);
+    }
+
+    /** The same settings with TLS on the client port. */
+    public NetConfig withTls(NetTls other) {
+        return new NetConfig(host, port, maxFrameLength, idleTimeout, user, passwordHash, limits, other);
     }
 
     public boolean authenticationRequired() {
@@ -64,6 +77,6 @@ public record NetConfig(String host, int port, int maxFrameLength, Duration idle
     public String toString() {
         return "NetConfig[host=" + host + ", port=" + port + ", maxFrameLength=" + maxFrameLength + ", idleTimeout="
                 + idleTimeout + ", user=" + user + ", password=" + (passwordHash.isEmpty() ? "none" : "(hidden)")
-                + ", limits=" + limits + "]";
+                + ", limits=" + limits + ", tls=" + tls + "]";
     }
 }
