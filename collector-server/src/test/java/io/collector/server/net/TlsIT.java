@@ -68,8 +68,9 @@ class TlsIT {
     }
 
     private void startServer(NetTls tls) {
-        server = new CollectorTcpServer(new NetConfig("127.0.0.1", 0, 1 << 20, Duration.ofMinutes(5), "", "")
-                .withTls(tls), service, Clock.systemUTC());
+        NetLimits limits = new NetLimits(64 * 1024, Duration.ofSeconds(2), 100, 100, 1 << 20, Duration.ZERO);
+        server = new CollectorTcpServer(new NetConfig("127.0.0.1", 0, 1 << 20, Duration.ofMinutes(5), "", "", limits,
+                tls), service, Clock.systemUTC());
         server.start();
     }
 
@@ -92,7 +93,7 @@ class TlsIT {
     private static int entries(CollectorClient client) {
         client.connect();
         client.subscribe("");
-        Message message = client.getWithoutAck(100, Duration.ofSeconds(5));
+        Message message = client.getWithoutAck(10, Duration.ofSeconds(5));
         client.ack(message.batchId());
         return message.entries().size();
     }
