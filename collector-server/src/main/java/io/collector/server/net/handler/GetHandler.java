@@ -49,24 +49,23 @@ final class GetHandler implements PacketHandler {
         if (!session.awaiting(result)) {
             return DONE;
         }
-        return result.handleAsync((message, error) -> {
-            answer(session, client, message, error);
-            return null;
-        }, session.executor());
+        return result.handleAsync((message, error) -> answer(session, client, message, error), session.executor())
+                .thenCompose(queued -> queued);
     }
 
-    private void answer(Session session, ClientIdentity client, Message message, Throwable error) {
+    /** Answers; the result completes once the reply is queued on the channel. */
+    private CompletionStage<Void> answer(Session session, ClientIdentity client, Message message, Throwable error) {
         if (error != null) {
             fail(session, client, error instanceof CompletionException ? error.getCause() : error);
-            return;
+            return DONE;
         }
         if (message.batchId() > 0 && !session.clients().delivered(client, message.batchId())) {
             service.rollback(client);
-            return;
+            return DONE;
         }
         LOG.trace("[destination={}] batch {} of {} entries to client {}", client.destination(), message.batchId(),
                 message.events().size(), client.clientId());
-        session.reply(Packets.messages(message));
+        return session.replyQueued(Packets.messages(message));
     }
 
     private static void fail(Session session, ClientIdentity client, Throwable error) {

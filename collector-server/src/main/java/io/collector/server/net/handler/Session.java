@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -123,6 +124,21 @@ public final class Session {
 
     public void reply(Packet packet) {
         channel.writeAndFlush(packet, channel.voidPromise());
+    }
+
+    /**
+     * Writes a reply; the result completes once the event loop queued it, so the channel's writability counts
+     * it when the next request of the connection starts.
+     */
+    public CompletableFuture<Void> replyQueued(Packet packet) {
+        CompletableFuture<Void> queued = new CompletableFuture<>();
+        channel.writeAndFlush(packet, channel.voidPromise());
+        try {
+            channel.eventLoop().execute(() -> queued.complete(null));
+        } catch (RejectedExecutionException e) {
+            queued.complete(null);
+        }
+        return queued;
     }
 
     /** An error ACK; the connection stays open. */
