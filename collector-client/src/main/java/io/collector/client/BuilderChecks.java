@@ -85,4 +85,13 @@ final class BuilderChecks {
             throw new IllegalStateException(message);
         }
     }
+
+    static void checkTls(CollectorClientBuilder b) {
+        require(b.trustPem == null || b.trustStore == null, "tlsTrustedCertificates and tlsTrustStore are mutually "
+                + "exclusive: got " + b.trustPem + " and " + b.trustStore);
+        require((b.clientCertificate == null) == (b.clientKey == null),
+                "tlsClientCertificate needs both a certificate and a key");
+        require(b.clientCertificate == null || b.tls, "tlsClientCertificate needs TLS: call tls(), "
+                + "tlsTrustedCertificates(file) or tlsTrustStore(file, password) too");
+    }
 }

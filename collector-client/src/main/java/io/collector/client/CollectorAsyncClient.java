@@ -94,7 +94,8 @@ public final class CollectorAsyncClient implements AutoCloseable {
     private static SessionSettings settings(CollectorClientConfig config) {
         return new SessionSettings(config.destination(), config.clientId(), config.user(), config.password(),
                 (int) config.netReadTimeout().toMillis(), (int) config.netWriteTimeout().toMillis(),
-                config.connectTimeout(), config.requestTimeout(), config.maxFrameLength(), config.reconnectPolicy());
+                config.connectTimeout(), config.requestTimeout(), config.maxFrameLength(), config.reconnectPolicy(),
+                config.tls().orElse(null));
     }
 
     /**

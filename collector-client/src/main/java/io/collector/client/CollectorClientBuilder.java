@@ -2,6 +2,7 @@ package io.collector.client;
 
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -78,6 +79,12 @@ public final class CollectorClientBuilder {
     Integer eventLoopThreads;
     EventLoopGroup eventLoopGroup;
     Consumer<? super CollectorClientException> errorListener = error -> { };
+    boolean tls;
+    Path trustPem;
+    Path trustStore;
+    char[] trustStorePassword;
+    Path clientCertificate;
+    Path clientKey;
 
     CollectorClientBuilder() {
     }
@@ -310,6 +317,56 @@ public final class CollectorClientBuilder {
     }
 
     /**
+     * Connects with TLS, trusting the server certificates the JVM trusts; the server's host name must match its
+     * certificate. Without any TLS option the client speaks Canal's plain protocol.
+     *
+     * @return this builder
+     */
+    public CollectorClientBuilder tls() {
+        this.tls = true;
+        return this;
+    }
+
+    /**
+     * Connects with TLS, trusting only the certificates (CA or server) in a PEM file.
+     *
+     * @param pemFile PEM certificates
+     * @return this builder
+     */
+    public CollectorClientBuilder tlsTrustedCertificates(Path pemFile) {
+        this.tls = true;
+        this.trustPem = pemFile;
+        return this;
+    }
+
+    /**
+     * Connects with TLS, trusting the certificates of a key store (PKCS12 or JKS).
+     *
+     * @param file     the key store
+     * @param password its password, or null
+     * @return this builder
+     */
+    public CollectorClientBuilder tlsTrustStore(Path file, char[] password) {
+        this.tls = true;
+        this.trustStore = file;
+        this.trustStorePassword = password == null ? null : password.clone();
+        return this;
+    }
+
+    /**
+     * Presents a client certificate when the server asks for one (with TLS).
+     *
+     * @param certificatePem the client's certificate chain, PEM
+     * @param keyPem         its private key, unencrypted PKCS#8 PEM
+     * @return this builder
+     */
+    public CollectorClientBuilder tlsClientCertificate(Path certificatePem, Path keyPem) {
+        this.clientCertificate = certificatePem;
+        this.clientKey = keyPem;
+        return this;
+    }
+
+    /**
      * Checks the settings and returns them as an immutable configuration.
      *
      * @return the checked configuration
@@ -321,6 +378,7 @@ public final class CollectorClientBuilder {
         BuilderChecks.checkCredentials(this);
         BuilderChecks.checkTimeouts(this);
         BuilderChecks.checkResources(this);
+        BuilderChecks.checkTls(this);
         return new CollectorClientConfig(this, new ReconnectPolicy(reconnectAttempts, initialBackoff, maxBackoff));
     }
 }

@@ -1,5 +1,6 @@
 package io.collector.client;
 
+import io.collector.client.internal.ClientTls;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -29,6 +30,7 @@ public final class CollectorClientConfig {
     private final int eventLoopThreads;
     private final EventLoopGroup eventLoopGroup;
     private final Consumer<? super CollectorClientException> errorListener;
+    private final ClientTls tls;
 
     CollectorClientConfig(CollectorClientBuilder b, ReconnectPolicy reconnectPolicy) {
         this.address = b.address != null || b.host == null ? b.address
@@ -49,6 +51,17 @@ public final class CollectorClientConfig {
         this.eventLoopThreads = b.eventLoopThreads == null ? 1 : b.eventLoopThreads;
         this.eventLoopGroup = b.eventLoopGroup;
         this.errorListener = b.errorListener;
+        this.tls = b.tls ? ClientTls.of(b.trustPem, b.trustStore, b.trustStorePassword, b.clientCertificate,
+                b.clientKey) : null;
+    }
+
+    /**
+     * Returns the TLS settings, when the client connects with TLS.
+     *
+     * @return the TLS context, empty for Canal's plain protocol
+     */
+    public Optional<ClientTls> tls() {
+        return Optional.ofNullable(tls);
     }
 
     /**
@@ -234,6 +247,6 @@ public final class CollectorClientConfig {
                 + connectTimeout + ", requestTimeout=" + requestTimeout + ", netReadTimeout=" + netReadTimeout
                 + ", netWriteTimeout=" + netWriteTimeout + ", maxFrameLength=" + maxFrameLength + ", "
                 + reconnectPolicy + ", eventLoopThreads=" + eventLoopThreads + ", sharedEventLoopGroup="
-                + (eventLoopGroup != null) + "]";
+                + (eventLoopGroup != null) + ", tls=" + (tls != null) + "]";
     }
 }

@@ -84,7 +84,14 @@ class CollectorClientBuilderTest {
             invalid("no threads", b -> b.eventLoopThreads(0), "eventLoopThreads must be >= 1, got 0"),
             invalid("threads and group", b -> b.eventLoopThreads(2).eventLoopGroup(group),
                     "eventLoopThreads and eventLoopGroup are mutually exclusive"),
-            invalid("no error listener", b -> b.errorListener(null), "errorListener must not be null"));
+            invalid("no error listener", b -> b.errorListener(null), "errorListener must not be null"),
+            invalid("two trust sources", b -> b.tlsTrustedCertificates(java.nio.file.Path.of("ca.pem"))
+                    .tlsTrustStore(java.nio.file.Path.of("trust.p12"), null),
+                    "tlsTrustedCertificates and tlsTrustStore are mutually exclusive"),
+            invalid("client certificate without TLS", b -> b.tlsClientCertificate(java.nio.file.Path.of("c.pem"),
+                    java.nio.file.Path.of("c.key")), "tlsClientCertificate needs TLS"),
+            invalid("unreadable trust file", b -> b.tlsTrustedCertificates(java.nio.file.Path.of("/nonexistent.pem")),
+                    "cannot set up TLS with trust /nonexistent.pem"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -101,6 +101,13 @@ public final class CollectorServer extends AbstractLifecycle {
         return destinations.running(name);
     }
 
+    private void warnIfNoZkAcl() {
+        if (config.zk().auth().isEmpty()) {
+            LOG.warn("ZooKeeper without ACL credentials (collector.zk.auth): anyone who reaches {} can change "
+                    + "cursors and leadership of every destination", config.zk().servers());
+        }
+    }
+
     @Override
     protected void doStart() {
         metrics = new CollectorMetrics();
@@ -108,6 +115,7 @@ public final class CollectorServer extends AbstractLifecycle {
                 new LocalCollectorService(this::handle, new ClientMeters(metrics.registry(), clock)), clock);
         tcp.start();
         if (config.zk().enabled()) {
+            warnIfNoZkAcl();
             ha = new HighAvailability(config.zk(), serverId(), config.restart().maxDelay(), this::isRunning);
             meta = ha.meta();
         } else {

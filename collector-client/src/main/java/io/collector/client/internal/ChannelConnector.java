@@ -32,7 +32,7 @@ final class ChannelConnector {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, settings.connectTimeoutMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
-                .handler(new ClientChannelInitializer(settings.maxFrameLength(), connection));
+                .handler(new ClientChannelInitializer(settings.maxFrameLength(), connection, settings.tls(), address));
         bootstrap.connect(address).addListener((ChannelFuture connect) -> {
             if (connect.isSuccess()) {
                 result.complete(connection);

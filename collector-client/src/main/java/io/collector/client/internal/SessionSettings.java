@@ -17,10 +17,12 @@ import java.time.Duration;
  * @param requestTimeout    deadline of a reply, beyond any server-side wait
  * @param maxFrameLength    largest accepted frame body, bytes
  * @param reconnectPolicy   how to reconnect after a connection loss
+ * @param tls               TLS to the server, or null for Canal's plain protocol
  */
 public record SessionSettings(String destination, String clientId, String user, String password,
                               int netReadTimeoutMs, int netWriteTimeoutMs, Duration connectTimeout,
-                              Duration requestTimeout, int maxFrameLength, ReconnectPolicy reconnectPolicy) {
+                              Duration requestTimeout, int maxFrameLength, ReconnectPolicy reconnectPolicy,
+                              ClientTls tls) {
 
     /**
      * Returns the connect timeout in milliseconds, capped to what Netty accepts.

@@ -11,6 +11,8 @@ import static io.collector.server.config.Validators.sha1Hex;
 
 import io.collector.server.meta.FileMetaConfig;
 import io.collector.server.net.NetConfig;
+import io.collector.server.net.NetLimits;
+import io.collector.server.net.NetTls;
 import io.collector.server.store.StoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,13 +43,13 @@ final class ServerConfigParser {
     private ServerConfig parse(Path confDir, Path defaultHome) {
         Path home = r.path(ServerKeys.HOME, Path.of("").toAbsolutePath(), defaultHome.toString());
         ServerMode mode = r.get(ServerKeys.MODE, oneOf(ServerMode.class), ServerMode.TCP);
-        return new ServerConfig(home, net(), r.get(ServerKeys.REGISTER_IP, nonEmpty(), ""), mode,
+        return new ServerConfig(home, net(home), r.get(ServerKeys.REGISTER_IP, nonEmpty(), ""), mode,
                 r.get(ServerKeys.DESTINATIONS, names(), List.of()), scan(home, confDir), meta(home), zk(),
                 restart(), StoreSettings.read(r, StoreSettings.SERVER, StoreConfig.defaults(), log), admin(),
                 KafkaSettings.server(r, mode, log));
     }
 
-    private NetConfig net() {
+    private NetConfig net(Path home) {
         String host = r.get(ServerKeys.IP, nonEmpty(), ServerKeys.DEFAULT_IP);
         int port = r.get(ServerKeys.PORT, between(1, 65535), ServerKeys.DEFAULT_PORT);
         long frame = r.get(ServerKeys.NET_MAX_FRAME_BYTES, bytes(1024, Integer.MAX_VALUE),
@@ -56,7 +58,42 @@ final class ServerConfigParser {
                 ServerKeys.DEFAULT_NET_IDLE_TIMEOUT);
         String user = r.get(ServerKeys.USER, nonEmpty(), "");
         return new NetConfig(host, port, (int) frame, idle, user,
-                passwordHash(user, ServerKeys.USER, ServerKeys.PASSWORD, ServerKeys.PASSWORD_HASH));
+                passwordHash(user, ServerKeys.USER, ServerKeys.PASSWORD, ServerKeys.PASSWORD_HASH), netLimits(),
+                tls(home));
+    }
+
+    private NetTls tls(Path home) {
+        boolean enabled = r.get(ServerKeys.NET_TLS_ENABLED, bool(), false);
+        Optional<Path> ca = r.find(ServerKeys.NET_TLS_CLIENT_CA_FILE)
+                .map(s -> r.path(ServerKeys.NET_TLS_CLIENT_CA_FILE, home, ""));
+        boolean required = r.get(ServerKeys.NET_TLS_CLIENT_REQUIRED, bool(), true);
+        if (!enabled) {
+            r.find(ServerKeys.NET_TLS_CERT_FILE).ifPresent(s -> r.path(s.key(), home, ""));
+            r.find(ServerKeys.NET_TLS_KEY_FILE).ifPresent(s -> r.path(s.key(), home, ""));
+            return NetTls.off();
+        }
+        r.require(ServerKeys.NET_TLS_CERT_FILE, nonEmpty());
+        r.require(ServerKeys.NET_TLS_KEY_FILE, nonEmpty());
+        NetTls server = NetTls.server(r.path(ServerKeys.NET_TLS_CERT_FILE, home, ""),
+                r.path(ServerKeys.NET_TLS_KEY_FILE, home, ""));
+        NetTls tls = ca.map(file -> server.withClientCa(file, required)).orElse(server);
+        tls.context();
+        return tls;
+    }
+
+    private NetLimits netLimits() {
+        long frame = r.get(ServerKeys.NET_UNAUTHENTICATED_MAX_FRAME_BYTES, bytes(1024, 16L << 20),
+                (long) NetLimits.DEFAULT_UNAUTHENTICATED_FRAME_LENGTH);
+        Duration handshake = r.get(ServerKeys.NET_HANDSHAKE_TIMEOUT, duration(Duration.ofMillis(100), HOUR),
+                NetLimits.DEFAULT_HANDSHAKE_TIMEOUT);
+        int max = r.get(ServerKeys.NET_MAX_CONNECTIONS, between(1, 1_000_000), NetLimits.DEFAULT_MAX_CONNECTIONS);
+        int perAddress = r.get(ServerKeys.NET_MAX_CONNECTIONS_PER_ADDRESS, between(1, 1_000_000),
+                NetLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
+        long buffer = r.get(ServerKeys.NET_WRITE_BUFFER_BYTES, bytes(64 * 1024, 1L << 30),
+                (long) NetLimits.DEFAULT_WRITE_BUFFER_BYTES);
+        Duration delay = r.get(ServerKeys.NET_AUTH_FAILURE_DELAY, duration(Duration.ZERO, Duration.ofMinutes(1)),
+                NetLimits.DEFAULT_AUTH_FAILURE_DELAY);
+        return new NetLimits((int) frame, handshake, max, perAddress, (int) buffer, delay);
     }
 
     /** The hash of the plain password key, or the hash key: one at most, only with a user. */

@@ -12,9 +12,9 @@ public final class ServerKeys {
     /** Home directory; relative paths in our keys resolve against it. Default: the conf directory's parent. */
     public static final String HOME = "collector.home";
 
-    /** Address the TCP server binds; {@code 0.0.0.0} for every interface. */
+    /** Address the TCP server binds; {@code 0.0.0.0} for every interface. Default: loopback only. */
     public static final String IP = "collector.ip";
-    public static final String DEFAULT_IP = "0.0.0.0";
+    public static final String DEFAULT_IP = "127.0.0.1";
 
     /** TCP port of Canal's client protocol. */
     public static final String PORT = "collector.port";
@@ -39,6 +39,39 @@ public final class ServerKeys {
     /** A client connection silent this long is closed, unless the client asked for another timeout. */
     public static final String NET_IDLE_TIMEOUT = "collector.net.idle.timeout";
     public static final Duration DEFAULT_NET_IDLE_TIMEOUT = Duration.ofHours(1);
+
+    /** Largest client packet accepted before the client authenticated, in bytes. */
+    public static final String NET_UNAUTHENTICATED_MAX_FRAME_BYTES = "collector.net.unauthenticated.max.frame.bytes";
+
+    /** A connection that has not authenticated within this is closed. */
+    public static final String NET_HANDSHAKE_TIMEOUT = "collector.net.handshake.timeout";
+
+    /** Open client connections at most; further ones are closed at once. */
+    public static final String NET_MAX_CONNECTIONS = "collector.net.max.connections";
+
+    /** Open client connections from one IP address at most. */
+    public static final String NET_MAX_CONNECTIONS_PER_ADDRESS = "collector.net.max.connections.per.address";
+
+    /** Outgoing bytes queued for a connection above which its requests wait until the client reads. */
+    public static final String NET_WRITE_BUFFER_BYTES = "collector.net.write.buffer.bytes";
+
+    /** How long the answer to a failed authentication is held back. */
+    public static final String NET_AUTH_FAILURE_DELAY = "collector.net.auth.failure.delay";
+
+    /** Whether clients must connect with TLS. */
+    public static final String NET_TLS_ENABLED = "collector.net.tls.enabled";
+
+    /** The server's certificate chain, PEM. */
+    public static final String NET_TLS_CERT_FILE = "collector.net.tls.cert.file";
+
+    /** The server's private key, unencrypted PKCS#8 PEM. */
+    public static final String NET_TLS_KEY_FILE = "collector.net.tls.key.file";
+
+    /** CA certificates (PEM) client certificates must chain to; not set = no client certificates. */
+    public static final String NET_TLS_CLIENT_CA_FILE = "collector.net.tls.client.ca.file";
+
+    /** With a client CA: whether a client certificate is required (true) or only verified when sent. */
+    public static final String NET_TLS_CLIENT_REQUIRED = "collector.net.tls.client.required";
 
     /** How changes are delivered: {@code tcp} (pull clients) or {@code kafka}. */
     public static final String MODE = "collector.mode";

@@ -27,4 +27,11 @@ public record ZkConfig(String servers, Duration flushPeriod, Duration sessionTim
     public boolean enabled() {
         return !servers.isEmpty();
     }
+
+    /** Without the ACL password, which must not reach a log. */
+    @Override
+    public String toString() {
+        return "ZkConfig[servers=" + servers + ", flushPeriod=" + flushPeriod + ", sessionTimeout=" + sessionTimeout
+                + ", connectionTimeout=" + connectionTimeout + ", auth=" + (auth.isEmpty() ? "none" : "(hidden)") + "]";
+    }
 }

@@ -1,6 +1,7 @@
 package io.collector.server.net;
 
 import io.collector.protocol.PacketProtocol.Packet;
+import io.collector.server.net.handler.BoundedFrameDecoder;
 import io.collector.server.net.handler.ClientRegistry;
 import io.collector.server.net.handler.IdleTimeoutHandler;
 import io.collector.server.net.handler.PacketDispatcher;
@@ -10,7 +11,9 @@ import io.collector.server.service.CollectorService;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.codec.protobuf.ProtobufDecoder;
 import io.netty.handler.codec.protobuf.ProtobufEncoder;
@@ -20,8 +23,9 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
- * The pipeline of one client connection: 4-byte big-endian length framing both ways (a length above
- * {@link NetConfig#maxFrameLength()} closes the connection), protobuf {@code Packet} decoding and encoding,
+ * The pipeline of one client connection: TLS when configured ({@link NetTls}), 4-byte big-endian length framing both ways (a length above
+ * {@link NetConfig#maxFrameLength()}, or above {@link NetLimits#unauthenticatedFrameLength()} before the client
+ * authenticated, closes the connection), the outgoing buffer's high-water mark, protobuf {@code Packet} decoding and encoding,
  * the idle timeout, and the {@link PacketDispatcher} with a new {@link Session}.
  */
 public final class CollectorChannelInitializer extends ChannelInitializer<Channel> {
@@ -37,6 +41,8 @@ public final class CollectorChannelInitializer extends ChannelInitializer<Channe
     private final Clock clock;
     private final Consumer<Session> onSession;
     private final SecureRandom random = new SecureRandom();
+    private final ConnectionCaps caps;
+    private final SslContext tls;
 
     /**
      * @param requestPool where sessions run their requests, which may block
@@ -51,15 +57,30 @@ public final class CollectorChannelInitializer extends ChannelInitializer<Channe
         this.requestPool = requestPool;
         this.clock = clock;
         this.onSession = onSession;
+        this.caps = new ConnectionCaps(config.limits());
+        this.tls = config.tls().context().orElse(null);
     }
 
     @Override
     protected void initChannel(Channel channel) {
-        Session session = new Session(channel, seed(), config.idleTimeout(), requestPool, registry, service);
+        if (!caps.admit(channel)) {
+            channel.close();
+            return;
+        }
+        NetLimits limits = config.limits();
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(limits.writeBufferBytes() / 2,
+                limits.writeBufferBytes()));
+        Session session = new Session(channel, seed(), config.idleTimeout(), limits, requestPool, registry,
+                service);
         onSession.accept(session);
         ChannelPipeline pipeline = channel.pipeline();
-        pipeline.addLast("frameDecoder", new LengthFieldBasedFrameDecoder(maxFrame(), 0, LENGTH_FIELD, 0,
-                LENGTH_FIELD, true));
+        if (tls != null) {
+            SslHandler handler = tls.newHandler(channel.alloc());
+            handler.setHandshakeTimeoutMillis(limits.handshakeTimeout().toMillis());
+            pipeline.addLast("tls", handler);
+        }
+        pipeline.addLast("frameDecoder", new BoundedFrameDecoder(session, limits.unauthenticatedFrameLength(),
+                config.maxFrameLength()));
         pipeline.addLast("frameEncoder", new LengthFieldPrepender(LENGTH_FIELD));
         pipeline.addLast("packetDecoder", new ProtobufDecoder(Packet.getDefaultInstance()));
         pipeline.addLast("packetEncoder", new ProtobufEncoder());
@@ -67,9 +88,9 @@ public final class CollectorChannelInitializer extends ChannelInitializer<Channe
         pipeline.addLast("dispatcher", new PacketDispatcher(session, handlers));
     }
 
-    /** The decoder's limit counts the length field too. */
-    private int maxFrame() {
-        return (int) Math.min((long) config.maxFrameLength() + LENGTH_FIELD, Integer.MAX_VALUE);
+    /** Open connections, as counted for the connection caps. */
+    public int connections() {
+        return caps.open();
     }
 
     private byte[] seed() {

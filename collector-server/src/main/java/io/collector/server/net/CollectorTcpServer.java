@@ -8,6 +8,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -33,13 +34,14 @@ import org.slf4j.LoggerFactory;
  * {@link CollectorChannelInitializer} over a {@link CollectorService}.
  *
  * <p>Threads: one acceptor ({@code collector-net-boss}), I/O event loops ({@code collector-net-worker-N}),
- * and a bounded pool ({@code collector-net-get-N}) where requests run, since a GET may block. {@link #stop()}
+ * and a bounded pool ({@code collector-net-get-N}) where requests run (a GET waiting for entries holds no
+ * thread of it). {@link #stop()}
  * closes every connection (their unacknowledged batches are rolled back), then stops the threads, waiting a
  * bounded time for each step.
  */
 public final class CollectorTcpServer extends AbstractLifecycle {
 
-    /** Most requests running at once (each blocking GET holds one thread). */
+    /** Most requests running at once (a GET that waits for entries holds none). */
     static final int REQUEST_THREADS = 64;
     /** Most requests waiting for a thread; beyond that a connection is closed. */
     static final int REQUEST_QUEUE = 10_000;
@@ -88,6 +90,16 @@ public final class CollectorTcpServer extends AbstractLifecycle {
         return channels.size();
     }
 
+    /** Bytes written to client connections and not yet sent, over all connections. */
+    public long queuedOutboundBytes() {
+        long total = 0;
+        for (Channel channel : channels) {
+            ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+            total += buffer == null ? 0 : buffer.totalPendingWriteBytes();
+        }
+        return total;
+    }
+
     @Override
     protected void doStart() {
         boss = new NioEventLoopGroup(1, NamedThreadFactory.single("collector-net-boss"));
@@ -101,6 +113,10 @@ public final class CollectorTcpServer extends AbstractLifecycle {
                         this::track));
         serverChannel = bootstrap.bind(config.host(), config.port()).syncUninterruptibly().channel();
         LOG.info("TCP server listening on {}", serverChannel.localAddress());
+        if (!config.authenticationRequired() || config.passwordHash().isEmpty()) {
+            LOG.warn("No client password is configured (collector.user / collector.password): anyone who reaches "
+                    + "{} reads every change of every destination", serverChannel.localAddress());
+        }
     }
 
     private static ThreadPoolExecutor requestPool() {

@@ -15,9 +15,12 @@ import java.util.Objects;
  * @param user           user clients must authenticate as; empty = no authentication
  * @param passwordHash   {@code hex(SHA1(SHA1(password)))}, lower case, as Canal's {@code canal.passwd}; empty
  *                       when no password is required
+ * @param limits         what connections may cost: frames before authentication, handshake deadline,
+ *                       connection caps, outgoing buffer, delay after a failed login
+ * @param tls            TLS on the client port, or off
  */
 public record NetConfig(String host, int port, int maxFrameLength, Duration idleTimeout, String user,
-                        String passwordHash) {
+                        String passwordHash, NetLimits limits, NetTls tls) {
 
     public static final int DEFAULT_PORT = 11111;
     public static final int DEFAULT_MAX_FRAME_LENGTH = 64 * 1024 * 1024;
@@ -26,6 +29,8 @@ public record NetConfig(String host, int port, int maxFrameLength, Duration idle
     public NetConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(tls, "tls");
         user = user == null ? "" : user;
         passwordHash = passwordHash == null ? "" : passwordHash;
         if (port < 0 || port > 65535) {
@@ -36,12 +41,42 @@ public record NetConfig(String host, int port, int maxFrameLength, Duration idle
         }
     }
 
-    /** Canal's defaults on all interfaces, without authentication. */
+    /** With the default {@link NetLimits}, without TLS. */
+    public NetConfig(String host, int port, int maxFrameLength, Duration idleTimeout, String user,
+                     String passwordHash) {
+        this(host, port, maxFrameLength, idleTimeout, user, passwordHash, NetLimits.defaults());
+    }
+
+    /** Without TLS. */
+    public NetConfig(String host, int port, int maxFrameLength, Duration idleTimeout, String user,
+                     String passwordHash, NetLimits limits) {
+        this(host, port, maxFrameLength, idleTimeout, user, passwordHash, limits, NetTls.off());
+    }
+
+    /** Canal's port on the loopback interface, without authentication. */
     public static NetConfig defaults() {
-        return new NetConfig("0.0.0.0", DEFAULT_PORT, DEFAULT_MAX_FRAME_LENGTH, DEFAULT_IDLE_TIMEOUT, "", "");
+        return new NetConfig("127.0.0.1", DEFAULT_PORT, DEFAULT_MAX_FRAME_LENGTH, DEFAULT_IDLE_TIMEOUT, "", "");
+    }
+
+    /** The same settings with other limits. */
+    public NetConfig withLimits(NetLimits other) {
+        return new NetConfig(host, port, maxFrameLength, idleTimeout, user, passwordHash, other, tls);
+    }
+
+    /** The same settings with TLS on the client port. */
+    public NetConfig withTls(NetTls other) {
+        return new NetConfig(host, port, maxFrameLength, idleTimeout, user, passwordHash, limits, other);
     }
 
     public boolean authenticationRequired() {
         return !user.isEmpty();
+    }
+
+    /** Without the password hash, which must not reach a log. */
+    @Override
+    public String toString() {
+        return "NetConfig[host=" + host + ", port=" + port + ", maxFrameLength=" + maxFrameLength + ", idleTimeout="
+                + idleTimeout + ", user=" + user + ", password=" + (passwordHash.isEmpty() ? "none" : "(hidden)")
+                + ", limits=" + limits + ", tls=" + tls + "]";
     }
 }

@@ -357,7 +357,7 @@ final class BinlogEventHandler {
             }
             return new ChangeEvent(EntryFactory.rows(header, id, rowDatas.size(), change), id, position, restart,
                     false);
-        });
+        }, h.getEventLength());
     }
 
     private boolean deliverable(long globalId) {

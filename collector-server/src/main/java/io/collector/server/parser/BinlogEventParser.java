@@ -39,6 +39,8 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
     private static final int CONVERSION_QUEUE = 256;
     /** How long a stop waits for the parser thread once it was told to stop and its connection closed. */
     private static final long STOP_WAIT_MS = 5_000;
+    /** Binlog bytes of the events waiting for the conversion thread (one larger event passes alone). */
+    static final long CONVERSION_QUEUE_BYTES = 64L << 20;
 
     private final ParserConfig config;
     private final EventSink sink;
@@ -135,7 +137,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
     }
 
     private ConversionStage openStage() {
-        ConversionStage s = new ConversionStage(config.destination(), sink, CONVERSION_QUEUE);
+        ConversionStage s = new ConversionStage(config.destination(), sink, CONVERSION_QUEUE, CONVERSION_QUEUE_BYTES);
         stage = s;
         if (!isRunning()) {
             s.abort();

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * The second stage of the parser: builds rows entries (value conversion and protobuf serialization, the
  * costly part) on its own thread {@code collector-<destination>-convert} while the binlog client's thread reads
  * and decodes the next events, and hands every entry to the sink in submission order. The queue between the
- * two is bounded, so a full store still blocks the binlog reader.
+ * two is bounded by entries and by binlog bytes, so a full store still blocks the binlog reader and a run of
+ * large rows holds a bounded amount of memory.
  *
  * <p>A failure on the conversion thread is rethrown to the reading thread on its next call; the stage is then
  * dead (a conversion failure is a data problem, not a network one). {@link #drain()} waits until everything
@@ -28,35 +29,66 @@ final class ConversionStage implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConversionStage.class);
 
     private final EventSink sink;
-    private final BlockingQueue<Supplier<ChangeEvent>> queue;
+    private final BlockingQueue<Item> queue;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
+    private final Condition roomForBytes = lock.newCondition();
+    private final long maxBytes;
+    private long queuedBytes;
     private final Thread worker;
     private long submitted;
     private long done;
     private volatile Throwable failure;
     private volatile boolean aborted;
 
-    ConversionStage(String destination, EventSink sink, int capacity) {
+    /** An entry to build and the binlog bytes it holds until it reached the sink. */
+    private record Item(Supplier<ChangeEvent> entry, long bytes) {
+    }
+
+    /**
+     * @param capacity most entries queued
+     * @param maxBytes most binlog bytes queued; one event larger than this is still queued, alone
+     */
+    ConversionStage(String destination, EventSink sink, int capacity, long maxBytes) {
         this.sink = sink;
+        this.maxBytes = maxBytes;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.worker = new Thread(this::run, "collector-" + destination + "-convert");
         worker.setUncaughtExceptionHandler((t, e) -> LOG.error("[destination={}] conversion thread died", destination, e));
         worker.start();
     }
 
-    /** Queues an entry to build; blocks while the queue is full. */
+    /** Queues an entry that holds no binlog data of its own; blocks while the queue is full. */
     void submit(Supplier<ChangeEvent> entry) throws InterruptedException {
+        submit(entry, 0);
+    }
+
+    /**
+     * Queues an entry built from a binlog event of {@code bytes} bytes; blocks while the queue is full by
+     * count or by bytes.
+     */
+    void submit(Supplier<ChangeEvent> entry, long bytes) throws InterruptedException {
         rethrowFailure();
+        reserve(bytes);
+        Item item = new Item(entry, bytes);
+        while (!queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+            rethrowFailure();
+            checkAborted();
+        }
+    }
+
+    private void reserve(long bytes) throws InterruptedException {
         lock.lock();
         try {
+            while (queuedBytes > 0 && queuedBytes + bytes > maxBytes) {
+                roomForBytes.await(100, TimeUnit.MILLISECONDS);
+                rethrowFailure();
+                checkAborted();
+            }
+            queuedBytes += bytes;
             submitted++;
         } finally {
             lock.unlock();
-        }
-        while (!queue.offer(entry, 100, TimeUnit.MILLISECONDS)) {
-            rethrowFailure();
-            checkAborted();
         }
     }
 
@@ -103,8 +135,9 @@ final class ConversionStage implements AutoCloseable {
     private void run() {
         try {
             while (true) {
-                sink.sink(List.of(queue.take().get()));
-                finished();
+                Item item = queue.take();
+                sink.sink(List.of(item.entry().get()));
+                finished(item.bytes());
             }
         } catch (InterruptedException e) {
             failure = e;
@@ -112,13 +145,15 @@ final class ConversionStage implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             failure = e;
         }
-        finished();
+        finished(0);
     }
 
-    private void finished() {
+    private void finished(long bytes) {
         lock.lock();
         try {
             done++;
+            queuedBytes -= bytes;
+            roomForBytes.signalAll();
             idle.signalAll();
         } finally {
             lock.unlock();

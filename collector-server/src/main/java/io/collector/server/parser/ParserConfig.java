@@ -51,6 +51,15 @@ public record ParserConfig(String destination, String host, int port, String use
                 connectTimeout, retryInitial, retryMax, convert, DEFAULT_DECODE_RETRIES);
     }
 
+    /** Without the password, which must not reach a log. */
+    @Override
+    public String toString() {
+        return "ParserConfig[destination=" + destination + ", source=" + host + ":" + port + ", user=" + user
+                + ", password=(hidden), serverId=" + serverId + ", start=" + start + ", gtidMode=" + gtidMode
+                + ", purgedPolicy=" + purgedPolicy + ", heartbeat=" + heartbeat + ", connectTimeout="
+                + connectTimeout + ", retry=" + retryInitial + ".." + retryMax + ", convert=" + convert + "]";
+    }
+
     /** Where to start reading when no cursor is stored; at most one of journal, gtid and timestamp is used. */
     public record StartConfig(String journal, long position, String gtid, long timestampMs) {
 

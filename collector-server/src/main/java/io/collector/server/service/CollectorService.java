@@ -1,5 +1,6 @@
 package io.collector.server.service;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,6 +42,16 @@ public interface CollectorService {
      *                                   a batch size below 1 or a destination that is not running
      */
     Message getWithoutAck(ClientIdentity client, int batchSize, long timeout, TimeUnit unit);
+
+    /**
+     * {@link #getWithoutAck} without holding the calling thread while it waits: the result completes on
+     * another thread once the batch is there or the timeout passed. Cancelling the result abandons the wait;
+     * a batch taken for a cancelled result is rolled back.
+     *
+     * @throws CollectorServiceException as {@link #getWithoutAck}, at once for what can be checked at once,
+     *                                   else through the result (a destination stopping meanwhile)
+     */
+    CompletableFuture<Message> get(ClientIdentity client, int batchSize, long timeout, TimeUnit unit);
 
     /**
      * Acknowledges batch {@code batchId}, which must be the oldest outstanding one, and persists the cursor

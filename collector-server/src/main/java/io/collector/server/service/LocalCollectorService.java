@@ -9,7 +9,10 @@ import io.collector.server.error.ConfigException;
 import io.collector.server.position.Cursor;
 import io.collector.server.store.Batch;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,15 +29,45 @@ public final class LocalCollectorService implements CollectorService {
     private final DestinationRegistry registry;
     private final DeliveryListener listener;
     private final Map<ClientIdentity, ClientFilter> filters = new ConcurrentHashMap<>();
+    private final PendingGets pending;
 
+    /** Waiting gets of {@link #get} run on a timer thread of this service (named, idle ones end). */
     public LocalCollectorService(DestinationRegistry registry) {
-        this(registry, DeliveryListener.NONE);
+        this(registry, DeliveryListener.NONE, timer());
     }
 
     /** @param listener told of every batch taken and every acknowledgement */
     public LocalCollectorService(DestinationRegistry registry, DeliveryListener listener) {
+        this(registry, listener, timer());
+    }
+
+    /** @param timer where waiting gets of {@link #get} are checked and expire; must never block */
+    public LocalCollectorService(DestinationRegistry registry, ScheduledExecutorService timer) {
+        this(registry, DeliveryListener.NONE, timer);
+    }
+
+    /**
+     * @param listener told of every batch taken and every acknowledgement
+     * @param timer    where waiting gets of {@link #get} are checked and expire; must never block
+     */
+    public LocalCollectorService(DestinationRegistry registry, DeliveryListener listener,
+                                 ScheduledExecutorService timer) {
         this.registry = registry;
         this.listener = listener;
+        this.pending = new PendingGets(timer);
+    }
+
+    private static ScheduledExecutorService timer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "collector-get-waiter");
+            thread.setDaemon(true);
+            thread.setUncaughtExceptionHandler((t, e) -> LOG.error("Uncaught error on {}", t.getName(), e));
+            return thread;
+        });
+        timer.setKeepAliveTime(30, TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true);
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     @Override
@@ -47,7 +80,7 @@ public final class LocalCollectorService implements CollectorService {
             throw error(GENERIC, client, "cannot subscribe: " + e.getMessage(), e);
         }
         filters.put(client, compiled);
-        LOG.info("[{}] subscribed with filter \"{}\"", client, compiled.expression());
+        LOG.info("[{}] subscribed with filter \"{}\"", client, printable(compiled.expression()));
     }
 
     @Override
@@ -68,6 +101,57 @@ public final class LocalCollectorService implements CollectorService {
             throw error(GENERIC, client, "batch size must be at least 1, got " + batchSize);
         }
         Batch batch = take(client, destination, batchSize, waitNanos(timeout, unit));
+        if (batch.isEmpty()) {
+            return Message.empty();
+        }
+        return message(client, destination, batch);
+    }
+
+    @Override
+    public CompletableFuture<Message> get(ClientIdentity client, int batchSize, long timeout, TimeUnit unit) {
+        DestinationHandle destination = subscribed(client);
+        if (batchSize < 1) {
+            throw error(GENERIC, client, "batch size must be at least 1, got " + batchSize);
+        }
+        long nanos = waitNanos(timeout, unit);
+        Batch ready = nanos == 0 ? take(client, destination, batchSize, 0) : poll(client, destination, batchSize);
+        if (nanos == 0 || !ready.isEmpty()) {
+            return CompletableFuture.completedFuture(message(client, destination, ready));
+        }
+        CompletableFuture<Batch> batch = pending.take(destination.store(), batchSize, nanos);
+        CompletableFuture<Message> result = new CompletableFuture<>();
+        result.whenComplete((message, error) -> batch.cancel(false));
+        batch.whenComplete((taken, error) -> deliver(client, destination, taken, error, result));
+        return result;
+    }
+
+    /** Gets of {@link #get} waiting for entries now (none of them holds a thread). */
+    public int waitingGets() {
+        return pending.pending();
+    }
+
+    private void deliver(ClientIdentity client, DestinationHandle destination, Batch batch, Throwable error,
+                         CompletableFuture<Message> result) {
+        if (error != null) {
+            result.completeExceptionally(error instanceof IllegalStateException
+                    ? error(GENERIC, client, "destination is not running", error) : error);
+            return;
+        }
+        Message message;
+        try {
+            message = message(client, destination, batch);
+        } catch (RuntimeException e) {
+            destination.store().rollback();
+            result.completeExceptionally(e);
+            return;
+        }
+        if (!result.complete(message) && !batch.isEmpty()) {
+            LOG.debug("[{}] batch {} taken for a get cancelled meanwhile: rolling back", client, batch.id());
+            destination.store().rollback();
+        }
+    }
+
+    private Message message(ClientIdentity client, DestinationHandle destination, Batch batch) {
         if (batch.isEmpty()) {
             return Message.empty();
         }
@@ -138,6 +222,14 @@ public final class LocalCollectorService implements CollectorService {
         }
     }
 
+    private Batch poll(ClientIdentity client, DestinationHandle destination, int batchSize) {
+        try {
+            return destination.store().poll(batchSize);
+        } catch (IllegalStateException e) {
+            throw error(GENERIC, client, "destination is not running", e);
+        }
+    }
+
     private void updateCursor(ClientIdentity client, DestinationHandle destination, long batchId, Cursor cursor) {
         try {
             destination.meta().updateCursor(client.destination(), client.clientId(), cursor);
@@ -177,6 +269,16 @@ public final class LocalCollectorService implements CollectorService {
                     + client.destination());
         }
         return destination;
+    }
+
+    /** A client's text fit for a log line: control characters as '?', at most 512 characters. */
+    static String printable(String text) {
+        StringBuilder clean = new StringBuilder(Math.min(text.length(), 515));
+        for (int i = 0; i < text.length() && i < 512; i++) {
+            char c = text.charAt(i);
+            clean.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return text.length() > 512 ? clean.append("...").toString() : clean.toString();
     }
 
     private static CollectorServiceException error(int code, ClientIdentity client, String message) {

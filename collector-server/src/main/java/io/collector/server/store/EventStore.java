@@ -33,6 +33,22 @@ public interface EventStore extends Lifecycle {
     Batch get(int maxEntries, long timeoutNanos) throws InterruptedException;
 
     /**
+     * Takes the next batch if a full one is ready (what a waiting {@code get} would return at once), else
+     * returns {@link Batch#EMPTY}; never waits. After an empty answer the store runs its
+     * {@linkplain #onAvailable availability listener} once a full batch of that size may be ready.
+     *
+     * @throws IllegalStateException if the store is not running
+     */
+    Batch poll(int maxEntries);
+
+    /**
+     * Sets the listener run when a waiting get may complete: entries arrived, a rollback, the producer waits for
+     * space (what is there is all that can come), or the store stopped. It runs on the thread that caused it,
+     * under the store's lock, so it must only hand work to another thread.
+     */
+    void onAvailable(Runnable listener);
+
+    /**
      * Confirms batch {@code batchId}, which must be the oldest outstanding one, and frees its space.
      *
      * @return the cursor after the acknowledged batch

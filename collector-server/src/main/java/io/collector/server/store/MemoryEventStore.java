@@ -49,6 +49,7 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
     private boolean producerWaiting;
     private long nextBatchId = 1;
     private Cursor ackedCursor;
+    private volatile Runnable availableListener = () -> { };
 
     /** A handed-out batch: it ends before sequence {@code endSeq}. */
     private record Outstanding(long id, long endSeq, Cursor cursor) {
@@ -77,6 +78,7 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
         try {
             notFull.signalAll();
             notEmpty.signalAll();
+            availableListener.run();
         } finally {
             lock.unlock();
         }
@@ -127,6 +129,7 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
     private void wakeGets() {
         wakeAt = Long.MAX_VALUE;
         notEmpty.signalAll();
+        availableListener.run();
     }
 
     private boolean hasSpace(int size) {
@@ -150,6 +153,29 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public Batch poll(int maxEntries) {
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("batch size must be positive, got " + maxEntries);
+        }
+        lock.lock();
+        try {
+            ensureRunning();
+            if (!batchReady(maxEntries)) {
+                wakeAt = Math.min(wakeAt, getSeq + maxEntries);
+                return Batch.EMPTY;
+            }
+            return take(maxEntries);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void onAvailable(Runnable listener) {
+        availableListener = listener;
     }
 
     private void awaitBatch(int maxEntries, long timeoutNanos) throws InterruptedException {

@@ -47,6 +47,13 @@ class BadConfigTest {
                 "Invalid value \"abc\" for collector.port in {S}: must be an integer in [1, 65535]"),
             server("out of range", "collector.port=70000",
                 "Invalid value \"70000\" for collector.port in {S}: must be an integer in [1, 65535]"),
+            server("connection cap of zero", "collector.net.max.connections.per.address=0",
+                "Invalid value \"0\" for collector.net.max.connections.per.address in {S}: must be an integer in "
+                    + "[1, 1000000]"),
+            server("TLS without a certificate", "collector.net.tls.enabled=true",
+                "Missing required key collector.net.tls.cert.file in {S}"),
+            server("handshake timeout too short", "collector.net.handshake.timeout=10ms",
+                "Invalid value \"10ms\" for collector.net.handshake.timeout in {S}: " + DURATION),
             server("unknown enum", "collector.mode=rabbit",
                 "Invalid value \"rabbit\" for collector.mode in {S}: must be one of tcp, kafka"),
             server("Canal enum value we lack", "canal.serverMode=rocketMQ",

@@ -39,9 +39,10 @@ class CollectorTcpServerIT {
     private final Map<String, Handle> destinations = Map.of(
             "main", new Handle(new MemoryEventStore("main", new StoreConfig(1000, 1 << 20, false)), meta),
             "side", new Handle(new MemoryEventStore("side", new StoreConfig(1000, 1 << 20, false)), meta));
+    private final LocalCollectorService service =
+            new LocalCollectorService(name -> Optional.ofNullable(destinations.get(name)));
     private final CollectorTcpServer server = new CollectorTcpServer(
-            new NetConfig("127.0.0.1", 0, 1 << 20, Duration.ofMinutes(5), "", ""),
-            new LocalCollectorService(name -> Optional.ofNullable(destinations.get(name))), Clock.systemUTC());
+            new NetConfig("127.0.0.1", 0, 1 << 20, Duration.ofMinutes(5), "", ""), service, Clock.systemUTC());
     private final List<SocketClient> clients = new ArrayList<>();
 
     @BeforeEach
@@ -73,12 +74,11 @@ class CollectorTcpServerIT {
                 .collect(Collectors.toSet());
     }
 
-    private static boolean aGetWaitsInTheStore() {
-        return Thread.getAllStackTraces().entrySet().stream()
-                .filter(e -> e.getKey().getName().startsWith("collector-net-get-"))
-                .anyMatch(e -> List.of(e.getValue()).stream().anyMatch(frame ->
-                        frame.getClassName().equals(MemoryEventStore.class.getName())
-                                && frame.getMethodName().equals("get")));
+    /** Whether any thread waits inside a store's blocking get. */
+    static boolean aThreadWaitsInAStore() {
+        return Thread.getAllStackTraces().values().stream().anyMatch(stack -> List.of(stack).stream()
+                .anyMatch(frame -> frame.getClassName().equals(MemoryEventStore.class.getName())
+                        && frame.getMethodName().equals("get")));
     }
 
     @Test
@@ -128,26 +128,28 @@ class CollectorTcpServerIT {
     }
 
     @Test
-    void stoppingInterruptsAGetThatWaitsForAFullBatch() throws Exception {
+    void stoppingEndsAGetThatWaitsForAFullBatch() throws Exception {
         SocketClient client = login();
         client.request(ClientPackets.subscribe("main", ""));
         client.send(ClientPackets.get("main", "1001", 100, 0, 2));
-        Await.until("the get is waiting in the store", WAIT, CollectorTcpServerIT::aGetWaitsInTheStore);
+        Await.until("the get is waiting", WAIT, () -> service.waitingGets() == 1);
+        assertThat(aThreadWaitsInAStore()).isFalse();
         long begin = System.nanoTime();
         server.stop();
         assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(CollectorTcpServer.STOP_WAIT);
         assertThat(client.closedByServer()).isTrue();
         assertThat(server.clients().size()).isZero();
+        assertThat(service.waitingGets()).isZero();
     }
 
     @Test
-    void aClientLeavingDuringABlockingGetFreesItsThreadAndIdentity() throws Exception {
+    void aClientLeavingDuringAWaitingGetEndsItAndFreesItsIdentity() throws Exception {
         SocketClient client = login();
         client.request(ClientPackets.subscribe("main", ""));
         client.send(ClientPackets.get("main", "1001", 100, 0, 2));
-        Await.until("the get is waiting in the store", WAIT, CollectorTcpServerIT::aGetWaitsInTheStore);
+        Await.until("the get is waiting", WAIT, () -> service.waitingGets() == 1);
         client.close();
-        Await.until("the get is interrupted", WAIT, () -> !aGetWaitsInTheStore());
+        Await.until("the get is cancelled", WAIT, () -> service.waitingGets() == 0);
         Await.until("the identity is released", WAIT, () -> server.clients().size() == 0);
         SocketClient next = login();
         assertThat(ackOf(next.request(ClientPackets.subscribe("main", ""))).getErrorCode()).isZero();

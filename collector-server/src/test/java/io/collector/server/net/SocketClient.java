@@ -22,6 +22,7 @@ final class SocketClient implements AutoCloseable {
         socket = new Socket();
         socket.connect(address, 5_000);
         socket.setSoTimeout(10_000);
+        socket.setTcpNoDelay(true);
         in = new DataInputStream(socket.getInputStream());
         out = new DataOutputStream(socket.getOutputStream());
         seed = Handshake.parseFrom(read().getBody()).getSeeds().toByteArray();
@@ -33,8 +34,7 @@ final class SocketClient implements AutoCloseable {
 
     void send(Packet packet) throws IOException {
         byte[] body = packet.toByteArray();
-        out.writeInt(body.length);
-        out.write(body);
+        out.write(java.nio.ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).array());
         out.flush();
     }
 

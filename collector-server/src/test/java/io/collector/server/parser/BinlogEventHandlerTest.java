@@ -40,7 +40,7 @@ class BinlogEventHandlerTest {
     private static final String FILE = "mysql-bin.000003";
 
     private final List<ChangeEvent> delivered = Collections.synchronizedList(new ArrayList<>());
-    private final ConversionStage stage = new ConversionStage("test", delivered::addAll, 16);
+    private final ConversionStage stage = new ConversionStage("test", delivered::addAll, 16, 1 << 20);
     private long offset = 4;
 
     @AfterEach

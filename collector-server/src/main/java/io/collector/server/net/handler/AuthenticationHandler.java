@@ -17,11 +17,14 @@ import org.slf4j.LoggerFactory;
  * CLIENTAUTHENTICATION: checks the user and the scrambled password against the server's settings (no user
  * configured accepts anyone), takes the client's {@code net_read_timeout} as idle timeout, subscribes at
  * once when the packet names a destination and client id, and answers ACK. A failure answers
- * {@code ACK{400, "auth failed for user:..."}} (or the subscription's error) and closes the connection.
+ * {@code ACK{400, "auth failed for user:..."}} (or the subscription's error) and closes the connection; after
+ * a wrong user or password both come only after {@link io.collector.server.net.NetLimits#authFailureDelay()},
+ * and the user name is logged sanitized.
  */
 final class AuthenticationHandler implements PacketHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthenticationHandler.class);
+    private static final int MAX_LOGGED_USER = 64;
 
     private final NetConfig config;
     private final CollectorService service;
@@ -35,8 +38,9 @@ final class AuthenticationHandler implements PacketHandler {
     public void handle(Session session, Packet packet) throws InvalidProtocolBufferException {
         ClientAuth auth = ClientAuth.parseFrom(packet.getBody());
         if (!accepts(auth, session.seed())) {
-            LOG.warn("Authentication of user \"{}\" failed on {}", auth.getUsername(), session);
-            session.replyErrorAndClose(CollectorServiceException.GENERIC, "auth failed for user:" + auth.getUsername());
+            String user = sanitized(auth.getUsername());
+            LOG.warn("Authentication of user \"{}\" failed on {}", user, session);
+            session.reject(CollectorServiceException.GENERIC, "auth failed for user:" + user);
             return;
         }
         session.authenticated(idleTimeout(auth));
@@ -63,6 +67,16 @@ final class AuthenticationHandler implements PacketHandler {
         }
         String token = auth.getPassword().toString(StandardCharsets.UTF_8);
         return !token.isEmpty() && Scramble411.matchesHex(token, seed, config.passwordHash());
+    }
+
+    /** A user name fit for a log line: at most 64 characters, control and non-ASCII characters as '?'. */
+    static String sanitized(String user) {
+        StringBuilder clean = new StringBuilder(Math.min(user.length(), MAX_LOGGED_USER + 3));
+        for (int i = 0; i < user.length() && i < MAX_LOGGED_USER; i++) {
+            char c = user.charAt(i);
+            clean.append(c >= 0x20 && c < 0x7f && c != '"' ? c : '?');
+        }
+        return user.length() > MAX_LOGGED_USER ? clean.append("...").toString() : clean.toString();
     }
 
     private Duration idleTimeout(ClientAuth auth) {

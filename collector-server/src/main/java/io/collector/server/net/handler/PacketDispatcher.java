@@ -8,6 +8,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +25,8 @@ public final class PacketDispatcher extends SimpleChannelInboundHandler<Packet> 
 
     private static final Logger LOG = LoggerFactory.getLogger(PacketDispatcher.class);
 
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+
     private final Session session;
     private final PacketHandlers handlers;
 
@@ -34,7 +39,15 @@ public final class PacketDispatcher extends SimpleChannelInboundHandler<Packet> 
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         LOG.debug("Accepted {}", session);
         ctx.writeAndFlush(Packets.handshake(session.seed()));
+        ctx.executor().schedule(this::closeIfNotAuthenticated, session.handshakeTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
         super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        session.writabilityChanged();
+        super.channelWritabilityChanged(ctx);
     }
 
     @Override
@@ -59,13 +72,20 @@ public final class PacketDispatcher extends SimpleChannelInboundHandler<Packet> 
         ctx.close();
     }
 
+    private void closeIfNotAuthenticated() {
+        if (session.isOpen() && !session.authenticated()) {
+            LOG.info("Closing {}: not authenticated within {}", session, session.handshakeTimeout());
+            session.channel().close();
+        }
+    }
+
     /**
      * Runs on the session's lane, also after the connection closed: an ack or rollback the client sent before
      * closing still counts (a GET then takes nothing, see {@link GetHandler}).
      */
-    private void process(Packet packet) {
+    private CompletionStage<?> process(Packet packet) {
         try {
-            dispatch(packet);
+            return dispatch(packet);
         } catch (CollectorServiceException e) {
             LOG.debug("{} on {}: ACK {} {}", packet.getType(), session, e.code(), e.getMessage());
             session.replyError(e.code(), e.getMessage());
@@ -78,22 +98,25 @@ public final class PacketDispatcher extends SimpleChannelInboundHandler<Packet> 
             session.replyError(CollectorServiceException.GENERIC,
                     "something goes wrong with " + session + ", exception=" + e);
         }
+        return DONE;
     }
 
-    private void dispatch(Packet packet) throws InvalidProtocolBufferException {
+    private CompletionStage<?> dispatch(Packet packet) throws InvalidProtocolBufferException {
         PacketType type = packet.getType();
         if (!session.authenticated()) {
+            if (session.rejected()) {
+                return DONE;
+            }
             if (type != PacketType.CLIENTAUTHENTICATION) {
                 LOG.warn("Closing {}: {} before authentication", session, type);
                 session.replyErrorAndClose(CollectorServiceException.GENERIC,
                         "authentication required before " + type);
-                return;
+                return DONE;
             }
-            handlers.authentication().handle(session, packet);
-            return;
+            return handlers.authentication().handleAsync(session, packet);
         }
         PacketHandler handler = handlers.request(type).orElseThrow(() -> new CollectorServiceException(
                 CollectorServiceException.GENERIC, "packet type=" + type + " is NOT supported!"));
-        handler.handle(session, packet);
+        return handler.handleAsync(session, packet);
     }
 }

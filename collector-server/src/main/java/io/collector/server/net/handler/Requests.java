@@ -10,6 +10,8 @@ final class Requests {
     private static final TimeUnit[] UNITS = {TimeUnit.NANOSECONDS, TimeUnit.MICROSECONDS, TimeUnit.MILLISECONDS,
         TimeUnit.SECONDS, TimeUnit.MINUTES, TimeUnit.HOURS, TimeUnit.DAYS};
 
+    private static final int MAX_NAME = 255;
+
     private Requests() {
     }
 
@@ -19,7 +21,24 @@ final class Requests {
             throw new CollectorServiceException(CollectorServiceException.NOT_SUBSCRIBED,
                     "destination or clientId is null: " + request.toString().replace('\n', ' ').trim());
         }
+        if (!printable(destination) || !printable(clientId)) {
+            throw new CollectorServiceException(CollectorServiceException.GENERIC, "destination and clientId must "
+                    + "be at most " + MAX_NAME + " characters without control characters");
+        }
         return new ClientIdentity(destination, clientId);
+    }
+
+    /** Names reach the logs: no control characters (no forged log lines), bounded length. */
+    private static boolean printable(String name) {
+        if (name.length() > MAX_NAME) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (Character.isISOControl(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Claims {@code client} for the session, or throws 400 while another connection holds it. */

@@ -2,22 +2,28 @@ package io.collector.server.net.handler;
 
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 
 /**
  * Runs one connection's tasks one after the other, in submission order, on a shared pool: a connection's
- * requests are answered in order, and a blocking GET holds a pool thread, never an event loop.
+ * requests are answered in order. A task may finish later than it returns (a GET waiting for entries): the
+ * next task starts only once the stage it returned completed, and no thread waits meanwhile.
  *
  * <p>If the pool refuses a task (full or shut down), the lane stops: queued and later tasks are dropped and
  * {@code onRefused} runs once on the submitting thread, with nothing of the lane running. Thread-safe.
  */
 final class SerialLane implements Executor {
 
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+
     private final Executor pool;
     private final Runnable onRefused;
-    private final Queue<Runnable> queue = new ArrayDeque<>();
-    private Runnable active;
+    private final Queue<Supplier<? extends CompletionStage<?>>> queue = new ArrayDeque<>();
+    private boolean active;
     private boolean refused;
 
     SerialLane(Executor pool, Runnable onRefused) {
@@ -27,19 +33,27 @@ final class SerialLane implements Executor {
 
     @Override
     public void execute(Runnable task) {
+        submit(() -> {
+            task.run();
+            return DONE;
+        });
+    }
+
+    /** Queues a task; the lane moves on when the stage it returns completes, however it completes. */
+    void submit(Supplier<? extends CompletionStage<?>> task) {
         boolean stopped;
         synchronized (this) {
-            queue.add(() -> runThenNext(task));
-            stopped = active == null && !scheduleNext();
+            queue.add(task);
+            stopped = !active && !scheduleNext();
         }
         if (stopped) {
             onRefused.run();
         }
     }
 
-    /** Whether a task runs or waits. */
+    /** Whether a task runs or is still to complete. */
     synchronized boolean busy() {
-        return active != null;
+        return active;
     }
 
     /** Tasks waiting behind the running one. */
@@ -47,18 +61,23 @@ final class SerialLane implements Executor {
         return queue.size();
     }
 
-    private void runThenNext(Runnable task) {
+    private void run(Supplier<? extends CompletionStage<?>> task) {
+        CompletionStage<?> stage = DONE;
         try {
-            task.run();
+            stage = task.get();
         } finally {
-            boolean stopped;
-            synchronized (this) {
-                active = null;
-                stopped = !scheduleNext();
-            }
-            if (stopped) {
-                onRefused.run();
-            }
+            stage.whenComplete((result, error) -> next());
+        }
+    }
+
+    private void next() {
+        boolean stopped;
+        synchronized (this) {
+            active = false;
+            stopped = !scheduleNext();
+        }
+        if (stopped) {
+            onRefused.run();
         }
     }
 
@@ -68,16 +87,17 @@ final class SerialLane implements Executor {
             queue.clear();
             return true;
         }
-        active = queue.poll();
-        if (active == null) {
+        Supplier<? extends CompletionStage<?>> task = queue.poll();
+        if (task == null) {
             return true;
         }
+        active = true;
         try {
-            pool.execute(active);
+            pool.execute(() -> run(task));
             return true;
         } catch (RejectedExecutionException e) {
             refused = true;
-            active = null;
+            active = false;
             queue.clear();
             return false;
         }

@@ -1,6 +1,7 @@
 package io.collector.server.net.handler;
 
 import io.collector.protocol.PacketProtocol.Packet;
+import io.collector.server.net.NetLimits;
 import io.collector.server.service.CollectorService;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -8,6 +9,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -17,13 +20,15 @@ import org.slf4j.LoggerFactory;
  * The state of one client connection: its handshake seed, whether it authenticated, its idle timeout, the
  * client identities it holds and their unacknowledged batches, and the lane its requests run on.
  *
- * <p>Requests run one at a time on the lane (never on the event loop); replies are written from there.
- * When the connection closes, {@link #closed()} rolls back what it left unacknowledged and releases its
- * identities, after any request still running.
+ * <p>Requests run one at a time on the lane (never on the event loop), each only while the channel is
+ * writable; replies are written from there. A request that waits (a GET waiting for entries) holds no thread.
+ * When the connection closes, {@link #closed()} cancels a waiting request, rolls back what the connection
+ * left unacknowledged and releases its identities, after any request still running.
  */
 public final class Session {
 
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
     /** Above this many queued requests the connection stops reading until the lane catches up. */
     static final int MAX_WAITING = 64;
 
@@ -33,10 +38,13 @@ public final class Session {
     private final SessionClients clients;
     private final AtomicBoolean releasing = new AtomicBoolean();
     private final CompletableFuture<Void> released = new CompletableFuture<>();
-    private final Object blockingLock = new Object();
-    private Thread blocked;
+    private final Object lock = new Object();
+    private final NetLimits limits;
+    private final Executor pool;
+    private CompletableFuture<?> pending;
+    private CompletableFuture<Void> writable;
     private boolean closing;
-    private boolean interruptedByClose;
+    private volatile boolean rejected;
     private volatile boolean authenticated;
     private volatile Duration idleTimeout;
 
@@ -44,13 +52,16 @@ public final class Session {
      * @param channel     the connection
      * @param seed        the handshake seed (8 random bytes)
      * @param idleTimeout idle timeout until the client names its own
+     * @param limits      the server's connection limits
      * @param pool        where requests run; may block
      * @param registry    the server's client identity claims
      * @param service     the service requests go to (used here to roll back on close)
      */
-    public Session(Channel channel, byte[] seed, Duration idleTimeout, Executor pool, ClientRegistry registry,
-                   CollectorService service) {
+    public Session(Channel channel, byte[] seed, Duration idleTimeout, NetLimits limits, Executor pool,
+                   ClientRegistry registry, CollectorService service) {
         this.channel = channel;
+        this.limits = limits;
+        this.pool = pool;
         this.seed = seed.clone();
         this.idleTimeout = idleTimeout;
         this.clients = new SessionClients(this, registry, service);
@@ -93,11 +104,18 @@ public final class Session {
         return channel.isActive();
     }
 
-    /** Queues a request behind the earlier ones; pauses reading while too many wait. */
-    public void submit(Runnable request) {
-        lane.execute(() -> {
-            request.run();
+    /**
+     * Queues a request behind the earlier ones; it runs once the channel is writable and the lane moves on
+     * when the stage it returns completes. Pauses reading while too many requests wait.
+     */
+    public void submit(Supplier<? extends CompletionStage<?>> request) {
+        lane.submit(() -> {
             resumeReadingIfDrained();
+            CompletableFuture<Void> writableNow = whenWritable();
+            if (writableNow.isDone()) {
+                return request.get();
+            }
+            return writableNow.thenComposeAsync(ready -> request.get().thenApply(done -> null), pool);
         });
         if (lane.waiting() > MAX_WAITING) {
             channel.config().setAutoRead(false);
@@ -106,6 +124,21 @@ public final class Session {
 
     public void reply(Packet packet) {
         channel.writeAndFlush(packet, channel.voidPromise());
+    }
+
+    /**
+     * Writes a reply; the result completes once the event loop queued it, so the channel's writability counts
+     * it when the next request of the connection starts.
+     */
+    public CompletableFuture<Void> replyQueued(Packet packet) {
+        CompletableFuture<Void> queued = new CompletableFuture<>();
+        channel.writeAndFlush(packet, channel.voidPromise());
+        try {
+            channel.eventLoop().execute(() -> queued.complete(null));
+        } catch (RejectedExecutionException e) {
+            queued.complete(null);
+        }
+        return queued;
     }
 
     /** An error ACK; the connection stays open. */
@@ -119,27 +152,89 @@ public final class Session {
     }
 
     /**
-     * Runs a blocking call (a GET waiting for entries) that the connection's close interrupts: nobody would
-     * receive its result. Returns null without calling when the connection is closing already.
+     * Registers the pending result of a request (a waiting GET): closing the connection cancels it, since
+     * nobody would receive it. Returns false, with the future cancelled, when the connection is closing already.
      */
-    public <T> T runBlocking(Supplier<T> call) {
-        synchronized (blockingLock) {
+    public boolean awaiting(CompletableFuture<?> result) {
+        synchronized (lock) {
             if (closing) {
-                return null;
+                result.cancel(false);
+                return false;
             }
-            blocked = Thread.currentThread();
+            pending = result;
         }
-        try {
-            return call.get();
-        } finally {
-            synchronized (blockingLock) {
-                blocked = null;
-                if (interruptedByClose) {
-                    Thread.interrupted();
-                    interruptedByClose = false;
-                }
+        result.whenComplete((value, error) -> clearPending(result));
+        return true;
+    }
+
+    private void clearPending(CompletableFuture<?> result) {
+        synchronized (lock) {
+            if (pending == result) {
+                pending = null;
             }
         }
+    }
+
+    /** The pool requests run on: where a request that completes later (a waiting GET) finishes. */
+    public Executor executor() {
+        return pool;
+    }
+
+    /**
+     * Refuses the connection after a failed authentication: the error answer and the close come after the
+     * configured delay (at once with none), and nothing the client sends meanwhile is processed.
+     */
+    public void reject(int code, String message) {
+        rejected = true;
+        long delay = limits.authFailureDelay().toMillis();
+        if (delay == 0) {
+            replyErrorAndClose(code, message);
+            return;
+        }
+        channel.config().setAutoRead(false);
+        channel.eventLoop().schedule(() -> replyErrorAndClose(code, message), delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether the connection failed authentication and waits to be closed. */
+    public boolean rejected() {
+        return rejected;
+    }
+
+    public Duration handshakeTimeout() {
+        return limits.handshakeTimeout();
+    }
+
+    /** Called on the event loop when the channel's writability changed: resumes a request waiting for it. */
+    public void writabilityChanged() {
+        if (channel.isWritable() || !channel.isActive()) {
+            CompletableFuture<Void> waiter;
+            synchronized (lock) {
+                waiter = writable;
+                writable = null;
+            }
+            if (waiter != null) {
+                waiter.complete(null);
+            }
+        }
+    }
+
+    /**
+     * Completes when the channel is writable (or closed): a request runs only then, so a client that does not
+     * read holds at most the outgoing buffer's high-water mark plus one reply.
+     */
+    private CompletableFuture<Void> whenWritable() {
+        if (channel.isWritable() || !channel.isActive()) {
+            return DONE;
+        }
+        CompletableFuture<Void> waiter;
+        synchronized (lock) {
+            if (writable == null) {
+                writable = new CompletableFuture<>();
+            }
+            waiter = writable;
+        }
+        writabilityChanged();
+        return waiter;
     }
 
     /**
@@ -147,13 +242,15 @@ public final class Session {
      * requests still queued.
      */
     public void closed() {
-        synchronized (blockingLock) {
+        CompletableFuture<?> result;
+        synchronized (lock) {
             closing = true;
-            if (blocked != null) {
-                interruptedByClose = true;
-                blocked.interrupt();
-            }
+            result = pending;
         }
+        if (result != null) {
+            result.cancel(false);
+        }
+        writabilityChanged();
         lane.execute(this::release);
     }
 

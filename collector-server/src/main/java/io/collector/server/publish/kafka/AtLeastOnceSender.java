@@ -50,6 +50,10 @@ final class AtLeastOnceSender implements BatchSender {
         pendingBatch = batch.id();
         pending = failed;
         producer.discard();
+        Optional<ProducerRecord<byte[], byte[]>> tooLarge = attempt.tooLarge();
+        if (tooLarge.isPresent()) {
+            throw OversizedRecord.error(destination, tooLarge.get(), batch.events(), attempt.firstError());
+        }
         throw KafkaErrors.translate(destination, failed.size() + " records of batch " + batch.id()
                 + " not acknowledged", attempt.firstError());
     }
@@ -118,6 +122,13 @@ final class AtLeastOnceSender implements BatchSender {
                 failed.addAll(all.subList(Math.min(sent.size(), all.size()), all.size()));
             }
             return failed;
+        }
+
+        /** The first record refused as too large, if any. */
+        Optional<ProducerRecord<byte[], byte[]>> tooLarge() {
+            return errors.entrySet().stream()
+                    .filter(e -> KafkaErrors.classify(e.getValue()) == KafkaErrors.Kind.TOO_LARGE)
+                    .map(java.util.Map.Entry::getKey).min(Integer::compare).map(sent::get);
         }
 
         Exception firstError() {

@@ -4,6 +4,7 @@ import io.collector.server.position.Cursor;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -65,17 +66,26 @@ final class ExactlyOnceSender implements BatchSender {
                 records = batch.recordsAfter(committed.get().globalId())::forEach;
             }
         }
+        AtomicReference<OversizedRecord.Refusal> tooLarge = new AtomicReference<>();
         try {
-            commit(batch, records);
+            commit(batch, records, tooLarge);
         } catch (RuntimeException e) {
-            throw failed(batch, e);
+            Exception error = failed(batch, e);
+            OversizedRecord.Refusal refusal = tooLarge.get();
+            throw refusal == null ? error
+                    : OversizedRecord.error(config.destination(), refusal.record(), batch.events(), refusal.error());
         }
     }
 
-    private void commit(PreparedBatch batch, Consumer<Consumer<ProducerRecord<byte[], byte[]>>> records) {
+    private void commit(PreparedBatch batch, Consumer<Consumer<ProducerRecord<byte[], byte[]>>> records,
+                        AtomicReference<OversizedRecord.Refusal> tooLarge) {
         Producer<byte[], byte[]> p = producer.get();
         p.beginTransaction();
-        records.accept(p::send);
+        records.accept(r -> p.send(r, (metadata, error) -> {
+            if (error != null && KafkaErrors.classify(error) == KafkaErrors.Kind.TOO_LARGE) {
+                tooLarge.compareAndSet(null, new OversizedRecord.Refusal(r, error));
+            }
+        }));
         p.send(new ProducerRecord<>(config.server().positionsTopic(), key,
                 CursorJson.write(config.destination(), batch.id(), clock.millis(), batch.cursor())));
         p.commitTransaction();

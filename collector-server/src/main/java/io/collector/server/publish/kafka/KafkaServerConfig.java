@@ -92,4 +92,23 @@ public record KafkaServerConfig(Map<String, String> clientProperties, Guarantee 
         return new KafkaServerConfig(clientProperties, guarantee, format, batchSize, getTimeout, createTopics,
                 createPartitions, replicationFactor, positionsTopic, delay, maxDelay, transactionalIdPrefix);
     }
+
+    /** With the values of secret client properties (passwords, keys, JAAS configuration) hidden. */
+    @Override
+    public String toString() {
+        Map<String, String> shown = new java.util.TreeMap<>();
+        clientProperties.forEach((key, value) -> shown.put(key, secret(key) ? "(hidden)" : value));
+        return "KafkaServerConfig[clientProperties=" + shown + ", guarantee=" + guarantee + ", format=" + format
+                + ", batchSize=" + batchSize + ", getTimeout=" + getTimeout + ", createTopics=" + createTopics
+                + ", createPartitions=" + createPartitions + ", replicationFactor=" + replicationFactor
+                + ", positionsTopic=" + positionsTopic + ", retryDelay=" + retryDelay + ", retryMaxDelay="
+                + retryMaxDelay + "]";
+    }
+
+    /** Whether a Kafka client property holds a secret. */
+    static boolean secret(String key) {
+        String k = key.toLowerCase(java.util.Locale.ROOT);
+        return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.endsWith(".key")
+                || k.contains("credentials") || k.contains("token");
+    }
 }

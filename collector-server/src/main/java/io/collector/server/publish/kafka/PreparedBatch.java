@@ -1,5 +1,6 @@
 package io.collector.server.publish.kafka;
 
+import io.collector.server.entry.ChangeEvent;
 import io.collector.server.position.Cursor;
 import io.collector.server.store.Batch;
 import java.util.ArrayList;
@@ -32,6 +33,11 @@ final class PreparedBatch {
 
     Cursor cursor() {
         return batch.cursor();
+    }
+
+    /** The store batch's entries. */
+    List<ChangeEvent> events() {
+        return batch.events();
     }
 
     /** Every record of the batch, in order. */

@@ -11,6 +11,7 @@ import io.collector.server.meta.MemoryMetaManager;
 import io.collector.server.meta.MetaManager;
 import io.collector.server.net.CollectorChannelInitializer;
 import io.collector.server.net.NetConfig;
+import io.collector.server.net.NetLimits;
 import io.collector.server.service.DestinationHandle;
 import io.collector.server.service.LocalCollectorService;
 import io.collector.server.store.EventStore;
@@ -45,6 +46,7 @@ final class NetFixture implements AutoCloseable {
     final MutableClock clock = new MutableClock(Instant.parse("2024-01-01T00:00:00Z"));
     final List<Session> sessions = new ArrayList<>();
     private final NetConfig config;
+    private CollectorChannelInitializer initializer;
     private final Executor pool;
     private long nextId = 1;
 
@@ -60,22 +62,35 @@ final class NetFixture implements AutoCloseable {
         meta.start();
     }
 
+    /**
+     * Limits that stay out of the way of tests about something else: no handshake deadline within the tests'
+     * times, no delay after a failed login.
+     */
+    static final NetLimits LENIENT = new NetLimits(MAX_FRAME, Duration.ofDays(1), 100, 100, 1 << 20, Duration.ZERO);
+
     static NetConfig open() {
-        return new NetConfig("127.0.0.1", 0, MAX_FRAME, Duration.ofMinutes(1), "", "");
+        return new NetConfig("127.0.0.1", 0, MAX_FRAME, Duration.ofMinutes(1), "", "", LENIENT);
     }
 
     static NetConfig withPassword(String user, String password) {
         return new NetConfig("127.0.0.1", 0, MAX_FRAME, Duration.ofMinutes(1), user,
-                io.collector.server.net.Scramble411.passwordHash(password));
+                io.collector.server.net.Scramble411.passwordHash(password), LENIENT);
     }
 
     /** A new connection, its handshake read. */
     TestConnection connect() throws Exception {
-        EmbeddedChannel channel = new EmbeddedChannel(new CollectorChannelInitializer(config, service, registry, pool,
-                clock, sessions::add));
+        EmbeddedChannel channel = channel();
         TestConnection connection = new TestConnection(channel);
         connection.handshake();
         return connection;
+    }
+
+    /** A new connection, as the server accepts it (counted for the connection caps), nothing read. */
+    EmbeddedChannel channel() {
+        if (initializer == null) {
+            initializer = new CollectorChannelInitializer(config, service, registry, pool, clock, sessions::add);
+        }
+        return new EmbeddedChannel(initializer);
     }
 
     /** A new connection authenticated without password (the server must not require one). */

@@ -25,6 +25,9 @@ class KafkaErrorsTest {
     static Stream<Arguments> table() {
         return Stream.of(
                 Arguments.of(new ProducerFencedException("newer producer"), Kind.FENCED),
+                Arguments.of(new org.apache.kafka.common.errors.RecordTooLargeException("too big"), Kind.TOO_LARGE),
+                Arguments.of(new KafkaException("error state",
+                        new org.apache.kafka.common.errors.RecordTooLargeException("too big")), Kind.TOO_LARGE),
                 Arguments.of(new KafkaException("error state", new ProducerFencedException("x")), Kind.FENCED),
                 Arguments.of(new InterruptException(new InterruptedException()), Kind.INTERRUPTED),
                 Arguments.of(new InterruptedException(), Kind.INTERRUPTED),
