@@ -3,9 +3,13 @@ package io.collector.server.instance;
 import io.collector.server.entry.EntryForm;
 import io.collector.server.error.CollectorException;
 import io.collector.server.lifecycle.AbstractLifecycle;
+import io.collector.server.meta.FileMetaManager;
 import io.collector.server.meta.MetaManager;
 import io.collector.server.parser.BinlogEventParser;
 import io.collector.server.parser.EventParser;
+import io.collector.server.parser.schema.history.FileSchemaHistoryStore;
+import io.collector.server.parser.schema.history.MemorySchemaHistoryStore;
+import io.collector.server.parser.schema.history.SchemaHistoryStore;
 import io.collector.server.position.Cursor;
 import io.collector.server.publish.Publisher;
 import io.collector.server.publish.kafka.KafkaPublisher;
@@ -54,7 +58,15 @@ public final class Destination extends AbstractLifecycle implements DestinationH
     private EventParser buildParser() {
         FilteringEventSink sink = new FilteringEventSink(config.filters(), store);
         EntryForm form = publisher != null ? publisher.entryForm() : EntryForm.SERIALIZED;
-        return new BinlogEventParser(config.parser(), sink, this::resumeCursor, form);
+        return new BinlogEventParser(config.parser(), sink, this::resumeCursor, form, buildSchemaHistoryStore());
+    }
+
+    /** Beside the cursors with file meta; in memory otherwise (see README, schema history). */
+    private SchemaHistoryStore buildSchemaHistoryStore() {
+        if (meta instanceof FileMetaManager files) {
+            return new FileSchemaHistoryStore(files.file(config.destination()).getParent());
+        }
+        return new MemorySchemaHistoryStore();
     }
 
     /**

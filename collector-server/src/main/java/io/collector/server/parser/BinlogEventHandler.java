@@ -231,6 +231,9 @@ final class BinlogEventHandler {
         openTransaction(h, offset);
         DdlInfo ddl = DdlClassifier.classify(d.getSql(), d.getDatabase());
         invalidate(ddl);
+        if (ddl.ddl()) {
+            schemas.applyDdl(d.getSql(), d.getDatabase(), position(h, offset));
+        }
         // database statements, GRANT and the like name no table
         Header.Builder header = header(h, offset, nullToEmpty(ddl.schema()), nullToEmpty(ddl.table()), ddl.type());
         long id = GlobalId.of(journal, offset, 0);
@@ -286,7 +289,7 @@ final class BinlogEventHandler {
             return;
         }
         TableMapEventData map = table(tableId);
-        TableSchema schema = schemas.resolve(map);
+        TableSchema schema = schemas.resolve(map, journal + ":" + offset);
         Header.Builder header = header(h, offset, tableId).setEventType(kind.eventType());
         LogPosition position = position(h, offset);
         LogPosition restart = txStart;

@@ -10,6 +10,10 @@ import io.collector.server.lifecycle.Backoff;
 import io.collector.server.parser.convert.RawEventDeserializers;
 import io.collector.server.parser.schema.InformationSchema;
 import io.collector.server.parser.schema.SchemaResolver;
+import io.collector.server.parser.schema.history.HistoryBootstrap;
+import io.collector.server.parser.schema.history.MemorySchemaHistoryStore;
+import io.collector.server.parser.schema.history.SchemaHistory;
+import io.collector.server.parser.schema.history.SchemaHistoryStore;
 import io.collector.server.position.Cursor;
 import io.collector.server.position.LogPosition;
 import io.collector.server.sink.EventSink;
@@ -40,6 +44,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
     private final EventSink sink;
     private final Supplier<Optional<Cursor>> cursor;
     private final EntryForm form;
+    private final SchemaHistoryStore schemaHistory;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile BinaryLogClient client;
     private volatile Throwable failure;
@@ -55,10 +60,17 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
      * @param form   the form of the rows entries handed to {@code sink}
      */
     public BinlogEventParser(ParserConfig config, EventSink sink, Supplier<Optional<Cursor>> cursor, EntryForm form) {
+        this(config, sink, cursor, form, new MemorySchemaHistoryStore());
+    }
+
+    /** @param schemaHistory where the destination's schema history is kept */
+    public BinlogEventParser(ParserConfig config, EventSink sink, Supplier<Optional<Cursor>> cursor, EntryForm form,
+                             SchemaHistoryStore schemaHistory) {
         this.config = config;
         this.sink = sink;
         this.cursor = cursor;
         this.form = form;
+        this.schemaHistory = schemaHistory;
     }
 
     @Override
@@ -90,7 +102,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
             SourceChecks.check(db, config);
             StartPositionResolver resolver = new StartPositionResolver(config, db, new BinlogProbe(config));
             StartPoint start = resolver.resolve(cursor.get());
-            SchemaResolver schemas = new SchemaResolver(new InformationSchema(db));
+            SchemaResolver schemas = schemaResolver(db, start);
             try (ConversionStage stage = new ConversionStage(config.destination(), sink, CONVERSION_QUEUE)) {
                 BinlogEventHandler handler = new BinlogEventHandler(stage, schemas,
                         new RowsConverter(config.convert()), form, start.position(), start.skipUpToGlobalId(),
@@ -105,6 +117,14 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
                 LOG.error("[destination={}] parser stopped: {}", config.destination(), e.getMessage(), e);
             }
         }
+    }
+
+    /** Rebuilds the schema history at the start position, or takes it from the source at the first start. */
+    private SchemaResolver schemaResolver(SourceDatabase db, StartPoint start) {
+        LogPosition at = start.position();
+        SchemaHistory history = SchemaHistory.open(config.destination(), schemaHistory, at,
+                () -> HistoryBootstrap.read(db, at.journal(), at.offset()));
+        return new SchemaResolver(config.destination(), new InformationSchema(db), history);
     }
 
     private void dumpLoop(BinlogEventHandler handler, StartPositionResolver resolver) throws InterruptedException {

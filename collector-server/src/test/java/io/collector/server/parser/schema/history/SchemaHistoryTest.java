@@ -1,0 +1,95 @@
+package io.collector.server.parser.schema.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.collector.server.position.LogPosition;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bootstrap, storage, replay up to the resume position and compaction, on the file store. */
+class SchemaHistoryTest {
+
+    private static final String F1 = "mysql-bin.000001";
+    private static final String F2 = "mysql-bin.000002";
+
+    @TempDir
+    Path dir;
+
+    private final AtomicInteger bootstraps = new AtomicInteger();
+
+    private Supplier<HistorySnapshot> bootstrap(String journal, long offset) {
+        return () -> {
+            bootstraps.incrementAndGet();
+            return new HistorySnapshot(journal, offset, ServerFlavor.of("10.11.5-MariaDB"), "utf8mb4", Map.of(),
+                    List.of(new HistoryTable("db", "t", "utf8mb4",
+                            List.of(new HistoryColumn("id", "int", "int(11)", false, null, List.of())), List.of("id"))),
+                    Map.of());
+        };
+    }
+
+    private SchemaHistory open(LogPosition resume) {
+        return SchemaHistory.open("test", new FileSchemaHistoryStore(dir), resume,
+                bootstrap(resume.journal(), resume.offset()));
+    }
+
+    private static List<String> names(SchemaHistory history) {
+        return history.table("db", "t").columns().stream().map(c -> c.name()).toList();
+    }
+
+    @Test
+    void restartRebuildsTheSchemaAtTheResumePositionNotTheLatest() {
+        SchemaHistory first = open(LogPosition.of(F1, 4));
+        first.apply("ALTER TABLE t ADD COLUMN a INT", "db", LogPosition.of(F1, 100));
+        first.apply("ALTER TABLE t RENAME COLUMN a TO b", "db", LogPosition.of(F2, 50));
+        first.apply("ALTER TABLE t ADD COLUMN c INT", "db", LogPosition.of(F2, 90));
+        assertThat(names(first)).containsExactly("id", "b", "c");
+        assertThat(first.lastDdl()).isEqualTo("'ALTER TABLE t ADD COLUMN c INT' at mysql-bin.000002:90");
+
+        SchemaHistory resumed = open(LogPosition.of(F2, 50));
+        assertThat(names(resumed)).containsExactly("id", "a");
+        assertThat(bootstraps).hasValue(1);
+        resumed.apply("ALTER TABLE t RENAME COLUMN a TO b", "db", LogPosition.of(F2, 50));
+        assertThat(names(resumed)).containsExactly("id", "b");
+        assertThat(open(LogPosition.of(F2, 60)).table("db", "t").columns()).hasSize(2);
+    }
+
+    @Test
+    void statementsReadAgainAfterAReconnectAreIgnored() {
+        SchemaHistory history = open(LogPosition.of(F1, 4));
+        history.apply("ALTER TABLE t ADD COLUMN a INT", "db", LogPosition.of(F1, 100));
+        history.apply("ALTER TABLE t ADD COLUMN a INT", "db", LogPosition.of(F1, 100));
+        assertThat(names(history)).containsExactly("id", "a");
+        assertThat(history.unknownReason("db", "t")).isNull();
+    }
+
+    @Test
+    void aResumePositionBeforeTheHistoryTakesTheSchemaFromTheSourceAgain() {
+        open(LogPosition.of(F2, 4));
+        open(LogPosition.of(F1, 4));
+        assertThat(bootstraps).hasValue(2);
+    }
+
+    @Test
+    void aLogLineCutShortByACrashIsDropped() throws Exception {
+        SchemaHistory history = open(LogPosition.of(F1, 4));
+        history.apply("ALTER TABLE t ADD COLUMN a INT", "db", LogPosition.of(F1, 100));
+        Files.writeString(dir.resolve(FileSchemaHistoryStore.LOG_FILE), "{\"journal\":\"mysql-bin.0000",
+                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        assertThat(names(open(LogPosition.of(F1, 200)))).containsExactly("id", "a");
+        assertThat(Files.readString(dir.resolve(FileSchemaHistoryStore.LOG_FILE))).isEmpty();
+    }
+
+    @Test
+    void aRowsErrorCanNameTheLastDdlOrWhereTheHistoryBegan() {
+        assertThat(open(LogPosition.of(F1, 4)).lastDdl())
+                .isEqualTo("none since information_schema at mysql-bin.000001:4");
+    }
+}
