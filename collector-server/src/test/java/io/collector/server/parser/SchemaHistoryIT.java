@@ -102,6 +102,55 @@ class SchemaHistoryIT {
         assertThat(minimal).isEqualTo(full);
     }
 
+    @Test
+    void aDdlFormTheHistoryCannotApplyStopsTheRowsOfThatTableWithTheStatementAndPosition() {
+        String previous = db.setGlobal("binlog_row_metadata", "MINIMAL");
+        try {
+            db.execute("CREATE DATABASE sh_conv");
+            db.executeIn("sh_conv", "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10)) CHARACTER SET latin1");
+            var status = db.masterStatus();
+            try (Pipeline p = Pipeline.start(Pipeline.config(db, "sh_conv",
+                    StartConfig.at(status.file(), status.position())))) {
+                db.executeIn("sh_conv", "ALTER TABLE t CONVERT TO CHARACTER SET utf8mb4", "INSERT INTO t VALUES (1, 'x')");
+                String failure = parserFailure(p);
+                assertThat(failure).contains("Table sh_conv.t at mysql-bin.").contains("CONVERT TO CHARACTER SET")
+                        .contains("binlog_row_metadata=FULL");
+            }
+        } finally {
+            db.setGlobal("binlog_row_metadata", previous);
+        }
+    }
+
+    @Test
+    void aHistoryThatDisagreesWithTheTableMapStopsWithTheTableTheLastDdlAndThePosition() {
+        String previous = db.setGlobal("binlog_row_metadata", "MINIMAL");
+        try {
+            db.execute("CREATE DATABASE sh_late");
+            db.executeIn("sh_late", "CREATE TABLE t (id INT PRIMARY KEY, a INT)");
+            var before = db.masterStatus();
+            db.executeIn("sh_late", "INSERT INTO t VALUES (1, 10)", "ALTER TABLE t ADD COLUMN b INT");
+            // the first start is after the ALTER ran, so the history begins with three columns at an older position
+            try (Pipeline p = Pipeline.start(Pipeline.config(db, "sh_late",
+                    StartConfig.at(before.file(), before.position())))) {
+                String failure = parserFailure(p);
+                assertThat(failure).contains("Table sh_late.t at " + before.file() + ":")
+                        .contains("has 2 columns").contains("the schema history has 3 columns")
+                        .contains("last DDL applied to the history: none since information_schema at " + before.file());
+            }
+        } finally {
+            db.setGlobal("binlog_row_metadata", previous);
+        }
+    }
+
+    private static String parserFailure(Pipeline p) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (p.destination().parser().failure() == null) {
+            assertThat(System.nanoTime()).as("the parser stops within " + WAIT).isLessThan(deadline);
+            p.service().getWithoutAck(p.client(), 100, 100, TimeUnit.MILLISECONDS);
+        }
+        return p.destination().parser().failure().getMessage();
+    }
+
     /**
      * Starts a destination (its schema history begins), stops it, runs the script with {@code metadata}, then
      * reads everything in catch-up (restarting once after 4 rows when asked).
