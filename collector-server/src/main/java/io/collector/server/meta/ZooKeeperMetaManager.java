@@ -43,6 +43,7 @@ public final class ZooKeeperMetaManager extends AbstractMetaManager {
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
+    private final CuratorFramework client;
     private final ZkMetaConfig config;
     private final ZkMetaSync sync;
     private final Predicate<String> mayWrite;
@@ -64,9 +65,20 @@ public final class ZooKeeperMetaManager extends AbstractMetaManager {
      *                 leadership never writes over what the next leader read.
      */
     public ZooKeeperMetaManager(CuratorFramework client, ZkMetaConfig config, Predicate<String> mayWrite) {
+        this.client = client;
         this.config = config;
         this.sync = new ZkMetaSync(new ZkMetaStore(client, config.root()));
         this.mayWrite = mayWrite;
+    }
+
+    /** The ZooKeeper client, for other per-destination state kept beside the cursors (the schema history). */
+    public CuratorFramework client() {
+        return client;
+    }
+
+    /** Whether this server may write {@code destination}'s state now (it leads it). */
+    public boolean mayWrite(String destination) {
+        return mayWrite.test(destination);
     }
 
     /**
