@@ -2,7 +2,11 @@ package io.collector.server.parser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.collector.protocol.EntryProtocol.Column;
+import io.collector.protocol.EntryProtocol.Entry;
+import io.collector.protocol.EntryProtocol.EntryType;
+import io.collector.protocol.EntryProtocol.RowChange;
 import io.collector.protocol.EntryProtocol.RowData;
 import io.collector.server.entry.ChangeEvent;
 import io.collector.server.instance.InstanceConfig;
@@ -41,7 +45,7 @@ class SchemaHistoryIT {
     private static TestMariaDb db;
 
     /** Renames, same-type reorders, add/drop, a type change, a table rename, a table dropped and created again. */
-    private static final List<String> SCRIPT = List.of(
+    static final List<String> SCRIPT = List.of(
             "CREATE TABLE s1 (id INT PRIMARY KEY, a INT, b INT, c VARCHAR(10))",
             "INSERT INTO s1 VALUES (1, 10, 20, 'x')",
             "ALTER TABLE s1 RENAME COLUMN a TO a1",
@@ -65,7 +69,7 @@ class SchemaHistoryIT {
             "CREATE TABLE s3 (k VARCHAR(5) PRIMARY KEY, n INT, m INT)",
             "INSERT INTO s3 VALUES ('two', 2, 3)",
             "DELETE FROM s2 WHERE id = 1");
-    private static final int ROWS = 12;
+    static final int ROWS = 12;
 
     @TempDir
     Path dir;
@@ -173,7 +177,7 @@ class SchemaHistoryIT {
                 run(config, p -> events.addAll(takeInSmallBatches(p, 4)));
             }
             run(config, p -> events.addAll(p.takeUntil(SchemaHistoryIT::hasEndMarker, WAIT)));
-            return describe(events);
+            return describe(events.stream().map(ChangeEvent::entry).toList());
         } finally {
             db.setGlobal("binlog_row_metadata", previous);
         }
@@ -210,24 +214,39 @@ class SchemaHistoryIT {
                 .anyMatch(e -> e.entry().getHeader().getTableName().equals("marker"));
     }
 
-    /** Rows (every column's index, name, types, flags, value) and DDL, without schema names or positions. */
-    private static List<String> describe(List<ChangeEvent> events) {
+    /**
+     * Rows (every column's index, name, types, flags, value) and DDL of tables other than {@code marker}, without
+     * schema names or positions; an entry whose globalId came before (redelivered after a failover) counts once.
+     */
+    static List<String> describe(List<Entry> entries) {
         List<String> lines = new ArrayList<>();
-        for (ChangeEvent e : events) {
-            var header = e.entry().getHeader();
-            if (header.getTableName().equals("marker")) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Entry e : entries) {
+            var header = e.getHeader();
+            String globalId = header.getPropsList().stream().filter(p -> p.getKey().equals("globalId"))
+                    .map(p -> p.getValue()).findFirst().orElse("");
+            if (header.getTableName().equals("marker") || e.getEntryType() != EntryType.ROWDATA
+                    || !seen.add(globalId)) {
                 continue;
             }
-            if (e.ddl()) {
+            RowChange change = parse(e);
+            if (change.getIsDdl()) {
                 lines.add(header.getEventType() + " " + header.getTableName());
-            } else if (e.isRowData()) {
-                for (RowData row : e.rowChange().getRowDatasList()) {
-                    lines.add(header.getEventType() + " " + header.getTableName() + columns(row.getBeforeColumnsList())
-                            + columns(row.getAfterColumnsList()));
-                }
+            }
+            for (RowData row : change.getRowDatasList()) {
+                lines.add(header.getEventType() + " " + header.getTableName() + columns(row.getBeforeColumnsList())
+                        + columns(row.getAfterColumnsList()));
             }
         }
         return lines;
+    }
+
+    private static RowChange parse(Entry e) {
+        try {
+            return RowChange.parseFrom(e.getStoreValue());
+        } catch (InvalidProtocolBufferException ex) {
+            throw new AssertionError("entry without a row change: " + e.getHeader(), ex);
+        }
     }
 
     private static String columns(List<Column> columns) {
