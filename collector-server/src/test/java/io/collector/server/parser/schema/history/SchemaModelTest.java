@@ -57,6 +57,31 @@ class SchemaModelTest {
     }
 
     @Test
+    void displayWidthsFollowTheServerVersion() {
+        assertThat(ServerFlavor.of("5.7.44-log")).isEqualTo(new ServerFlavor(false, true));
+        assertThat(ServerFlavor.of("8.0.18")).isEqualTo(new ServerFlavor(false, true));
+        assertThat(ServerFlavor.of("8.0.19")).isEqualTo(new ServerFlavor(false, false));
+        assertThat(ServerFlavor.of("8.4.3")).isEqualTo(new ServerFlavor(false, false));
+        assertThat(ServerFlavor.of("11.4.2-MariaDB-ubu2404")).isEqualTo(new ServerFlavor(true, true));
+    }
+
+    @Test
+    void sizedTextAndBlobTakeTheSmallestTypeThatHoldsThem() {
+        SchemaModel model = model(MARIADB);
+        apply(model, "CREATE TABLE s (a TEXT(100), b TEXT(100) CHARACTER SET utf8mb4, c BLOB(70000),"
+                + " d LONG VARCHAR, e DOUBLE PRECISION, f NUMERIC(8,2) UNSIGNED, g SERIAL)");
+        assertThat(columns(model, "s")).containsExactly("a tinytext latin1", "b text utf8mb4", "c mediumblob",
+                "d mediumtext latin1", "e double", "f decimal(8,2) unsigned", "g bigint(20) unsigned");
+    }
+
+    @Test
+    void anUnknownColumnTypeIsReportedNotGuessed() {
+        SchemaModel model = model(MARIADB);
+        assertThat(apply(model, "CREATE TABLE u (id INT, x FANCYTYPE)")).containsExactly("db.u");
+        assertThat(model.unknownReason("db", "u")).contains("unknown column type 'fancytype' of column x");
+    }
+
+    @Test
     void alterStreamRenamesReordersAddsDropsAndChanges() {
         SchemaModel model = model(MARIADB);
         List<String> unknown = apply(model, "CREATE TABLE t (id INT PRIMARY KEY, a INT, b INT, c VARCHAR(5))",
