@@ -97,6 +97,8 @@ class SchemaHistoryIT {
                 "INSERT s3 | 0 id 4 int(11) true true false 1 | 1 v 12 varchar(5) false true false one");
         assertThat(minimal).isEqualTo(full);
         historyMatchesInformationSchema("sh_min", "s2", "s3");
+        // MariaDB's default: no optional TABLE_MAP metadata at all
+        assertThat(catchUp("NO_LOG", "sh_nolog", false)).isEqualTo(full);
     }
 
     @Test
