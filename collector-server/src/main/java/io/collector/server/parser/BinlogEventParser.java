@@ -22,6 +22,7 @@ import java.net.Socket;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,13 +102,14 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         try (SourceDatabase db = new SourceDatabase(config.host(), config.port(), config.user(), config.password())) {
             SourceChecks.check(db, config);
             StartPositionResolver resolver = new StartPositionResolver(config, db, new BinlogProbe(config));
-            StartPoint start = resolver.resolve(cursor.get());
-            SchemaResolver schemas = schemaResolver(db, start);
+            Optional<Cursor> resumeFrom = cursor.get();
+            StartPoint start = resolver.resolve(resumeFrom);
+            SchemaResolver schemas = schemaResolver(db, start.position(), resumeFrom.isPresent());
             try (ConversionStage stage = new ConversionStage(config.destination(), sink, CONVERSION_QUEUE)) {
                 BinlogEventHandler handler = new BinlogEventHandler(stage, schemas,
                         new RowsConverter(config.convert()), form, start.position(), start.skipUpToGlobalId(),
                         start.gateTimestamp());
-                dumpLoop(handler, resolver);
+                dumpLoop(handler, resolver, at -> schemas.restartHistory(openHistory(db, at, false)));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -119,15 +121,22 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         }
     }
 
-    /** Rebuilds the schema history at the start position, or takes it from the source at the first start. */
-    private SchemaResolver schemaResolver(SourceDatabase db, StartPoint start) {
-        LogPosition at = start.position();
-        SchemaHistory history = SchemaHistory.open(config.destination(), schemaHistory, at,
-                () -> HistoryBootstrap.read(db, at.journal(), at.offset()));
-        return new SchemaResolver(config.destination(), new InformationSchema(db), history);
+    /**
+     * Rebuilds the schema history at the start position when resuming from a cursor; otherwise (no cursor: the
+     * binlog before the start was not read) takes it from the source.
+     */
+    private SchemaResolver schemaResolver(SourceDatabase db, LogPosition at, boolean resuming) {
+        return new SchemaResolver(config.destination(), new InformationSchema(db), openHistory(db, at, resuming));
     }
 
-    private void dumpLoop(BinlogEventHandler handler, StartPositionResolver resolver) throws InterruptedException {
+    private SchemaHistory openHistory(SourceDatabase db, LogPosition at, boolean resuming) {
+        return SchemaHistory.open(config.destination(), schemaHistory, at, resuming,
+                () -> HistoryBootstrap.read(db, at.journal(), at.offset()));
+    }
+
+    /** @param onJump told where reading continues after a purged-binlog policy skipped part of the binlog */
+    private void dumpLoop(BinlogEventHandler handler, StartPositionResolver resolver, Consumer<LogPosition> onJump)
+            throws InterruptedException {
         Backoff backoff = new Backoff(config.retryInitial(), config.retryMax());
         while (isRunning()) {
             DumpSession session = dump(handler);
@@ -139,7 +148,9 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
                 throw ie;
             }
             if (isPurged(error)) {
-                handler.restartAt(resolver.onPurged(handler.restartPosition().toString(), resolver.oldestBinlog()));
+                LogPosition next = resolver.onPurged(handler.restartPosition().toString(), resolver.oldestBinlog());
+                handler.restartAt(next);
+                onJump.accept(next);
                 continue;
             }
             if (error instanceof CollectorException ce && !ce.retriable()) {

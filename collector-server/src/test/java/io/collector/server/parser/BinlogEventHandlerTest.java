@@ -50,7 +50,7 @@ class BinlogEventHandlerTest {
     }
 
     private BinlogEventHandler handler(long skipUpTo, long gateMs) {
-        SchemaHistory history = SchemaHistory.open("test", new MemorySchemaHistoryStore(), LogPosition.of(FILE, 4),
+        SchemaHistory history = SchemaHistory.open("test", new MemorySchemaHistoryStore(), LogPosition.of(FILE, 4), false,
                 () -> new HistorySnapshot(FILE, 4, new ServerFlavor(true, true), "utf8mb4", Map.of(), List.of(), Map.of()));
         SchemaResolver schemas = new SchemaResolver("test",
                 new InformationSchema(new SourceDatabase("127.0.0.1", 1, "u", "")), history);

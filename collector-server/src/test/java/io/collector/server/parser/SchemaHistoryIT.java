@@ -272,7 +272,7 @@ class SchemaHistoryIT {
         }
         var status = db.masterStatus();
         SchemaHistory history = SchemaHistory.open("check", new FileSchemaHistoryStore(copy),
-                LogPosition.of(status.file(), status.position()), () -> {
+                LogPosition.of(status.file(), status.position()), true, () -> {
                     throw new AssertionError("the stored history should be used");
                 });
         try (SourceDatabase source = new SourceDatabase(db.host(), db.port(), db.replicationUser(),

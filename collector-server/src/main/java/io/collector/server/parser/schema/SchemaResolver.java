@@ -34,7 +34,7 @@ public final class SchemaResolver {
 
     private final String destination;
     private final InformationSchema infoSchema;
-    private final SchemaHistory history;
+    private SchemaHistory history;
     private final Map<Long, Resolved> byTableId = new HashMap<>();
 
     public SchemaResolver(String destination, InformationSchema infoSchema, SchemaHistory history) {
@@ -58,6 +58,12 @@ public final class SchemaResolver {
         TableSchema schema = hasFullMetadata(map) ? fromMetadata(map, position) : fromHistory(map, position);
         byTableId.put(map.getTableId(), new Resolved(map.getColumnTypes(), map.getColumnMetadata(), schema));
         return schema;
+    }
+
+    /** Replaces the schema history, after reading jumped over part of the binlog. */
+    public void restartHistory(SchemaHistory newHistory) {
+        history = newHistory;
+        byTableId.clear();
     }
 
     /** Applies a DDL statement read at {@code position} to the schema history. */

@@ -37,14 +37,20 @@ public final class SchemaHistory {
 
     /**
      * The history at {@code resume}: the stored one replayed up to it, or a new one from {@code bootstrap} when
-     * none is stored or the resume position is before the stored snapshot.
+     * none is stored, the resume position is before the stored snapshot, or the dump does not resume from a
+     * cursor (then the binlog between the stored history and {@code resume} was never read).
      *
      * @param resume    where the dump starts; DDL at or after it is read again from the binlog
+     * @param resuming  whether {@code resume} comes from a cursor, i.e. continues what earlier runs read
      * @param bootstrap the source's current definitions, recorded at {@code resume}
      */
     public static SchemaHistory open(String destination, SchemaHistoryStore store, LogPosition resume,
-                                     Supplier<HistorySnapshot> bootstrap) {
+                                     boolean resuming, Supplier<HistorySnapshot> bootstrap) {
         SchemaHistoryStore.Stored stored = store.load().orElse(null);
+        if (stored != null && !resuming) {
+            LOG.info("[destination={}] no cursor to resume from: the stored schema history is replaced", destination);
+            stored = null;
+        }
         if (stored != null && !resume.journal().isEmpty() && !stored.snapshot().journal().isEmpty()
                 && HistorySnapshot.compare(resume.journal(), resume.offset(), stored.snapshot().journal(),
                 stored.snapshot().offset()) < 0) {

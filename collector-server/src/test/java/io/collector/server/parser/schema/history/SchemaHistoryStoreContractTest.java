@@ -31,7 +31,7 @@ abstract class SchemaHistoryStoreContractTest {
     }
 
     protected SchemaHistory open(LogPosition resume) {
-        return SchemaHistory.open("test", store(), resume,
+        return SchemaHistory.open("test", store(), resume, true,
                 bootstrap(resume.journal(), resume.offset()));
     }
 
@@ -70,6 +70,15 @@ abstract class SchemaHistoryStoreContractTest {
         open(LogPosition.of(F2, 4));
         open(LogPosition.of(F1, 4));
         assertThat(bootstraps).hasValue(2);
+    }
+
+    @Test
+    void withoutACursorTheStoredHistoryIsReplacedFromTheSource() {
+        open(LogPosition.of(F1, 4)).apply("ALTER TABLE t ADD COLUMN a INT", "db", LogPosition.of(F1, 100));
+        SchemaHistory fresh = SchemaHistory.open("test", store(), LogPosition.of(F2, 4), false, bootstrap(F2, 4));
+        assertThat(names(fresh)).containsExactly("id");
+        assertThat(bootstraps).hasValue(2);
+        assertThat(names(open(LogPosition.of(F2, 10)))).containsExactly("id");
     }
 
     @Test

@@ -63,7 +63,7 @@ class ZkSchemaHistoryStoreTest extends SchemaHistoryStoreContractTest {
     void aServerThatNoLongerLeadsDoesNotWrite() {
         AtomicBoolean leading = new AtomicBoolean(true);
         SchemaHistory history = SchemaHistory.open("test", new ZkSchemaHistoryStore(client, destination, leading::get),
-                LogPosition.of(F1, 4), bootstrap(F1, 4));
+                LogPosition.of(F1, 4), true, bootstrap(F1, 4));
         leading.set(false);
         assertThatThrownBy(() -> history.apply("ALTER TABLE t ADD COLUMN a INT", "db", LogPosition.of(F1, 100)))
                 .isInstanceOf(FencedException.class).hasMessageContaining("no longer leads");
