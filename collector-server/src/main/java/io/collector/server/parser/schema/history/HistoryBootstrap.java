@@ -32,8 +32,9 @@ public final class HistoryBootstrap {
 
     /** The source's current definitions, recorded as the history at {@code journal:offset}. */
     public static HistorySnapshot read(SourceDatabase db, String journal, long offset) {
-        String[] server = db.query("SELECT VERSION(), @@character_set_server",
-                rs -> rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : new String[] {"", "utf8mb4"});
+        String[] server = db.query("SELECT VERSION(), @@character_set_server, @@lower_case_table_names",
+                rs -> rs.next() ? new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}
+                        : new String[] {"", "utf8mb4", "0"});
         Map<String, String> databases = db.query(SCHEMATA_SQL, HistoryBootstrap::pairs);
         Map<String, String> tableCharsets = db.query(TABLES_SQL, HistoryBootstrap::tables);
         Map<String, List<HistoryColumn>> columns = new LinkedHashMap<>();
@@ -47,8 +48,8 @@ public final class HistoryBootstrap {
                         cols, keys.getOrDefault(key, List.of())));
             }
         });
-        return new HistorySnapshot(journal, offset, ServerFlavor.of(server[0]), lower(server[1]), databases, tables,
-                Map.of());
+        ServerFlavor flavor = ServerFlavor.of(server[0]).withLowerCaseTableNames(Integer.parseInt(server[2]));
+        return new HistorySnapshot(journal, offset, flavor, lower(server[1]), databases, tables, Map.of());
     }
 
     private static Map<String, String> pairs(ResultSet rs) throws SQLException {
@@ -63,7 +64,7 @@ public final class HistoryBootstrap {
     private static Map<String, String> tables(ResultSet rs) throws SQLException {
         Map<String, String> tables = new HashMap<>();
         while (rs.next()) {
-            tables.put(SchemaModel.key(rs.getString(1), rs.getString(2)),
+            tables.put(SchemaModel.qualified(rs.getString(1), rs.getString(2)),
                     SchemaModel.charsetOfCollation(rs.getString(3)));
         }
         return tables;
@@ -72,7 +73,7 @@ public final class HistoryBootstrap {
     private static Void readColumns(ResultSet rs, Map<String, List<HistoryColumn>> columns,
                                     Map<String, List<String>> keys) throws SQLException {
         while (rs.next()) {
-            String key = SchemaModel.key(rs.getString(1), rs.getString(2));
+            String key = SchemaModel.qualified(rs.getString(1), rs.getString(2));
             String name = rs.getString(3);
             String dataType = rs.getString(4).toLowerCase(Locale.ROOT);
             String columnType = rs.getString(5);

@@ -178,7 +178,7 @@ public final class SchemaModel {
     }
 
     private List<String> dropDatabase(String name) {
-        String prefix = name + ".";
+        String prefix = flavor.lowerCaseNames() ? name.toLowerCase(Locale.ROOT) + "." : name + ".";
         tables.keySet().removeIf(k -> k.startsWith(prefix));
         unknown.keySet().removeIf(k -> k.startsWith(prefix));
         databases.remove(name);
@@ -238,8 +238,15 @@ public final class SchemaModel {
         return (underscore < 0 ? collation : collation.substring(0, underscore)).toLowerCase(Locale.ROOT);
     }
 
-    static String key(String schema, String table) {
+    /** {@code schema.table} as written. */
+    static String qualified(String schema, String table) {
         return schema + "." + table;
+    }
+
+    /** The lookup key of a table: its qualified name, lower-cased when the server compares names so. */
+    private String key(String schema, String table) {
+        String name = qualified(schema, table);
+        return flavor.lowerCaseNames() ? name.toLowerCase(Locale.ROOT) : name;
     }
 
     /** The model does not fit a statement that the source executed: the table's definition is now unknown. */

@@ -7,10 +7,20 @@ import java.util.regex.Pattern;
 /**
  * How the source spells column types in {@code information_schema}, which the history imitates.
  *
- * @param mariadb       MariaDB (JSON is an alias of LONGTEXT)
- * @param displayWidths integer types carry a display width ({@code int(11)}): MariaDB and MySQL before 8.0.19
+ * @param mariadb        MariaDB (JSON is an alias of LONGTEXT)
+ * @param displayWidths  integer types carry a display width ({@code int(11)}): MariaDB and MySQL before 8.0.19
+ * @param lowerCaseNames database and table names compare case-insensitively ({@code lower_case_table_names} 1 or 2)
  */
-public record ServerFlavor(boolean mariadb, boolean displayWidths) {
+public record ServerFlavor(boolean mariadb, boolean displayWidths, boolean lowerCaseNames) {
+
+    public ServerFlavor(boolean mariadb, boolean displayWidths) {
+        this(mariadb, displayWidths, false);
+    }
+
+    /** The same flavor with {@code lower_case_table_names} as the server reports it. */
+    public ServerFlavor withLowerCaseTableNames(int lowerCaseTableNames) {
+        return new ServerFlavor(mariadb, displayWidths, lowerCaseTableNames != 0);
+    }
 
     private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)");
 

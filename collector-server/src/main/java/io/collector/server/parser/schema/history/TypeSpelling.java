@@ -57,7 +57,13 @@ final class TypeSpelling {
         if ("binary".equals(charset)) {
             type = binaryForm(type);
         }
-        String columnType = columnType(type, c, flavor, charset);
+        String columnType;
+        try {
+            columnType = columnType(type, c, flavor, charset);
+        } catch (NumberFormatException e) {
+            // a length or precision that is not a number: not a form we know
+            return null;
+        }
         if (columnType == null) {
             return null;
         }

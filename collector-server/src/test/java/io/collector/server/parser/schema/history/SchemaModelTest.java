@@ -79,6 +79,20 @@ class SchemaModelTest {
         SchemaModel model = model(MARIADB);
         assertThat(apply(model, "CREATE TABLE u (id INT, x FANCYTYPE)")).containsExactly("db.u");
         assertThat(model.unknownReason("db", "u")).contains("unknown column type 'fancytype' of column x");
+        assertThat(apply(model, "CREATE TABLE v (f FLOAT(p))")).containsExactly("db.v");
+    }
+
+    @Test
+    void namesCompareCaseInsensitivelyWhenTheServerSaysSo() {
+        SchemaModel model = new SchemaModel(MARIADB.withLowerCaseTableNames(1), "utf8mb4", Map.of(), List.of(),
+                Map.of());
+        apply(model, "CREATE TABLE MyTable (id INT)", "ALTER TABLE mytable ADD COLUMN a INT");
+        assertThat(columns(model, "MYTABLE")).containsExactly("id int(11)", "a int(11)");
+        apply(model, "DROP DATABASE DB");
+        assertThat(model.table("db", "mytable")).isNull();
+        SchemaModel exact = model(MARIADB);
+        apply(exact, "CREATE TABLE MyTable (id INT)");
+        assertThat(exact.table("db", "mytable")).isNull();
     }
 
     @Test
