@@ -3,9 +3,15 @@ package io.collector.server.instance;
 import io.collector.server.entry.EntryForm;
 import io.collector.server.error.CollectorException;
 import io.collector.server.lifecycle.AbstractLifecycle;
+import io.collector.server.meta.FileMetaManager;
 import io.collector.server.meta.MetaManager;
+import io.collector.server.meta.ZooKeeperMetaManager;
 import io.collector.server.parser.BinlogEventParser;
 import io.collector.server.parser.EventParser;
+import io.collector.server.parser.schema.history.FileSchemaHistoryStore;
+import io.collector.server.parser.schema.history.MemorySchemaHistoryStore;
+import io.collector.server.parser.schema.history.SchemaHistoryStore;
+import io.collector.server.parser.schema.history.ZkSchemaHistoryStore;
 import io.collector.server.position.Cursor;
 import io.collector.server.publish.Publisher;
 import io.collector.server.publish.kafka.KafkaPublisher;
@@ -68,7 +74,20 @@ public final class Destination extends AbstractLifecycle implements DestinationH
     private EventParser buildParser() {
         FilteringEventSink sink = new FilteringEventSink(config.filters(), store, stats.sink());
         EntryForm form = publisher != null ? publisher.entryForm() : EntryForm.SERIALIZED;
-        return new BinlogEventParser(config.parser(), sink, this::resumeCursor, form, stats.parser());
+        return new BinlogEventParser(config.parser(), sink, this::resumeCursor, form, stats.parser(),
+                buildSchemaHistoryStore());
+    }
+
+    /** Beside the cursors: in the data directory, or in ZooKeeper under HA; in memory with memory cursors. */
+    private SchemaHistoryStore buildSchemaHistoryStore() {
+        String name = config.destination();
+        if (meta instanceof FileMetaManager files) {
+            return new FileSchemaHistoryStore(files.file(name).getParent());
+        }
+        if (meta instanceof ZooKeeperMetaManager zk) {
+            return new ZkSchemaHistoryStore(zk.client(), name, () -> zk.mayWrite(name));
+        }
+        return new MemorySchemaHistoryStore();
     }
 
     /**

@@ -49,6 +49,7 @@ public final class ZooKeeperMetaManager extends AbstractMetaManager {
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
+    private final CuratorFramework client;
     private final ZkMetaConfig config;
     private final ZkMetaStore store;
     private final ZkMetaSync sync;
@@ -81,6 +82,7 @@ public final class ZooKeeperMetaManager extends AbstractMetaManager {
      */
     public ZooKeeperMetaManager(CuratorFramework client, ZkMetaConfig config, Predicate<String> mayWrite,
                                 Consumer<String> onFenced) {
+        this.client = client;
         this.config = config;
         this.store = new ZkMetaStore(client, config.root());
         this.sync = new ZkMetaSync(store);
@@ -95,6 +97,16 @@ public final class ZooKeeperMetaManager extends AbstractMetaManager {
      */
     public void fence(String destination, Fence fence) {
         store.fence(destination, fence);
+    }
+
+    /** The ZooKeeper client, for other per-destination state kept beside the cursors (the schema history). */
+    public CuratorFramework client() {
+        return client;
+    }
+
+    /** Whether this server may write {@code destination}'s state now (it leads it). */
+    public boolean mayWrite(String destination) {
+        return mayWrite.test(destination);
     }
 
     /**

@@ -287,6 +287,9 @@ final class BinlogEventHandler {
         openTransaction(h, offset);
         DdlInfo ddl = DdlClassifier.classify(d.getSql(), d.getDatabase());
         invalidate(ddl);
+        if (ddl.ddl()) {
+            schemas.applyDdl(d.getSql(), d.getDatabase(), position(h, offset));
+        }
         // database statements, GRANT and the like name no table
         Header.Builder header = header(h, offset, nullToEmpty(ddl.schema()), nullToEmpty(ddl.table()), ddl.type());
         long id = entryId(offset, 0);
@@ -343,7 +346,7 @@ final class BinlogEventHandler {
             return;
         }
         TableMapEventData map = table(tableId);
-        TableSchema schema = schemas.resolve(map);
+        TableSchema schema = schemas.resolve(map, journal + ":" + offset);
         Header.Builder header = header(h, offset, tableId).setEventType(kind.eventType());
         LogPosition position = position(h, offset);
         LogPosition restart = txStart;

@@ -10,6 +10,10 @@ import io.collector.server.lifecycle.Backoff;
 import io.collector.server.parser.convert.RawEventDeserializers;
 import io.collector.server.parser.schema.InformationSchema;
 import io.collector.server.parser.schema.SchemaResolver;
+import io.collector.server.parser.schema.history.HistoryBootstrap;
+import io.collector.server.parser.schema.history.MemorySchemaHistoryStore;
+import io.collector.server.parser.schema.history.SchemaHistory;
+import io.collector.server.parser.schema.history.SchemaHistoryStore;
 import io.collector.server.position.Cursor;
 import io.collector.server.position.LogPosition;
 import io.collector.server.sink.EventSink;
@@ -18,6 +22,7 @@ import java.net.Socket;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +52,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
     private final Supplier<Optional<Cursor>> cursor;
     private final EntryForm form;
     private final ParserStats stats;
+    private final SchemaHistoryStore schemaHistory;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile BinaryLogClient client;
     private volatile Throwable failure;
@@ -63,17 +69,21 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
      * @param form   the form of the rows entries handed to {@code sink}
      */
     public BinlogEventParser(ParserConfig config, EventSink sink, Supplier<Optional<Cursor>> cursor, EntryForm form) {
-        this(config, sink, cursor, form, new ParserStats());
+        this(config, sink, cursor, form, new ParserStats(), new MemorySchemaHistoryStore());
     }
 
-    /** @param stats counts what this parser reads (shared with the destination's metrics) */
+    /**
+     * @param stats         counts what this parser reads (shared with the destination's metrics)
+     * @param schemaHistory where the destination's schema history is kept
+     */
     public BinlogEventParser(ParserConfig config, EventSink sink, Supplier<Optional<Cursor>> cursor, EntryForm form,
-                             ParserStats stats) {
+                             ParserStats stats, SchemaHistoryStore schemaHistory) {
         this.config = config;
         this.sink = sink;
         this.cursor = cursor;
         this.form = form;
         this.stats = stats;
+        this.schemaHistory = schemaHistory;
     }
 
     @Override
@@ -118,13 +128,14 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         try (SourceDatabase db = new SourceDatabase(config.host(), config.port(), config.user(), config.password())) {
             SourceChecks.check(db, config);
             StartPositionResolver resolver = new StartPositionResolver(config, db, new BinlogProbe(config));
-            StartPoint start = resolver.resolve(cursor.get());
-            SchemaResolver schemas = new SchemaResolver(new InformationSchema(db));
+            Optional<Cursor> resumeFrom = cursor.get();
+            StartPoint start = resolver.resolve(resumeFrom);
+            SchemaResolver schemas = schemaResolver(db, start.position(), resumeFrom.isPresent());
             try (ConversionStage stage = openStage()) {
                 BinlogEventHandler handler = new BinlogEventHandler(stage, schemas,
                         new RowsConverter(config.convert()), form, start.position(), start.skipUpToGlobalId(),
                         start.gateTimestamp());
-                dumpLoop(handler, resolver);
+                dumpLoop(handler, resolver, at -> schemas.restartHistory(openHistory(db, at, false)));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -145,7 +156,22 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         return s;
     }
 
-    private void dumpLoop(BinlogEventHandler handler, StartPositionResolver resolver) throws InterruptedException {
+    /**
+     * Rebuilds the schema history at the start position when resuming from a cursor; otherwise (no cursor: the
+     * binlog before the start was not read) takes it from the source.
+     */
+    private SchemaResolver schemaResolver(SourceDatabase db, LogPosition at, boolean resuming) {
+        return new SchemaResolver(config.destination(), new InformationSchema(db), openHistory(db, at, resuming));
+    }
+
+    private SchemaHistory openHistory(SourceDatabase db, LogPosition at, boolean resuming) {
+        return SchemaHistory.open(config.destination(), schemaHistory, at, resuming,
+                () -> HistoryBootstrap.read(db, at.journal(), at.offset()));
+    }
+
+    /** @param onJump told where reading continues after a purged-binlog policy skipped part of the binlog */
+    private void dumpLoop(BinlogEventHandler handler, StartPositionResolver resolver, Consumer<LogPosition> onJump)
+            throws InterruptedException {
         Backoff backoff = new Backoff(config.retryInitial(), config.retryMax());
         DecodeRetries decodeRetries = new DecodeRetries(config.destination(), config.decodeRetries());
         while (isRunning()) {
@@ -161,7 +187,9 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
                 decodeRetries.failed(session.eventFailure());
             }
             if (isPurged(error)) {
-                handler.restartAt(resolver.onPurged(handler.restartPosition().toString(), resolver.oldestBinlog()));
+                LogPosition next = resolver.onPurged(handler.restartPosition().toString(), resolver.oldestBinlog());
+                handler.restartAt(next);
+                onJump.accept(next);
                 continue;
             }
             if (error instanceof CollectorException ce && !ce.retriable()) {

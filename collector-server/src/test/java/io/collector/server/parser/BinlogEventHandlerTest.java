@@ -26,11 +26,16 @@ import io.collector.server.parser.convert.ConvertOptions;
 import io.collector.server.parser.convert.RawEventDeserializers;
 import io.collector.server.parser.schema.InformationSchema;
 import io.collector.server.parser.schema.SchemaResolver;
+import io.collector.server.parser.schema.history.HistorySnapshot;
+import io.collector.server.parser.schema.history.MemorySchemaHistoryStore;
+import io.collector.server.parser.schema.history.SchemaHistory;
+import io.collector.server.parser.schema.history.ServerFlavor;
 import io.collector.server.position.GlobalId;
 import io.collector.server.position.LogPosition;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +54,10 @@ class BinlogEventHandlerTest {
     }
 
     private BinlogEventHandler handler(long skipUpTo, long gateMs) {
-        SchemaResolver schemas = new SchemaResolver(new InformationSchema(new SourceDatabase("127.0.0.1", 1, "u", "")));
+        SchemaHistory history = SchemaHistory.open("test", new MemorySchemaHistoryStore(), LogPosition.of(FILE, 4), false,
+                () -> new HistorySnapshot(FILE, 4, new ServerFlavor(true, true), "utf8mb4", Map.of(), List.of(), Map.of()));
+        SchemaResolver schemas = new SchemaResolver("test",
+                new InformationSchema(new SourceDatabase("127.0.0.1", 1, "u", "")), history);
         return new BinlogEventHandler(stage, schemas, new RowsConverter(ConvertOptions.canal()), EntryForm.SERIALIZED,
                 LogPosition.of(FILE, 4), skipUpTo, gateMs);
     }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * DDL in the middle of the stream: later rows carry the new column and table names, DDL entries carry their
  * type and target. With FULL row metadata this holds even when reading old events after the DDL ran; with
- * MINIMAL metadata the {@code information_schema} path gives the same entries while the parser keeps up.
+ * MINIMAL metadata the schema history gives the same entries (catch-up and restarts: {@link SchemaHistoryIT}).
  */
 class DdlIT {
 

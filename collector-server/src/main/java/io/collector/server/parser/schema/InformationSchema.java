@@ -83,7 +83,7 @@ public final class InformationSchema {
     }
 
     /** ENUM/SET labels from a column type such as {@code enum('a','it''s')}. */
-    static List<String> labels(String dataType, String columnType) {
+    public static List<String> labels(String dataType, String columnType) {
         if (!dataType.equals("enum") && !dataType.equals("set")) {
             return List.of();
         }

@@ -26,11 +26,12 @@ final class MetadataSchemaBuilder {
     private int enums;
     private int sets;
 
-    MetadataSchemaBuilder(TableMapEventData map, InformationSchema infoSchema) {
+    /** @param current the table as the history (else information_schema) knows it, for type spellings */
+    MetadataSchemaBuilder(TableMapEventData map, InformationSchema infoSchema, TableSchema current) {
         this.map = map;
         this.md = map.getEventMetadata();
         this.infoSchema = infoSchema;
-        this.current = infoSchema.table(map.getDatabase(), map.getTable());
+        this.current = current;
     }
 
     TableSchema build() {
