@@ -143,7 +143,8 @@ public final class CollectorServer extends AbstractLifecycle {
     private void startMetricsEndpoint() {
         HighAvailability elections = ha;
         DestinationMeters meters = new DestinationMeters(metrics.registry(), clock, destinations::states,
-                destinations::running, destinations::stats, name -> elections == null || elections.leads(name));
+                destinations::running, destinations::stats, name -> elections == null || elections.leads(name),
+                name -> elections == null ? 0 : elections.leaderships(name));
         if (elections != null) {
             io.micrometer.core.instrument.Gauge.builder("collector.zookeeper.connected", () -> elections.connected() ? 1 : 0)
                     .description("1 while the server's ZooKeeper session is connected").register(metrics.registry());

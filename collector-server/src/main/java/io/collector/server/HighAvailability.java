@@ -42,6 +42,7 @@ final class HighAvailability implements AutoCloseable {
     private final CuratorFramework client;
     private final ServerRegistration registration;
     private final ZooKeeperMetaManager meta;
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> leaderships = new ConcurrentHashMap<>();
     private final Map<String, DestinationElection> elections = new ConcurrentHashMap<>();
     private final Duration coolDown;
     private final Map<String, ScheduledFuture<?>> rejoins = new ConcurrentHashMap<>();
@@ -103,6 +104,12 @@ final class HighAvailability implements AutoCloseable {
     /** The ZooKeeper client (savepoints and the admin API's leader look-up use it). */
     CuratorFramework client() {
         return client;
+    }
+
+    /** How many times this server became the leader of {@code destination} since it started. */
+    long leaderships(String destination) {
+        java.util.concurrent.atomic.AtomicLong n = leaderships.get(destination);
+        return n == null ? 0 : n.get();
     }
 
     /** Whether the ZooKeeper session is connected now. */
@@ -212,6 +219,7 @@ final class HighAvailability implements AutoCloseable {
 
         @Override
         public void isLeader() {
+            leaderships.computeIfAbsent(destination, d -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
             startIfLeading("leading", true);
         }
 

@@ -20,6 +20,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * The meters of every destination the server hosts, tagged {@code destination}: state, leadership, delay behind
@@ -35,6 +36,7 @@ public final class DestinationMeters {
     private final Function<String, Optional<Destination>> running;
     private final Function<String, DestinationStats> stats;
     private final Predicate<String> leads;
+    private final ToLongFunction<String> leaderships;
     private final Map<String, List<Meter>> meters = new HashMap<>();
 
     /**
@@ -42,16 +44,19 @@ public final class DestinationMeters {
      * @param running a destination that runs on this server
      * @param stats   a destination's counters, kept across its restarts
      * @param leads   whether this server leads a destination (always true without high availability)
+     * @param leaderships how many times this server became a destination's leader (0 without high availability)
      */
     public DestinationMeters(MeterRegistry registry, Clock clock, Supplier<Map<String, DestinationState>> states,
                              Function<String, Optional<Destination>> running,
-                             Function<String, DestinationStats> stats, Predicate<String> leads) {
+                             Function<String, DestinationStats> stats, Predicate<String> leads,
+                             ToLongFunction<String> leaderships) {
         this.registry = registry;
         this.clock = clock;
         this.states = states;
         this.running = running;
         this.stats = stats;
         this.leads = leads;
+        this.leaderships = leaderships;
     }
 
     /** Registers the meters of destinations that appeared and removes those of destinations that went away. */
@@ -75,6 +80,9 @@ public final class DestinationMeters {
         }
         list.add(gauge("collector.destination.leader", tags, "1 while this server leads the destination",
                 () -> leads.test(name) ? 1 : 0));
+        list.add(FunctionCounter.builder("collector.destination.leaderships", name, leaderships::applyAsLong)
+                .tags(tags).description("elections this server won for the destination since it started")
+                .register(registry));
         list.add(gauge("collector.destination.failed.attempts", tags,
                 "consecutive failed starts of the destination (0 while healthy)", () -> attempts(name)));
         registerCounters(name, tags, list);

@@ -38,6 +38,13 @@ class AdminHaIT {
                 AdminClient onLeader = new AdminClient(cluster.adminPort(leader), null);
                 AdminClient onStandby = new AdminClient(cluster.adminPort(standby), null);
                 Await.until("the leader runs example", WAIT, () -> phase(onLeader).equals("RUNNING"));
+                assertThat(scrape(cluster.metricsPort(leader)))
+                        .contains("collector_destination_leaderships_total{destination=\"example\"} 1.0")
+                        .contains("collector_destination_leader{destination=\"example\"} 1.0")
+                        .contains("collector_zookeeper_connected 1.0");
+                assertThat(scrape(cluster.metricsPort(standby)))
+                        .contains("collector_destination_leaderships_total{destination=\"example\"} 0.0")
+                        .contains("collector_destination_leader{destination=\"example\"} 0.0");
                 insert(db, 1, 10);
                 try (RowClient client = new RowClient(port(leader), "example")) {
                     assertThat(client.receive(10, WAIT)).containsExactlyElementsOf(range(1, 10));
@@ -92,5 +99,11 @@ class AdminHaIT {
 
     private static List<Integer> range(int from, int count) {
         return IntStream.range(from, from + count).boxed().toList();
+    }
+
+    private static String scrape(int port) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 }

@@ -277,9 +277,19 @@ public final class Cluster {
 
     /** The admin port of the server at {@code address} (the last {@code collector.admin.port} line of its file). */
     public int adminPort(String address) {
+        return portSetting(address, "collector.admin.port");
+    }
+
+    /** The metrics port of the server at {@code address}. */
+    public int metricsPort(String address) {
+        return portSetting(address, "collector.metrics.port");
+    }
+
+    /** The last value of {@code key} in the server's file. */
+    private int portSetting(String address, String key) {
         try {
             List<String> lines = Files.readAllLines(byAddress.get(address).conf().resolve("collector.properties"));
-            return lines.stream().filter(l -> l.startsWith("collector.admin.port")).reduce((a, b) -> b)
+            return lines.stream().filter(l -> l.startsWith(key)).reduce((a, b) -> b)
                     .map(l -> Integer.parseInt(l.substring(l.indexOf('=') + 1).strip())).orElseThrow();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -10,8 +10,8 @@ import org.apache.kafka.clients.producer.Producer;
 
 /**
  * Kafka clients whose current producer's own metrics (records and bytes sent, request latency, errors, retries,
- * transaction times) are published in a Micrometer registry, tagged with the destination. A new producer's
- * meters replace the previous one's.
+ * transaction times) are published in a Micrometer registry, tagged with the destination, and whose sends are
+ * timed by {@link TimedProducer}. A new producer's Kafka meters replace the previous one's.
  */
 final class MeteredKafkaClients implements KafkaClients {
 
@@ -32,7 +32,7 @@ final class MeteredKafkaClients implements KafkaClients {
         unbind();
         bound = new KafkaClientMetrics(producer, tags);
         bound.bindTo(registry);
-        return producer;
+        return new TimedProducer(producer, registry, tags);
     }
 
     @Override

@@ -31,7 +31,7 @@ class KafkaModeIT {
     Path home;
 
     @Test
-    void collectorServerInKafkaModePublishesItsDestinations() throws IOException {
+    void collectorServerInKafkaModePublishesItsDestinations() throws Exception {
         try (TestMariaDb db = TestMariaDb.builder().build().start(); KafkaTestCluster kafka = KafkaTestCluster.start()) {
             db.execute("CREATE DATABASE modeit");
             db.executeIn("modeit", "CREATE TABLE orders (id INT PRIMARY KEY, v INT)", "CREATE TABLE other (x INT)");
@@ -49,6 +49,13 @@ class KafkaModeIT {
                 assertThat(server.states().get("example").phase()).isEqualTo(Phase.RUNNING);
                 Destination example = server.destination("example").orElseThrow();
                 assertThat(KafkaIts.publisher(example).status().cursor()).isNotNull();
+                String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + server.metricsPort().orElseThrow() + "/metrics"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                assertThat(metrics).containsPattern("collector_kafka_send_seconds_count\\{destination=\"example\"} [1-9]")
+                        .containsPattern("collector_kafka_send_seconds_bucket\\{destination=\"example\",le=")
+                        .containsPattern("collector_kafka_transactions_total\\{destination=\"example\",outcome=\"commit\"} [1-9]")
+                        .contains("kafka_producer_record_send_total{");
             } finally {
                 server.stop();
             }
