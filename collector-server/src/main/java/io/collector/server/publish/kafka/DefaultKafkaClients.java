@@ -116,9 +116,42 @@ final class DefaultKafkaClients implements KafkaClients {
         try {
             int created = await(admin().createTopics(List.of(t)).numPartitions(topic), "create");
             LOG.info("[destination={}] created topic {} with {} partitions", config.destination(), topic, created);
+            awaitLeaders(topic, created);
             return created;
         } catch (TopicExistsException e) {
             return describe(topic);
+        }
+    }
+
+    /**
+     * Waits until the brokers' metadata gives every partition of a topic just created a leader. Sending before that
+     * is refused (NOT_LEADER_OR_FOLLOWER), and the idempotent producer's retries of those first batches were seen
+     * to land after later ones (OUT_OF_ORDER_SEQUENCE_NUMBER), putting a partition out of binlog order.
+     */
+    private void awaitLeaders(String topic, int partitions) {
+        long deadline = System.nanoTime() + block.toNanos();
+        while (!hasLeaders(topic, partitions)) {
+            if (System.nanoTime() > deadline) {
+                throw new org.apache.kafka.common.errors.TimeoutException("partitions of the new topic " + topic
+                        + " got no leader within " + block);
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CollectorException("interrupted while waiting for the leaders of topic " + topic, true, e);
+            }
+        }
+    }
+
+    private boolean hasLeaders(String topic, int partitions) {
+        try {
+            TopicDescription d = await(admin().describeTopics(List.of(topic)).topicNameValues().get(topic),
+                    "describe");
+            return d.partitions().size() == partitions && d.partitions().stream().allMatch(p -> p.leader() != null
+                    && !p.leader().isEmpty());
+        } catch (UnknownTopicOrPartitionException e) {
+            return false;
         }
     }
 
