@@ -9,6 +9,7 @@ import com.github.shyiko.mysql.binlog.event.RotateEventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.NullEventDataDeserializer;
 import io.collector.server.error.CollectorException;
+import io.collector.server.parser.BinlogEventParser;
 import io.collector.server.parser.ParserConfig;
 import io.collector.server.parser.SourceDatabase;
 import io.collector.server.position.LogPosition;
@@ -45,7 +46,7 @@ final class TimestampLocator {
 
     /** The position of the first transaction at or after {@code timestampMs}. */
     LogPosition locate(long timestampMs) {
-        try (SourceDatabase db = new SourceDatabase(config.host(), config.port(), config.user(), config.password())) {
+        try (SourceDatabase db = SourceDatabase.of(config)) {
             List<SourceDatabase.BinlogFile> files = db.binaryLogs();
             SourceDatabase.BinlogFile end = db.currentPosition();
             String from = files.get(0).name();
@@ -64,7 +65,7 @@ final class TimestampLocator {
      * {@code timestampMs} (with that stamp), or {@code end}. {@code Long.MIN_VALUE} gives the file's first event.
      */
     private LogPosition scan(String journal, SourceDatabase.BinlogFile end, long timestampMs) {
-        BinaryLogClient client = new BinaryLogClient(config.host(), config.port(), config.user(), config.password());
+        BinaryLogClient client = BinlogEventParser.binlogClient(config);
         client.setServerId(config.serverId());
         client.setKeepAlive(false);
         client.setBinlogFilename(journal);

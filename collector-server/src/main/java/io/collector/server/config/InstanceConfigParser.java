@@ -2,6 +2,7 @@ package io.collector.server.config;
 
 import static io.collector.server.config.Validators.atLeast;
 import static io.collector.server.config.Validators.bool;
+import static io.collector.server.config.Validators.bytes;
 import static io.collector.server.config.Validators.columnList;
 import static io.collector.server.config.Validators.duration;
 import static io.collector.server.config.Validators.hostPort;
@@ -20,6 +21,7 @@ import io.collector.server.sink.filter.ColumnFilter;
 import io.collector.server.sink.filter.EventTypeFilter;
 import io.collector.server.sink.filter.SinkFilters;
 import io.collector.server.sink.filter.TableFilter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -36,18 +38,23 @@ final class InstanceConfigParser {
     private static final long MAX_DECODE_RETRIES = 100;
     private static final Set<String> UTF8_NAMES = Set.of("utf-8", "utf8", "utf8mb4");
 
+    private static final long MIN_CONVERSION_QUEUE_BYTES = 1L << 20;
+    private static final long MAX_CONVERSION_QUEUE_BYTES = 1L << 30;
+
     private final ConfigReader r;
     private final String destination;
     private final ConfigLog log;
+    private final Path home;
 
-    private InstanceConfigParser(ConfigReader reader, String destination, ConfigLog log) {
+    private InstanceConfigParser(ConfigReader reader, String destination, ConfigLog log, Path home) {
         this.r = reader;
         this.destination = destination;
         this.log = log;
+        this.home = home;
     }
 
     static InstanceConfig parse(ConfigReader reader, String destination, ServerConfig server, ConfigLog log) {
-        InstanceConfigParser p = new InstanceConfigParser(reader, destination, log);
+        InstanceConfigParser p = new InstanceConfigParser(reader, destination, log, server.home());
         ParserConfig parser = p.parser();
         SinkFilters filters = new SinkFilters(p.tables(), p.columns(), p.types());
         p.checkCharset();
@@ -90,7 +97,10 @@ final class InstanceConfigParser {
                         InstanceKeys.DEFAULT_SOURCE_CONNECT_TIMEOUT),
                 reconnect, reconnectMax, convert(),
                 r.get(InstanceKeys.DECODE_RETRIES, longBetween(0, MAX_DECODE_RETRIES),
-                        (long) ParserConfig.DEFAULT_DECODE_RETRIES).intValue());
+                        (long) ParserConfig.DEFAULT_DECODE_RETRIES).intValue(),
+                SourceTlsSettings.read(r, home, source.host()),
+                r.get(InstanceKeys.CONVERSION_QUEUE_BYTES, bytes(MIN_CONVERSION_QUEUE_BYTES, MAX_CONVERSION_QUEUE_BYTES),
+                        ParserConfig.DEFAULT_CONVERSION_QUEUE_BYTES));
     }
 
     /** The start position: a journal (and offset), a GTID set or a timestamp, at most one of them. */

@@ -42,6 +42,41 @@ public final class InstanceKeys {
     public static final Duration DEFAULT_SOURCE_RECONNECT_MAX_DELAY = Duration.ofSeconds(30);
 
     /**
+     * TLS to the source, for the binlog and the SQL connection: {@code disabled} (default, as Canal),
+     * {@code preferred}, {@code required}, {@code verify-ca} or {@code verify-identity}, as MySQL's ssl-mode.
+     */
+    public static final String SOURCE_SSL_MODE = "collector.instance.source.ssl.mode";
+
+    /** PEM file of the CA certificates the source's certificate must chain to (verify modes); excludes the trust store. */
+    public static final String SOURCE_SSL_CA_FILE = "collector.instance.source.ssl.ca.file";
+
+    /** A key store of trusted certificates instead of {@link #SOURCE_SSL_CA_FILE}: path or {@code file:} URL. */
+    public static final String SOURCE_SSL_TRUST_STORE = "collector.instance.source.ssl.trust.store";
+    /** Password of {@link #SOURCE_SSL_TRUST_STORE}; not set = none. */
+    public static final String SOURCE_SSL_TRUST_STORE_PASSWORD = "collector.instance.source.ssl.trust.store.password";
+    /** Type of {@link #SOURCE_SSL_TRUST_STORE}: PKCS12 (default, reads JKS too) or JKS. */
+    public static final String SOURCE_SSL_TRUST_STORE_TYPE = "collector.instance.source.ssl.trust.store.type";
+
+    /** A key store with the client certificate and key sent when the source asks for one: path or {@code file:} URL. */
+    public static final String SOURCE_SSL_KEY_STORE = "collector.instance.source.ssl.key.store";
+    /** Password of {@link #SOURCE_SSL_KEY_STORE} and of its key; not set = none. */
+    public static final String SOURCE_SSL_KEY_STORE_PASSWORD = "collector.instance.source.ssl.key.store.password";
+    /** Type of {@link #SOURCE_SSL_KEY_STORE}: PKCS12 (default, reads JKS too) or JKS. */
+    public static final String SOURCE_SSL_KEY_STORE_TYPE = "collector.instance.source.ssl.key.store.type";
+
+    /**
+     * Let the SQL connection ask the source for its RSA public key (MySQL {@code caching_sha2_password} without
+     * TLS; a man in the middle can answer it). Always allowed with ssl.mode required, verify-ca or verify-identity.
+     */
+    public static final String SOURCE_ALLOW_PUBLIC_KEY_RETRIEVAL = "collector.instance.source.allow.public.key.retrieval";
+
+    /**
+     * Binlog bytes of the events read but not yet converted into entries, at most; one larger event is still
+     * queued, alone. Default {@link io.collector.server.parser.ParserConfig#DEFAULT_CONVERSION_QUEUE_BYTES}.
+     */
+    public static final String CONVERSION_QUEUE_BYTES = "collector.instance.conversion.queue.bytes";
+
+    /**
      * How often an event that fails to decode (or whose checksum does not match) is read again from the last
      * transaction boundary before the destination is FAILED with its position, in [0, 100]. A checksum mismatch
      * is retried at most once.

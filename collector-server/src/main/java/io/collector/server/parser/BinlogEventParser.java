@@ -44,8 +44,6 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
     private static final int CONVERSION_QUEUE = 256;
     /** How long a stop waits for the parser thread once it was told to stop and its connection closed. */
     private static final long STOP_WAIT_MS = 5_000;
-    /** Binlog bytes of the events waiting for the conversion thread (one larger event passes alone). */
-    static final long CONVERSION_QUEUE_BYTES = 64L << 20;
 
     private final ParserConfig config;
     private final EventSink sink;
@@ -125,7 +123,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
     }
 
     private void run() {
-        try (SourceDatabase db = new SourceDatabase(config.host(), config.port(), config.user(), config.password())) {
+        try (SourceDatabase db = SourceDatabase.of(config)) {
             SourceChecks.check(db, config);
             StartPositionResolver resolver = new StartPositionResolver(config, db, new BinlogProbe(config));
             Optional<Cursor> resumeFrom = cursor.get();
@@ -148,7 +146,8 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
     }
 
     private ConversionStage openStage() {
-        ConversionStage s = new ConversionStage(config.destination(), sink, CONVERSION_QUEUE, CONVERSION_QUEUE_BYTES);
+        ConversionStage s = new ConversionStage(config.destination(), sink, CONVERSION_QUEUE,
+                config.conversionQueueBytes());
         stage = s;
         if (!isRunning()) {
             s.abort();
@@ -235,7 +234,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
     }
 
     private BinaryLogClient newClient(LogPosition from, boolean byGtid) {
-        BinaryLogClient c = new BinaryLogClient(config.host(), config.port(), config.user(), config.password());
+        BinaryLogClient c = binlogClient(config);
         c.setServerId(config.serverId());
         c.setKeepAlive(false);
         c.setBlocking(true);
@@ -254,6 +253,13 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
             c.setBinlogFilename(from.journal());
             c.setBinlogPosition(from.offset());
         }
+        return c;
+    }
+
+    /** A binlog client for the configured source, user and TLS. */
+    public static BinaryLogClient binlogClient(ParserConfig config) {
+        BinaryLogClient c = new BinaryLogClient(config.host(), config.port(), config.user(), config.password());
+        new SourceTlsContext(config.tls(), config.host()).applyTo(c);
         return c;
     }
 

@@ -23,7 +23,7 @@ final class BinlogProbe {
 
     /** The timestamp (ms) of the first event of {@code journal}. */
     long firstEventTimestamp(String journal) {
-        BinaryLogClient client = new BinaryLogClient(config.host(), config.port(), config.user(), config.password());
+        BinaryLogClient client = BinlogEventParser.binlogClient(config);
         client.setServerId(config.serverId());
         client.setKeepAlive(false);
         client.setBinlogFilename(journal);

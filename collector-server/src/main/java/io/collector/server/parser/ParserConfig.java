@@ -23,24 +23,43 @@ import java.util.Objects;
  * @param convert        value conversion options
  * @param decodeRetries  how often an event that fails to decode is read again from the last transaction
  *                       boundary before the destination stops with a {@code PoisonEventException}
+ * @param tls            TLS to the source, for the binlog and the SQL connection
+ * @param conversionQueueBytes most binlog bytes of the events read but not yet converted into entries; one
+ *                       larger event is still queued, alone
  */
 public record ParserConfig(String destination, String host, int port, String user, String password, long serverId,
                            StartConfig start, boolean gtidMode, PurgedPolicy purgedPolicy, Duration heartbeat,
                            Duration connectTimeout, Duration retryInitial, Duration retryMax,
-                           ConvertOptions convert, int decodeRetries) {
+                           ConvertOptions convert, int decodeRetries, SourceTls tls, long conversionQueueBytes) {
 
     /** Default of {@code decodeRetries}. */
     public static final int DEFAULT_DECODE_RETRIES = 3;
+    /** Default of {@code conversionQueueBytes}: 64 MiB. */
+    public static final long DEFAULT_CONVERSION_QUEUE_BYTES = 64L << 20;
 
     public ParserConfig {
         if (decodeRetries < 0) {
             throw new IllegalArgumentException("decodeRetries must be at least 0: " + decodeRetries);
         }
+        if (conversionQueueBytes < 1) {
+            throw new IllegalArgumentException("conversionQueueBytes must be positive: " + conversionQueueBytes);
+        }
+        Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(purgedPolicy, "purgedPolicy");
         Objects.requireNonNull(convert, "convert");
+    }
+
+    /** Without TLS, with the default conversion queue. */
+    public ParserConfig(String destination, String host, int port, String user, String password, long serverId,
+                        StartConfig start, boolean gtidMode, PurgedPolicy purgedPolicy, Duration heartbeat,
+                        Duration connectTimeout, Duration retryInitial, Duration retryMax, ConvertOptions convert,
+                        int decodeRetries) {
+        this(destination, host, port, user, password, serverId, start, gtidMode, purgedPolicy, heartbeat,
+                connectTimeout, retryInitial, retryMax, convert, decodeRetries, SourceTls.DISABLED,
+                DEFAULT_CONVERSION_QUEUE_BYTES);
     }
 
     /** A configuration with {@link #DEFAULT_DECODE_RETRIES}. */
@@ -57,7 +76,9 @@ public record ParserConfig(String destination, String host, int port, String use
         return "ParserConfig[destination=" + destination + ", source=" + host + ":" + port + ", user=" + user
                 + ", password=(hidden), serverId=" + serverId + ", start=" + start + ", gtidMode=" + gtidMode
                 + ", purgedPolicy=" + purgedPolicy + ", heartbeat=" + heartbeat + ", connectTimeout="
-                + connectTimeout + ", retry=" + retryInitial + ".." + retryMax + ", convert=" + convert + "]";
+                + connectTimeout + ", retry=" + retryInitial + ".." + retryMax + ", convert=" + convert
+                + ", decodeRetries=" + decodeRetries + ", tls=" + tls + ", conversionQueueBytes=" + conversionQueueBytes
+                + "]";
     }
 
     /** Where to start reading when no cursor is stored; at most one of journal, gtid and timestamp is used. */

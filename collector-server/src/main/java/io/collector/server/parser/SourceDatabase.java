@@ -10,11 +10,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * The parser's SQL connection to the source: server variables, binlog files, table columns. One lazily
- * opened JDBC connection, reopened after a failure. Used from the parser thread only.
+ * opened JDBC connection, reopened after a failure, with the destination's {@link SourceTls} (see
+ * {@link SourceJdbcOptions}). Used from the parser thread only.
  */
 public final class SourceDatabase implements AutoCloseable {
 
@@ -23,16 +23,22 @@ public final class SourceDatabase implements AutoCloseable {
     }
 
     private final String url;
-    private final Properties props = new Properties();
+    private final SourceJdbcOptions options;
     private Connection connection;
 
+    /** Without TLS. */
     public SourceDatabase(String host, int port, String user, String password) {
+        this(host, port, user, password, SourceTls.DISABLED);
+    }
+
+    public SourceDatabase(String host, int port, String user, String password, SourceTls tls) {
         this.url = "jdbc:mariadb://" + host + ":" + port + "/";
-        props.setProperty("user", user);
-        props.setProperty("password", password == null ? "" : password);
-        props.setProperty("connectTimeout", "10000");
-        props.setProperty("socketTimeout", "60000");
-        props.setProperty("allowPublicKeyRetrieval", "true");
+        this.options = new SourceJdbcOptions(user, password, tls);
+    }
+
+    /** The connection to the source a parser configuration names. */
+    public static SourceDatabase of(ParserConfig config) {
+        return new SourceDatabase(config.host(), config.port(), config.user(), config.password(), config.tls());
     }
 
     /** The value of a global server variable, empty if the server does not know it. */
@@ -78,7 +84,8 @@ public final class SourceDatabase implements AutoCloseable {
             try {
                 return runQuery(sql, mapper, params);
             } catch (SQLException e) {
-                throw new CollectorException("query failed on " + url + ": " + sql + ": " + e.getMessage(), true, e);
+                throw new CollectorException("query failed on " + url + ": " + sql + ": " + e.getMessage()
+                        + options.explain(e), true, e);
             }
         }
     }
@@ -101,7 +108,14 @@ public final class SourceDatabase implements AutoCloseable {
 
     private Connection connection() throws SQLException {
         if (connection == null || connection.isClosed()) {
-            connection = DriverManager.getConnection(url, props);
+            try {
+                connection = DriverManager.getConnection(url, options.properties());
+            } catch (SQLException e) {
+                if (!options.fallBackToPlain(e)) {
+                    throw e;
+                }
+                connection = DriverManager.getConnection(url, options.properties());
+            }
         }
         return connection;
     }

@@ -218,7 +218,21 @@ class BadConfigTest {
                     + " collector.instance.source.reconnect.max.delay (30s)"),
             instance("decode retries out of range", ConfFolder.MINIMAL_INSTANCE
                     + "collector.instance.decode.retries=500",
-                "Invalid value \"500\" for collector.instance.decode.retries in {I}: must be an integer in [0, 100]"));
+                "Invalid value \"500\" for collector.instance.decode.retries in {I}: must be an integer in [0, 100]"),
+            instance("conversion queue too small", ConfFolder.MINIMAL_INSTANCE
+                    + "collector.instance.conversion.queue.bytes=64k",
+                "Invalid value \"64k\" for collector.instance.conversion.queue.bytes in {I}: must be a byte count in"
+                    + " [1048576, 1073741824], optionally with unit k, m or g (16m = 16 MiB)"),
+            instance("unknown TLS mode", ConfFolder.MINIMAL_INSTANCE + "collector.instance.source.ssl.mode=on",
+                "Invalid value \"on\" for collector.instance.source.ssl.mode in {I}: must be one of disabled,"
+                    + " preferred, required, verify-ca, verify-identity"),
+            instance("Canal TLS mode we lack", ConfFolder.MINIMAL_INSTANCE + "canal.instance.master.sslMode=ALWAYS",
+                "Invalid value \"ALWAYS\" for canal.instance.master.sslMode in {I}: must be one of disabled,"
+                    + " preferred, required, verify-ca, verify-identity"),
+            instance("missing CA file", ConfFolder.MINIMAL_INSTANCE + "collector.instance.source.ssl.mode=verify-ca\n"
+                    + "collector.instance.source.ssl.ca.file=nowhere/ca.pem",
+                "Invalid value \"nowhere/ca.pem\" for collector.instance.source.ssl.ca.file in {I}: must name a"
+                    + " readable file; {H}/nowhere/ca.pem is not one"));
     }
 
     @ParameterizedTest(name = "{0}")
