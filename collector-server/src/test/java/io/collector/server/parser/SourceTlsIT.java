@@ -1,0 +1,127 @@
+package io.collector.server.parser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.shyiko.mysql.binlog.BinaryLogClient;
+import io.collector.server.entry.ChangeEvent;
+import io.collector.server.instance.InstanceConfig;
+import io.collector.server.instance.Pipeline;
+import io.collector.server.parser.ParserConfig.StartConfig;
+import io.collector.server.parser.SourceTls.Mode;
+import io.collector.server.sink.filter.SinkFilters;
+import io.collector.server.store.StoreConfig;
+import io.collector.server.testing.Await;
+import io.collector.server.testkit.MasterStatus;
+import io.collector.server.testkit.TestMariaDb;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * TLS to a real MariaDB started with a certificate ({@code tls/server.pem}, signed by {@code tls/ca.pem}, naming
+ * localhost and 127.0.0.1), read by an account created {@code REQUIRE SSL}: its rows arrive under preferred,
+ * required, verify-ca and verify-identity (so both the SQL and the binlog connection were encrypted: the server
+ * refuses that account any other); verify-ca with another CA is refused on both connections with an error naming
+ * the TLS settings; without TLS the account is refused with a hint at the setting.
+ */
+class SourceTlsIT {
+
+    private static final String USER = "tls_repl";
+    private static final String PASSWORD = "tls-repl-pw";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final AtomicInteger NAMES = new AtomicInteger();
+    private static TestMariaDb db;
+
+    @BeforeAll
+    static void startServer() throws URISyntaxException {
+        db = TestMariaDb.builder().withArgs("--ssl-ca=" + resource("ca.pem"), "--ssl-cert=" + resource("server.pem"),
+                "--ssl-key=" + resource("server.key")).build().start();
+        db.execute("CREATE USER '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "' REQUIRE SSL",
+                "GRANT REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW DATABASES ON *.* TO '" + USER
+                        + "'@'%'",
+                "CREATE DATABASE tls", "CREATE TABLE tls.t (id INT PRIMARY KEY, v VARCHAR(20))");
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    private static Path resource(String name) throws URISyntaxException {
+        return Path.of(SourceTlsIT.class.getResource("/tls/" + name).toURI());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"PREFERRED", "REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY"})
+    void rowsArriveOverTls(Mode mode) throws URISyntaxException {
+        ParserConfig parser = parser(mode, mode.verifiesCertificate() ? resource("ca.pem") : null);
+        try (SourceDatabase sql = SourceDatabase.of(parser)) {
+            String cipher = sql.query("SHOW SESSION STATUS LIKE 'Ssl_cipher'", rs -> rs.next() ? rs.getString(2) : "");
+            assertThat(cipher).as("the SQL connection's cipher").isNotEmpty();
+        }
+        int id = NAMES.get() * 10;
+        try (Pipeline pipeline = Pipeline.start(config(parser))) {
+            db.execute("INSERT INTO tls.t VALUES (" + (id + 1) + ", 'a'), (" + (id + 2) + ", 'b')",
+                    "UPDATE tls.t SET v = 'c' WHERE id = " + (id + 1));
+            List<ChangeEvent> events = pipeline.takeRows(3, WAIT);
+
+            assertThat(Pipeline.rowImages(Pipeline.rowsEntries(events))).extracting(row -> row.get("id"))
+                    .containsExactly(Integer.toString(id + 1), Integer.toString(id + 2), Integer.toString(id + 1));
+        }
+    }
+
+    @Test
+    void verifyCaWithAnotherCaIsRefusedOnBothConnections() throws URISyntaxException {
+        ParserConfig parser = parser(Mode.VERIFY_CA, resource("other-ca.pem"));
+        try (Pipeline pipeline = Pipeline.start(config(parser))) {
+            Throwable failure = awaitFailure(pipeline);
+
+            assertThat(failure.getMessage()).contains("ssl.mode=verify-ca, CA file " + resource("other-ca.pem"))
+                    .containsIgnoringCase("certification path");
+            System.out.println("verify-ca with another CA: " + failure.getMessage());
+        }
+        BinaryLogClient binlog = BinlogEventParser.binlogClient(parser);
+        assertThatThrownBy(() -> binlog.connect(10_000)).isInstanceOf(SSLHandshakeException.class)
+                .hasMessageContaining("certification path");
+    }
+
+    @Test
+    void anAccountThatRequiresSslIsRefusedWithoutTls() {
+        try (Pipeline pipeline = Pipeline.start(config(parser(Mode.DISABLED, null)))) {
+            Throwable failure = awaitFailure(pipeline);
+
+            assertThat(failure.getMessage()).contains("Access denied for user '" + USER + "'",
+                    "set collector.instance.source.ssl.mode");
+        }
+    }
+
+    private static Throwable awaitFailure(Pipeline pipeline) {
+        Await.until("the parser fails", WAIT, () -> pipeline.destination().parser().failure() != null);
+        return pipeline.destination().parser().failure();
+    }
+
+    private static ParserConfig parser(Mode mode, Path ca) {
+        String name = "tls" + NAMES.incrementAndGet();
+        MasterStatus status = db.masterStatus();
+        ParserConfig base = Pipeline.parserConfig(db, name, StartConfig.at(status.file(), status.position()));
+        return new ParserConfig(name, base.host(), base.port(), USER, PASSWORD, base.serverId(), base.start(),
+                false, base.purgedPolicy(), base.heartbeat(), base.connectTimeout(), base.retryInitial(),
+                base.retryMax(), base.convert(), base.decodeRetries(), new SourceTls(mode, ca, null, null, false),
+                ParserConfig.DEFAULT_CONVERSION_QUEUE_BYTES);
+    }
+
+    private static InstanceConfig config(ParserConfig parser) {
+        return new InstanceConfig(parser.destination(), parser, SinkFilters.none(), StoreConfig.defaults());
+    }
+}
