@@ -43,8 +43,11 @@ public final class CollectorClientBuilder {
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     /** Default net read/write timeout sent at authentication, as Canal's Java client sends (1 hour). */
     public static final Duration DEFAULT_NET_TIMEOUT = Duration.ofHours(1);
-    /** Default largest accepted frame: 64 MiB. */
-    public static final int DEFAULT_MAX_FRAME_LENGTH = 64 * 1024 * 1024;
+    /**
+     * Default largest accepted frame: 256 MiB, room for a 64 MiB row of binary data (sent as ISO-8859-1 text in
+     * UTF-8, up to twice its size) inserted or deleted, or updated when it is mostly ASCII (both images travel).
+     */
+    public static final int DEFAULT_MAX_FRAME_LENGTH = 256 * 1024 * 1024;
     /** Smallest accepted {@link #maxFrameLength(int)}. */
     public static final int MIN_MAX_FRAME_LENGTH = 1024;
     /** Default number of reconnect attempts after a connection loss. */
@@ -252,8 +255,11 @@ public final class CollectorClientBuilder {
     }
 
     /**
-     * Sets the largest frame the client accepts; default 64 MiB. Keep it above the largest batch the
-     * server may send (batch size times the largest entry).
+     * Sets the largest frame the client accepts; default 256 MiB. Keep it above the largest batch the server
+     * may send: its store's byte capacity plus the largest entry. A row of {@code n} bytes of binary data
+     * takes up to {@code 2n} in an entry (ISO-8859-1 text in UTF-8), {@code 4n} for an UPDATE (both images).
+     * A larger frame fails the request in flight with a {@link CollectorProtocolException} naming this
+     * setting, and the connection is closed.
      *
      * @param bytes at least {@value #MIN_MAX_FRAME_LENGTH}
      * @return this builder

@@ -114,7 +114,7 @@ class CollectorClientBuilderTest {
         assertThat(config.netWriteTimeout()).isEqualTo(Duration.ofHours(1));
         assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(config.maxFrameLength()).isEqualTo(64 * 1024 * 1024);
+        assertThat(config.maxFrameLength()).isEqualTo(256 * 1024 * 1024);
         assertThat(config.reconnectPolicy().maxAttempts()).isEqualTo(10);
         assertThat(config.eventLoopThreads()).isEqualTo(1);
         assertThat(config.eventLoopGroup()).isEmpty();

@@ -247,7 +247,8 @@ class CollectorClientTest extends ClientFixture {
         CollectorClient client = client(config().maxFrameLength(1024));
         client.connect();
         assertThatThrownBy(() -> client.getWithoutAck(1)).isInstanceOf(ConnectionLostException.class)
-                .hasRootCauseInstanceOf(io.netty.handler.codec.TooLongFrameException.class);
+                .hasRootCauseInstanceOf(io.netty.handler.codec.TooLongFrameException.class)
+                .hasStackTraceContaining("raise CollectorClientBuilder.maxFrameLength");
     }
 
     @Test
