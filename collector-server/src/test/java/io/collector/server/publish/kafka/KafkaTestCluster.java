@@ -21,10 +21,17 @@ public final class KafkaTestCluster implements AutoCloseable {
 
     /** Formats and starts a one-node cluster; transactions work with one replica. */
     public static KafkaTestCluster start() {
+        return start(Map.of());
+    }
+
+    /** A cluster with these broker settings added (e.g. {@code message.max.bytes}). */
+    public static KafkaTestCluster start(Map<String, String> brokerSettings) {
         try {
             TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
                     .setNumControllerNodes(1).build();
-            KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(nodes)
+            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
+            brokerSettings.forEach(builder::setConfigProp);
+            KafkaClusterTestKit kit = builder
                     .setConfigProp("offsets.topic.replication.factor", "1")
                     .setConfigProp("transaction.state.log.replication.factor", "1")
                     .setConfigProp("transaction.state.log.min.isr", "1")
