@@ -33,7 +33,7 @@ public final class SourceDatabase implements AutoCloseable {
 
     public SourceDatabase(String host, int port, String user, String password, SourceTls tls) {
         this.url = "jdbc:mariadb://" + host + ":" + port + "/";
-        this.options = new SourceJdbcOptions(user, password, tls);
+        this.options = new SourceJdbcOptions(host + ":" + port, user, password, tls);
     }
 
     /** The connection to the source a parser configuration names. */

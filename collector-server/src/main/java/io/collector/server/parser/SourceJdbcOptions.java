@@ -21,12 +21,15 @@ final class SourceJdbcOptions {
     /** ER_ACCESS_DENIED_ERROR. */
     private static final int ACCESS_DENIED = 1045;
 
+    private final String source;
     private final String user;
     private final String password;
     private final SourceTls tls;
     private volatile boolean plain;
 
-    SourceJdbcOptions(String user, String password, SourceTls tls) {
+    /** @param source {@code host:port}, for the log */
+    SourceJdbcOptions(String source, String user, String password, SourceTls tls) {
+        this.source = source;
         this.user = user;
         this.password = password == null ? "" : password;
         this.tls = tls;
@@ -74,7 +77,7 @@ final class SourceJdbcOptions {
         if (tls.mode() != SourceTls.Mode.PREFERRED || plain || !String.valueOf(e.getMessage()).contains(NO_TLS_ON_SERVER)) {
             return false;
         }
-        LOG.info("the source offers no TLS: ssl.mode=preferred connects without it");
+        LOG.info("[source={}] the source offers no TLS: ssl.mode=preferred connects without it", source);
         plain = true;
         return true;
     }

@@ -106,6 +106,26 @@ class SourceTlsIT {
         }
     }
 
+    @Test
+    void preferredConnectsWithoutTlsToAServerThatHasNone() {
+        try (TestMariaDb plain = TestMariaDb.builder().build().start()) {
+            MasterStatus status = plain.masterStatus();
+            ParserConfig base = Pipeline.parserConfig(plain, "plain", StartConfig.at(status.file(), status.position()));
+            ParserConfig parser = new ParserConfig("plain", base.host(), base.port(), base.user(), base.password(),
+                    base.serverId(), base.start(), false, base.purgedPolicy(), base.heartbeat(), base.connectTimeout(),
+                    base.retryInitial(), base.retryMax(), base.convert(), base.decodeRetries(),
+                    new SourceTls(Mode.PREFERRED, null, null, null, false), ParserConfig.DEFAULT_CONVERSION_QUEUE_BYTES);
+            try (SourceDatabase sql = SourceDatabase.of(parser)) {
+                assertThat(sql.variable("have_ssl")).contains("DISABLED");
+            }
+            plain.execute("CREATE DATABASE p", "CREATE TABLE p.t (id INT PRIMARY KEY)");
+            try (Pipeline pipeline = Pipeline.start(config(parser))) {
+                plain.execute("INSERT INTO p.t VALUES (1), (2)");
+                assertThat(Pipeline.rowCount(pipeline.takeRows(2, WAIT))).isEqualTo(2);
+            }
+        }
+    }
+
     private static Throwable awaitFailure(Pipeline pipeline) {
         Await.until("the parser fails", WAIT, () -> pipeline.destination().parser().failure() != null);
         return pipeline.destination().parser().failure();
