@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * localhost and 127.0.0.1), read by an account created {@code REQUIRE SSL}: its rows arrive under preferred,
  * required, verify-ca and verify-identity (so both the SQL and the binlog connection were encrypted: the server
  * refuses that account any other); verify-ca with another CA is refused on both connections with an error naming
- * the TLS settings; without TLS the account is refused with a hint at the setting.
+ * the TLS settings, and so is verify-identity through an address the certificate does not name; without TLS the
+ * account is refused with a hint at the setting; preferred reads a server without TLS in plain.
  */
 class SourceTlsIT {
 
@@ -39,12 +40,14 @@ class SourceTlsIT {
     private static final String PASSWORD = "tls-repl-pw";
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final AtomicInteger NAMES = new AtomicInteger();
+    /** Another loopback address of the server, which its certificate does not name. */
+    private static final String OTHER_ADDRESS = "127.0.0.2";
     private static TestMariaDb db;
 
     @BeforeAll
     static void startServer() throws URISyntaxException {
         db = TestMariaDb.builder().withArgs("--ssl-ca=" + resource("ca.pem"), "--ssl-cert=" + resource("server.pem"),
-                "--ssl-key=" + resource("server.key")).build().start();
+                "--ssl-key=" + resource("server.key"), "--bind-address=127.0.0.1," + OTHER_ADDRESS).build().start();
         db.execute("CREATE USER '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "' REQUIRE SSL",
                 "GRANT REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW DATABASES ON *.* TO '" + USER
                         + "'@'%'",
@@ -97,6 +100,24 @@ class SourceTlsIT {
     }
 
     @Test
+    void verifyIdentityRefusesACertificateThatDoesNotNameTheHost() throws URISyntaxException {
+        ParserConfig byOtherAddress = withHost(parser(Mode.VERIFY_IDENTITY, resource("ca.pem")), OTHER_ADDRESS);
+        try (Pipeline pipeline = Pipeline.start(config(byOtherAddress))) {
+            Throwable failure = awaitFailure(pipeline);
+
+            assertThat(failure.getMessage()).contains("ssl.mode=verify-identity", "hostname verification failed");
+            System.out.println("verify-identity by another address: " + failure.getMessage());
+        }
+        BinaryLogClient binlog = BinlogEventParser.binlogClient(byOtherAddress);
+        assertThatThrownBy(() -> binlog.connect(10_000)).isInstanceOf(SSLHandshakeException.class)
+                .hasMessageContaining(OTHER_ADDRESS);
+        try (SourceDatabase sql = SourceDatabase.of(withHost(parser(Mode.VERIFY_CA, resource("ca.pem")),
+                OTHER_ADDRESS))) {
+            assertThat(sql.variable("have_ssl")).as("verify-ca does not check the name").contains("YES");
+        }
+    }
+
+    @Test
     void anAccountThatRequiresSslIsRefusedWithoutTls() {
         try (Pipeline pipeline = Pipeline.start(config(parser(Mode.DISABLED, null)))) {
             Throwable failure = awaitFailure(pipeline);
@@ -139,6 +160,12 @@ class SourceTlsIT {
                 false, base.purgedPolicy(), base.heartbeat(), base.connectTimeout(), base.retryInitial(),
                 base.retryMax(), base.convert(), base.decodeRetries(), new SourceTls(mode, ca, null, null, false),
                 ParserConfig.DEFAULT_CONVERSION_QUEUE_BYTES);
+    }
+
+    private static ParserConfig withHost(ParserConfig p, String host) {
+        return new ParserConfig(p.destination(), host, p.port(), p.user(), p.password(), p.serverId(), p.start(),
+                p.gtidMode(), p.purgedPolicy(), p.heartbeat(), p.connectTimeout(), p.retryInitial(), p.retryMax(),
+                p.convert(), p.decodeRetries(), p.tls(), p.conversionQueueBytes());
     }
 
     private static InstanceConfig config(ParserConfig parser) {
