@@ -14,7 +14,17 @@ import io.collector.server.store.StoreConfig;
 import io.collector.server.testing.Await;
 import io.collector.server.testkit.MasterStatus;
 import io.collector.server.testkit.TestMariaDb;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +33,7 @@ import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -32,12 +43,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  * required, verify-ca and verify-identity (so both the SQL and the binlog connection were encrypted: the server
  * refuses that account any other); verify-ca with another CA is refused on both connections with an error naming
  * the TLS settings, and so is verify-identity through an address the certificate does not name; without TLS the
- * account is refused with a hint at the setting; preferred reads a server without TLS in plain.
+ * account is refused with a hint at the setting; preferred reads a server without TLS in plain; an account
+ * {@code REQUIRE X509} streams with the client key store and is refused without it.
  */
 class SourceTlsIT {
 
     private static final String USER = "tls_repl";
     private static final String PASSWORD = "tls-repl-pw";
+    private static final String X509_USER = "x509_repl";
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final AtomicInteger NAMES = new AtomicInteger();
     /** Another loopback address of the server, which its certificate does not name. */
@@ -50,6 +63,9 @@ class SourceTlsIT {
                 "--ssl-key=" + resource("server.key"), "--bind-address=127.0.0.1," + OTHER_ADDRESS).build().start();
         db.execute("CREATE USER '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "' REQUIRE SSL",
                 "GRANT REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW DATABASES ON *.* TO '" + USER
+                        + "'@'%'",
+                "CREATE USER '" + X509_USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "' REQUIRE X509",
+                "GRANT REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW DATABASES ON *.* TO '" + X509_USER
                         + "'@'%'",
                 "CREATE DATABASE tls", "CREATE TABLE tls.t (id INT PRIMARY KEY, v VARCHAR(20))");
     }
@@ -118,6 +134,43 @@ class SourceTlsIT {
     }
 
     @Test
+    void anAccountThatRequiresAClientCertificateStreamsWithTheKeyStore(@TempDir Path dir) throws Exception {
+        SourceTls.StoreFile keyStore = new SourceTls.StoreFile(clientKeyStore(dir, "ks-pw"), "ks-pw", "PKCS12");
+        ParserConfig base = parser(Mode.VERIFY_CA, resource("ca.pem"));
+        ParserConfig withoutCertificate = withUser(base, X509_USER, base.tls());
+        ParserConfig withCertificate = withUser(base, X509_USER,
+                new SourceTls(Mode.VERIFY_CA, resource("ca.pem"), null, keyStore, false));
+        try (SourceDatabase sql = SourceDatabase.of(withoutCertificate)) {
+            assertThatThrownBy(() -> sql.variable("have_ssl")).hasMessageContaining("Access denied");
+        }
+        int id = NAMES.get() * 10;
+        try (Pipeline pipeline = Pipeline.start(config(withCertificate))) {
+            db.execute("INSERT INTO tls.t VALUES (" + id + ", 'x509')");
+            assertThat(Pipeline.rowImages(Pipeline.rowsEntries(pipeline.takeRows(1, WAIT))))
+                    .extracting(row -> row.get("id")).containsExactly(Integer.toString(id));
+        }
+    }
+
+    /** A PKCS12 key store with the test client's certificate ({@code tls/client.pem}, signed by the CA) and key. */
+    private static Path clientKeyStore(Path dir, String password) throws Exception {
+        Certificate certificate;
+        try (InputStream in = Files.newInputStream(resource("client.pem"))) {
+            certificate = CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        String pem = Files.readString(resource("client.key")).replaceAll("-----[A-Z ]+-----|\\s", "");
+        PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(
+                new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("client", key, password.toCharArray(), new Certificate[] {certificate});
+        Path file = dir.resolve("client.p12");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            store.store(out, password.toCharArray());
+        }
+        return file;
+    }
+
+    @Test
     void anAccountThatRequiresSslIsRefusedWithoutTls() {
         try (Pipeline pipeline = Pipeline.start(config(parser(Mode.DISABLED, null)))) {
             Throwable failure = awaitFailure(pipeline);
@@ -160,6 +213,12 @@ class SourceTlsIT {
                 false, base.purgedPolicy(), base.heartbeat(), base.connectTimeout(), base.retryInitial(),
                 base.retryMax(), base.convert(), base.decodeRetries(), new SourceTls(mode, ca, null, null, false),
                 ParserConfig.DEFAULT_CONVERSION_QUEUE_BYTES);
+    }
+
+    private static ParserConfig withUser(ParserConfig p, String user, SourceTls tls) {
+        return new ParserConfig(p.destination(), p.host(), p.port(), user, p.password(), p.serverId(), p.start(),
+                p.gtidMode(), p.purgedPolicy(), p.heartbeat(), p.connectTimeout(), p.retryInitial(), p.retryMax(),
+                p.convert(), p.decodeRetries(), tls, p.conversionQueueBytes());
     }
 
     private static ParserConfig withHost(ParserConfig p, String host) {
