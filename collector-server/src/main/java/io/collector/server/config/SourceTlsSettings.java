@@ -45,10 +45,10 @@ final class SourceTlsSettings {
                     + "; trust either a CA file or a trust store");
         }
         SourceTls tls = new SourceTls(mode, ca.map(s -> existing(s, r.path(s.key(), home, ""))).orElse(null),
-                trust.map(s -> store(s, InstanceKeys.SOURCE_SSL_TRUST_STORE_PASSWORD,
-                        InstanceKeys.SOURCE_SSL_TRUST_STORE_TYPE)).orElse(null),
-                r.find(InstanceKeys.SOURCE_SSL_KEY_STORE).map(s -> store(s, InstanceKeys.SOURCE_SSL_KEY_STORE_PASSWORD,
-                        InstanceKeys.SOURCE_SSL_KEY_STORE_TYPE)).orElse(null),
+                store(InstanceKeys.SOURCE_SSL_TRUST_STORE, InstanceKeys.SOURCE_SSL_TRUST_STORE_PASSWORD,
+                        InstanceKeys.SOURCE_SSL_TRUST_STORE_TYPE),
+                store(InstanceKeys.SOURCE_SSL_KEY_STORE, InstanceKeys.SOURCE_SSL_KEY_STORE_PASSWORD,
+                        InstanceKeys.SOURCE_SSL_KEY_STORE_TYPE),
                 r.get(InstanceKeys.SOURCE_ALLOW_PUBLIC_KEY_RETRIEVAL, bool(), false));
         check(tls, host, ca.or(() -> trust).or(() -> r.find(InstanceKeys.SOURCE_SSL_KEY_STORE)));
         return tls;
@@ -61,9 +61,12 @@ final class SourceTlsSettings {
                 .orElseThrow(() -> s.invalid(MODES));
     }
 
-    private SourceTls.StoreFile store(Setting file, String passwordKey, String typeKey) {
-        return new SourceTls.StoreFile(existing(file, storePath(file)), r.get(passwordKey, nonEmpty(), ""),
-                r.get(typeKey, nonEmpty(), "PKCS12"));
+    /** The store {@code fileKey} names, if set; its password and type keys are read either way (none is unknown). */
+    private SourceTls.StoreFile store(String fileKey, String passwordKey, String typeKey) {
+        String password = r.get(passwordKey, nonEmpty(), "");
+        String type = r.get(typeKey, nonEmpty(), "PKCS12");
+        return r.find(fileKey).map(file -> new SourceTls.StoreFile(existing(file, storePath(file)), password, type))
+                .orElse(null);
     }
 
     /** A path, or a {@code file:} URL as Canal's key store keys take. */
