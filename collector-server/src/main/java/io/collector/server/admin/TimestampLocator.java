@@ -10,7 +10,7 @@ import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.NullEventDataDeserializer;
 import io.collector.server.error.CollectorException;
 import io.collector.server.parser.ParserConfig;
-import io.collector.server.parser.SourceDatabase;
+import io.collector.server.parser.source.SourceDatabase;
 import io.collector.server.position.LogPosition;
 import java.io.IOException;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.collector.server.net;
+package io.collector.server.net.handler;
 
 import io.collector.server.error.ConfigException;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.collector.server.parser;
+package io.collector.server.parser.source;
 
 import io.collector.server.error.CollectorException;
 import java.sql.Connection;

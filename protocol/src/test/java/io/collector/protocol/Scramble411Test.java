@@ -1,4 +1,4 @@
-package io.collector.server.net;
+package io.collector.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,8 @@ import com.alibaba.otter.canal.protocol.SecurityUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Canal's MySQL 4.1 scrambling: known vectors, Canal's own client computation, and rejections. */
 class Scramble411Test {
@@ -86,6 +88,33 @@ class Scramble411Test {
         assertThat(Scramble411.matchesHex("abc", SEED, stored)).isFalse();
         assertThat(Scramble411.matches(token, SEED, "zz")).isFalse();
         assertThat(Scramble411.matches(token, SEED, stored.substring(2))).isFalse();
+    }
+
+    /** Vectors computed independently (Python hashlib); the first two stored hashes are well known. */
+    @ParameterizedTest
+    @CsvSource({
+        "canal,    e3619321c1a937c46a0d8bd1dac39f93b27d4458, 7de44690d8e53782cb61804a2455c284a3bbfb06",
+        "password, 2470c0c06dee42fd1618bb99005adca2ec9d1e19, 3e305d16bd09629541d63057156be4fba027bcbd",
+        "pässwörd, 0225ec5004abb0b8cb557541fe53de1a5d8cc825, 69197eae747376e750c62fea72d41c6bd2c5c16b",
+    })
+    void clientTokensMatchKnownVectors(String password, String stored, String token) {
+        assertThat(Scramble411.passwordHash(password)).isEqualTo(stored);
+        assertThat(Scramble411.scrambledHex(password, SEED)).isEqualTo(token);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"canal", "password", "pässwörd", "a", "a much longer pass phrase with spaces 1234567890"})
+    void aClientTokenPassesTheServerCheck(String password) {
+        byte[] seed = HEX.parseHex("8a7c1e90ff003d2b");
+        String tokenHex = Scramble411.scrambledHex(password, seed);
+        assertThat(Scramble411.matchesHex(tokenHex, seed, Scramble411.passwordHash(password))).isTrue();
+        assertThat(Scramble411.matchesHex(tokenHex, seed, Scramble411.passwordHash(password).toUpperCase())).isTrue();
+    }
+
+    @Test
+    void aClientTokenIsFortyLowerCaseHexDigitsAndNoPasswordSendsNothing() {
+        assertThat(Scramble411.scrambledHex("Secret", SEED)).matches("[0-9a-f]{40}");
+        assertThat(Scramble411.scrambledHex("", SEED)).isEmpty();
     }
 
     private static byte[] bytes(String text) {

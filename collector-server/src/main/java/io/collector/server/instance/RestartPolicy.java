@@ -1,4 +1,4 @@
-package io.collector.server.config;
+package io.collector.server.instance;
 
 import java.time.Duration;
 import java.util.Locale;

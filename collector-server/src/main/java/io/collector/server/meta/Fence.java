@@ -1,4 +1,4 @@
-package io.collector.server.ha;
+package io.collector.server.meta;
 
 import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
@@ -9,9 +9,9 @@ import org.apache.zookeeper.OpResult;
 
 /**
  * A leader's fencing token for one destination: the version its takeover gave the destination's epoch znode
- * ({@link LeaderEpoch}). A write made in one ZooKeeper transaction with {@link #check} succeeds only while no
- * later leader took over, so a stale leader (paused, cut off, or late to notice) can never overwrite what the
- * current one wrote.
+ * ({@link io.collector.server.ha.LeaderEpoch}). A write made in one ZooKeeper transaction with {@link #check}
+ * succeeds only while no later leader took over, so a stale leader (paused, cut off, or late to notice) can never
+ * overwrite what the current one wrote.
  *
  * @param destination the destination
  * @param path        the epoch znode

@@ -1,4 +1,4 @@
-package io.collector.server.net;
+package io.collector.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -6,7 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * MySQL 4.1 password scrambling as Canal uses it between client and server.
+ * MySQL 4.1 password scrambling as Canal uses it between client and server: the one implementation the
+ * collector's server (checking a client's authentication) and its client SDK (answering the handshake) share.
  *
  * <p>The server stores {@code hash = SHA1(SHA1(password))} (hex, as Canal's {@code canal.passwd}); the client
  * sends {@code token = SHA1(password) XOR SHA1(seed + hash)}. The server recovers {@code SHA1(password)} as
@@ -31,6 +32,14 @@ public final class Scramble411 {
         byte[] stage1 = sha1(password);
         byte[] stage2 = sha1(stage1);
         return xor(stage1, sha1(seed, stage2));
+    }
+
+    /**
+     * What a client puts into {@code ClientAuth.password}: the lower-case hex of the token, or the empty string
+     * when there is no password.
+     */
+    public static String scrambledHex(String password, byte[] seed) {
+        return password.isEmpty() ? "" : HEX.formatHex(scramble(password.getBytes(StandardCharsets.UTF_8), seed));
     }
 
     /**

@@ -1,8 +1,13 @@
-package io.collector.server.parser.schema;
+package io.collector.server.parser;
 
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.event.TableMapEventMetadata;
 import io.collector.server.error.SourceException;
+import io.collector.server.parser.schema.ColumnTypes;
+import io.collector.server.parser.schema.HistoryCheck;
+import io.collector.server.parser.schema.InformationSchema;
+import io.collector.server.parser.schema.MetadataSchemaBuilder;
+import io.collector.server.parser.schema.TableSchema;
 import io.collector.server.parser.schema.history.SchemaHistory;
 import io.collector.server.position.LogPosition;
 import java.util.ArrayList;
