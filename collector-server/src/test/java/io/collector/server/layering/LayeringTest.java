@@ -3,11 +3,13 @@ package io.collector.server.layering;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +69,25 @@ class LayeringTest {
         List<Set<String>> cycles = PackageCycles.find(server, p -> PackageGraph.inScope(p, SERVER));
         assertThat(cycles.stream().map(c -> PackageCycles.describe(server, c)).toList())
                 .as("package cycles in the server").isEmpty();
+    }
+
+    @Test
+    void everyServerPackageHasAnOverview() throws IOException {
+        Path root = Path.of("src", "main", "java", "io", "collector", "server");
+        List<String> missing;
+        try (Stream<Path> dirs = Files.walk(root)) {
+            missing = dirs.filter(Files::isDirectory).filter(LayeringTest::hasClasses)
+                    .filter(d -> !Files.exists(d.resolve("package-info.java"))).map(Path::toString).sorted().toList();
+        }
+        assertThat(missing).as("packages without package-info.java (what it owns, what it may import)").isEmpty();
+    }
+
+    private static boolean hasClasses(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> f.toString().endsWith(".java") && !f.endsWith("package-info.java"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
