@@ -3,6 +3,7 @@ package io.collector.client;
 import static io.collector.client.BuilderChecks.int32Millis;
 import static io.collector.client.BuilderChecks.require;
 
+import io.collector.client.internal.ZooKeeperDependencies;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -13,6 +14,7 @@ final class ZooKeeperChecks {
     }
 
     static void check(CollectorClientBuilder b) {
+        ZooKeeperDependencies.check();
         require(validConnectString(b.zookeeper), "zookeeper must be \"host:port[,host:port...][/chroot]\" "
                 + "(for example \"zk1:2181,zk2:2181/collector\"), got \"" + b.zookeeper + "\"");
         Duration session = sessionTimeout(b);

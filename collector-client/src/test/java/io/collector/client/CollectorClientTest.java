@@ -4,7 +4,6 @@ import static io.collector.client.testing.ServerPackets.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.collector.client.internal.Scramble411;
 import io.collector.client.testing.Conditions;
 import io.collector.client.testing.ScriptedServer;
 import io.collector.client.testing.ServerPackets;
@@ -17,6 +16,7 @@ import io.collector.protocol.PacketProtocol.Get;
 import io.collector.protocol.PacketProtocol.Packet;
 import io.collector.protocol.PacketProtocol.PacketType;
 import io.collector.protocol.PacketProtocol.Sub;
+import io.collector.protocol.Scramble411;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -30,11 +30,11 @@ class CollectorClientTest extends ClientFixture {
 
     @Test
     void connectSendsUserScrambledPasswordAndNetTimeouts() {
-        String stored = Scramble411.storedHash("s3cret");
+        String stored = Scramble411.passwordHash("s3cret");
         server.on(PacketType.CLIENTAUTHENTICATION, exchange -> {
             ClientAuth auth = body(exchange.request(), ClientAuth::parseFrom);
             byte[] token = HexFormat.of().parseHex(auth.getPassword().toStringUtf8());
-            boolean ok = auth.getUsername().equals("canal") && Scramble411.verify(token, stored, ScriptedServer.SEED);
+            boolean ok = auth.getUsername().equals("canal") && Scramble411.matches(token, ScriptedServer.SEED, stored);
             exchange.reply(ok ? ServerPackets.ack() : ServerPackets.errorAck(400, "auth failed for user:canal"));
         });
         CollectorClient client = client(config().user("canal").password("s3cret")

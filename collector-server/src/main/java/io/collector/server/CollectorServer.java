@@ -8,6 +8,7 @@ import io.collector.server.error.ConfigException;
 import io.collector.server.instance.Destination;
 import io.collector.server.instance.DestinationState;
 import io.collector.server.lifecycle.AbstractLifecycle;
+import io.collector.server.lifecycle.NamedThreadFactory;
 import io.collector.server.meta.FileMetaManager;
 import io.collector.server.meta.MemoryMetaManager;
 import io.collector.server.meta.MetaManager;
@@ -125,7 +126,7 @@ public final class CollectorServer extends AbstractLifecycle {
         if (config.mode() == ServerMode.KAFKA) {
             KafkaWarmUp.start(config.kafka());
         }
-        scheduler = Executors.newScheduledThreadPool(2, daemonThreads("collector-supervisor"));
+        scheduler = Executors.newScheduledThreadPool(2, new NamedThreadFactory("collector-supervisor"));
         destinations = new DestinationSet(confDir, loader, config, meta, scheduler, clock, ha, metrics.registry());
         admin = new AdminWiring(confDir, loader, config, destinations, meta, ha, clock);
         destinations.apply(initialDestinations);
@@ -249,15 +250,5 @@ public final class CollectorServer extends AbstractLifecycle {
         } catch (RuntimeException e) {
             LOG.warn("error while stopping {}: {}", component.getClass().getSimpleName(), e.getMessage(), e);
         }
-    }
-
-    static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            t.setUncaughtExceptionHandler((th, e) -> LOG.error("uncaught in {}", th.getName(), e));
-            return t;
-        };
     }
 }

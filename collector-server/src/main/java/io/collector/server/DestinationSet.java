@@ -1,7 +1,7 @@
 package io.collector.server;
 
 import io.collector.server.config.ConfigLoader;
-import io.collector.server.config.RestartPolicy;
+import io.collector.server.instance.RestartPolicy;
 import io.collector.server.config.ServerConfig;
 import io.collector.server.instance.Destination;
 import io.collector.server.instance.DestinationState;

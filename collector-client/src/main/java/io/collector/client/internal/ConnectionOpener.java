@@ -3,6 +3,7 @@ package io.collector.client.internal;
 import io.collector.client.CollectorClientException;
 import io.collector.client.CollectorServerException;
 import io.collector.client.ConnectionLostException;
+import io.collector.protocol.Scramble411;
 import io.netty.channel.EventLoop;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

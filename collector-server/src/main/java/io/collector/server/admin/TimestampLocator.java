@@ -9,9 +9,9 @@ import com.github.shyiko.mysql.binlog.event.RotateEventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.NullEventDataDeserializer;
 import io.collector.server.error.CollectorException;
-import io.collector.server.parser.BinlogEventParser;
 import io.collector.server.parser.ParserConfig;
-import io.collector.server.parser.SourceDatabase;
+import io.collector.server.parser.SourceConnections;
+import io.collector.server.parser.source.SourceDatabase;
 import io.collector.server.position.LogPosition;
 import java.io.IOException;
 import java.util.List;
@@ -46,7 +46,7 @@ final class TimestampLocator {
 
     /** The position of the first transaction at or after {@code timestampMs}. */
     LogPosition locate(long timestampMs) {
-        try (SourceDatabase db = SourceDatabase.of(config)) {
+        try (SourceDatabase db = SourceConnections.database(config)) {
             List<SourceDatabase.BinlogFile> files = db.binaryLogs();
             SourceDatabase.BinlogFile end = db.currentPosition();
             String from = files.get(0).name();
@@ -65,7 +65,7 @@ final class TimestampLocator {
      * {@code timestampMs} (with that stamp), or {@code end}. {@code Long.MIN_VALUE} gives the file's first event.
      */
     private LogPosition scan(String journal, SourceDatabase.BinlogFile end, long timestampMs) {
-        BinaryLogClient client = BinlogEventParser.binlogClient(config);
+        BinaryLogClient client = SourceConnections.binlogClient(config);
         client.setServerId(config.serverId());
         client.setKeepAlive(false);
         client.setBinlogFilename(journal);

@@ -1,6 +1,7 @@
 package io.collector.server.config;
 
-import io.collector.server.net.NetConfig;
+import io.collector.server.instance.RestartPolicy;
+import io.collector.server.net.handler.NetConfig;
 import io.collector.server.publish.kafka.KafkaServerConfig;
 import io.collector.server.store.StoreConfig;
 import java.nio.file.Path;

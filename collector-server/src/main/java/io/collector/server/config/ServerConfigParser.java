@@ -9,10 +9,11 @@ import static io.collector.server.config.Validators.nonEmpty;
 import static io.collector.server.config.Validators.oneOf;
 import static io.collector.server.config.Validators.sha1Hex;
 
+import io.collector.server.instance.RestartPolicy;
 import io.collector.server.meta.FileMetaConfig;
-import io.collector.server.net.NetConfig;
-import io.collector.server.net.NetLimits;
-import io.collector.server.net.NetTls;
+import io.collector.server.net.handler.NetConfig;
+import io.collector.server.net.handler.NetLimits;
+import io.collector.server.net.handler.NetTls;
 import io.collector.server.store.StoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,9 +3,9 @@ package io.collector.server.config;
 import static io.collector.server.config.Validators.bool;
 import static io.collector.server.config.Validators.nonEmpty;
 
-import io.collector.server.parser.SourceTls;
-import io.collector.server.parser.SourceTls.Mode;
-import io.collector.server.parser.SourceTlsContext;
+import io.collector.server.parser.source.SourceTls;
+import io.collector.server.parser.source.SourceTls.Mode;
+import io.collector.server.parser.source.SourceTlsContext;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

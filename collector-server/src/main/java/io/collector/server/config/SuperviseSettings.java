@@ -4,6 +4,7 @@ import static io.collector.server.config.Validators.between;
 import static io.collector.server.config.Validators.decimal;
 import static io.collector.server.config.Validators.duration;
 
+import io.collector.server.instance.RestartPolicy;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;

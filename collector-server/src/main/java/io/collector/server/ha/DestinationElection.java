@@ -6,6 +6,7 @@ import io.collector.server.error.ZooKeeperErrors;
 import io.collector.server.lifecycle.AbstractLifecycle;
 import io.collector.server.lifecycle.NamedThreadFactory;
 import io.collector.server.lifecycle.Shutdowns;
+import io.collector.server.meta.Fence;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;

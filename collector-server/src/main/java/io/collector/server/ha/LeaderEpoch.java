@@ -1,6 +1,7 @@
 package io.collector.server.ha;
 
 import io.collector.server.error.ZooKeeperErrors;
+import io.collector.server.meta.Fence;
 import java.nio.charset.StandardCharsets;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;

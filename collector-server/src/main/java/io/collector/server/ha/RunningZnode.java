@@ -2,6 +2,7 @@ package io.collector.server.ha;
 
 import io.collector.server.error.FencedException;
 import io.collector.server.error.ZooKeeperErrors;
+import io.collector.server.meta.Fence;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.curator.framework.CuratorFramework;

@@ -1,5 +1,6 @@
 package io.collector.server.ha;
 
+import io.collector.server.meta.Fence;
 import java.util.regex.Pattern;
 import org.apache.curator.utils.ZKPaths;
 

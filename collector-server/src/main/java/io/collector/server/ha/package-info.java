@@ -29,5 +29,10 @@
  * </ol>
  *
  * <p>The znode layout is listed in {@link io.collector.server.ha.Znodes}.
+ *
+ * <p>It may import {@code meta} (the fencing token its epoch writes produce, {@link
+ * io.collector.server.meta.Fence}), {@code lifecycle} and {@code error}, besides Curator, ZooKeeper and Jackson;
+ * it knows nothing of {@code instance}, {@code parser} or the delivery packages: the composition root turns its
+ * leadership callbacks into starts and stops.
  */
 package io.collector.server.ha;

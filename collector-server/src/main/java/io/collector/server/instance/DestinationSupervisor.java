@@ -1,6 +1,5 @@
 package io.collector.server.instance;
 
-import io.collector.server.config.RestartPolicy;
 import io.collector.server.error.ConfigException;
 import io.collector.server.error.FencedException;
 import io.collector.server.error.PoisonEventException;

@@ -1,6 +1,5 @@
 package io.collector.server.instance;
 
-import io.collector.server.config.RestartPolicy;
 import io.collector.server.parser.ParserConfig;
 import io.collector.server.publish.kafka.KafkaPublisherConfig;
 import io.collector.server.sink.filter.SinkFilters;

@@ -2,7 +2,6 @@ package io.collector.server.meta;
 
 import io.collector.server.error.FencedException;
 import io.collector.server.error.ZooKeeperErrors;
-import io.collector.server.ha.Fence;
 import io.collector.server.position.Cursor;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,6 @@ package io.collector.server.meta;
 
 import io.collector.server.error.CollectorException;
 import io.collector.server.error.FencedException;
-import io.collector.server.ha.Fence;
 import io.collector.server.lifecycle.NamedThreadFactory;
 import io.collector.server.lifecycle.Shutdowns;
 import java.time.Duration;

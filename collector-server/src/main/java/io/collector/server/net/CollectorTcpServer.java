@@ -1,7 +1,9 @@
 package io.collector.server.net;
 
 import io.collector.server.lifecycle.AbstractLifecycle;
+import io.collector.server.lifecycle.NamedThreadFactory;
 import io.collector.server.net.handler.ClientRegistry;
+import io.collector.server.net.handler.NetConfig;
 import io.collector.server.net.handler.Session;
 import io.collector.server.service.CollectorService;
 import io.netty.bootstrap.ServerBootstrap;
@@ -102,8 +104,8 @@ public final class CollectorTcpServer extends AbstractLifecycle {
 
     @Override
     protected void doStart() {
-        boss = new NioEventLoopGroup(1, NamedThreadFactory.single("collector-net-boss"));
-        workers = new NioEventLoopGroup(0, NamedThreadFactory.numbered("collector-net-worker"));
+        boss = new NioEventLoopGroup(1, new NamedThreadFactory("collector-net-boss", false));
+        workers = new NioEventLoopGroup(0, new NamedThreadFactory("collector-net-worker"));
         requestPool = requestPool();
         ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -121,7 +123,7 @@ public final class CollectorTcpServer extends AbstractLifecycle {
 
     private static ThreadPoolExecutor requestPool() {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(REQUEST_THREADS, REQUEST_THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(REQUEST_QUEUE), NamedThreadFactory.numbered("collector-net-get"));
+                new LinkedBlockingQueue<>(REQUEST_QUEUE), new NamedThreadFactory("collector-net-get"));
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }

@@ -1,5 +1,6 @@
 package io.collector.server.net;
 
+import io.collector.server.net.handler.NetLimits;
 import io.netty.channel.Channel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -17,5 +17,8 @@
  *   <li>when a connection closes, the batches it took and did not acknowledge are rolled back at once, and a
  *       GET still waiting for entries is interrupted.</li>
  * </ul>
+ *
+ * <p>It may import {@code net.handler} (the handlers and settings its pipeline is built from), {@code
+ * service}, {@code lifecycle} and the generated packets; {@code net.handler} never imports {@code net}.
  */
 package io.collector.server.net;

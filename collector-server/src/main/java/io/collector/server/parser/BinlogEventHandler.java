@@ -24,7 +24,6 @@ import io.collector.server.parser.ddl.DdlClassifier;
 import io.collector.server.parser.ddl.DdlInfo;
 import io.collector.server.parser.ddl.QualifiedTable;
 import io.collector.server.parser.ddl.TransactionStatement;
-import io.collector.server.parser.schema.SchemaResolver;
 import io.collector.server.parser.schema.TableSchema;
 import io.collector.server.position.GlobalId;
 import io.collector.server.position.LogPosition;

@@ -9,11 +9,11 @@ import io.collector.server.lifecycle.AbstractLifecycle;
 import io.collector.server.lifecycle.Backoff;
 import io.collector.server.parser.convert.RawEventDeserializers;
 import io.collector.server.parser.schema.InformationSchema;
-import io.collector.server.parser.schema.SchemaResolver;
 import io.collector.server.parser.schema.history.HistoryBootstrap;
 import io.collector.server.parser.schema.history.MemorySchemaHistoryStore;
 import io.collector.server.parser.schema.history.SchemaHistory;
 import io.collector.server.parser.schema.history.SchemaHistoryStore;
+import io.collector.server.parser.source.SourceDatabase;
 import io.collector.server.position.Cursor;
 import io.collector.server.position.LogPosition;
 import io.collector.server.sink.EventSink;
@@ -123,7 +123,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
     }
 
     private void run() {
-        try (SourceDatabase db = SourceDatabase.of(config)) {
+        try (SourceDatabase db = SourceConnections.database(config)) {
             SourceChecks.check(db, config);
             StartPositionResolver resolver = new StartPositionResolver(config, db, new BinlogProbe(config));
             Optional<Cursor> resumeFrom = cursor.get();
@@ -234,7 +234,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
     }
 
     private BinaryLogClient newClient(LogPosition from, boolean byGtid) {
-        BinaryLogClient c = binlogClient(config);
+        BinaryLogClient c = SourceConnections.binlogClient(config);
         c.setServerId(config.serverId());
         c.setKeepAlive(false);
         c.setBlocking(true);
@@ -253,13 +253,6 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
             c.setBinlogFilename(from.journal());
             c.setBinlogPosition(from.offset());
         }
-        return c;
-    }
-
-    /** A binlog client for the configured source, user and TLS. */
-    public static BinaryLogClient binlogClient(ParserConfig config) {
-        BinaryLogClient c = new BinaryLogClient(config.host(), config.port(), config.user(), config.password());
-        new SourceTlsContext(config.tls(), config.host()).applyTo(c);
         return c;
     }
 

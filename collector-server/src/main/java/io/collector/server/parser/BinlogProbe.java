@@ -23,7 +23,7 @@ final class BinlogProbe {
 
     /** The timestamp (ms) of the first event of {@code journal}. */
     long firstEventTimestamp(String journal) {
-        BinaryLogClient client = BinlogEventParser.binlogClient(config);
+        BinaryLogClient client = SourceConnections.binlogClient(config);
         client.setServerId(config.serverId());
         client.setKeepAlive(false);
         client.setBinlogFilename(journal);

@@ -1,6 +1,7 @@
 package io.collector.server.parser;
 
 import io.collector.server.parser.convert.ConvertOptions;
+import io.collector.server.parser.source.SourceTls;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,6 +1,7 @@
 package io.collector.server.parser;
 
 import io.collector.server.error.SourceException;
+import io.collector.server.parser.source.SourceDatabase;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,6 +2,7 @@ package io.collector.server.parser;
 
 import io.collector.server.error.PositionNotFoundException;
 import io.collector.server.parser.ParserConfig.StartConfig;
+import io.collector.server.parser.source.SourceDatabase;
 import io.collector.server.position.Cursor;
 import io.collector.server.position.LogPosition;
 import java.util.List;

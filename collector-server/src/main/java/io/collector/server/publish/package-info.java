@@ -4,5 +4,8 @@
  * io.collector.server.publish.PositionSource} a destination asks where to resume, and Canal's FlatMessage JSON
  * ({@link io.collector.server.publish.FlatMessageWriter}). The Kafka publisher is in
  * {@link io.collector.server.publish.kafka}.
+ *
+ * <p>It may import only the shared {@code entry}, {@code position}, {@code lifecycle} and the
+ * generated entries (and Jackson, for the JSON); {@code publish.kafka} builds on it.
  */
 package io.collector.server.publish;

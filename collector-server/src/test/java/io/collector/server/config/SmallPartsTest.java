@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.collector.server.error.ConfigException;
+import io.collector.server.instance.RestartPolicy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.collector.server.error.ConfigException;
 import io.collector.server.parser.ParserConfig;
-import io.collector.server.parser.SourceTls;
-import io.collector.server.parser.SourceTls.Mode;
+import io.collector.server.parser.source.SourceTls;
+import io.collector.server.parser.source.SourceTls.Mode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

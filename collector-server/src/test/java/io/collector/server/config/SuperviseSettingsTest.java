@@ -3,6 +3,7 @@ package io.collector.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.collector.server.instance.InstanceConfig;
+import io.collector.server.instance.RestartPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

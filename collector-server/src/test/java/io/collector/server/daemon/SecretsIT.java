@@ -7,7 +7,7 @@ import com.alibaba.otter.canal.client.CanalConnector;
 import com.alibaba.otter.canal.client.CanalConnectors;
 import com.alibaba.otter.canal.protocol.CanalEntry;
 import com.alibaba.otter.canal.protocol.Message;
-import io.collector.server.net.Scramble411;
+import io.collector.protocol.Scramble411;
 import io.collector.server.testing.Await;
 import io.collector.server.testkit.TestMariaDb;
 import java.io.IOException;

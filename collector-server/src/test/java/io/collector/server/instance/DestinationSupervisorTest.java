@@ -2,7 +2,6 @@ package io.collector.server.instance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.collector.server.config.RestartPolicy;
 import io.collector.server.instance.DestinationState.Phase;
 import io.collector.server.lifecycle.AbstractLifecycle;
 import io.collector.server.testing.Await;

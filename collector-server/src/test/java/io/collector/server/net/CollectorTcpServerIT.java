@@ -9,6 +9,7 @@ import io.collector.server.entry.ChangeEvent;
 import io.collector.server.entry.TestEvents;
 import io.collector.server.meta.MemoryMetaManager;
 import io.collector.server.net.handler.ClientPackets;
+import io.collector.server.net.handler.NetConfig;
 import io.collector.server.service.DestinationHandle;
 import io.collector.server.service.LocalCollectorService;
 import io.collector.server.store.MemoryEventStore;

@@ -2,7 +2,7 @@ package io.collector.server.parser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.collector.server.config.RestartPolicy;
+import io.collector.server.instance.RestartPolicy;
 import io.collector.server.instance.Destination;
 import io.collector.server.instance.DestinationState.Phase;
 import io.collector.server.instance.DestinationSupervisor;

@@ -17,6 +17,7 @@ import io.collector.server.parser.ParserConfig.StartConfig;
 import io.collector.server.parser.schema.InformationSchema;
 import io.collector.server.parser.schema.history.FileSchemaHistoryStore;
 import io.collector.server.parser.schema.history.SchemaHistory;
+import io.collector.server.parser.source.SourceDatabase;
 import io.collector.server.position.LogPosition;
 import io.collector.server.service.Message;
 import io.collector.server.testkit.TestMariaDb;

@@ -8,7 +8,9 @@ import io.collector.server.entry.ChangeEvent;
 import io.collector.server.instance.InstanceConfig;
 import io.collector.server.instance.Pipeline;
 import io.collector.server.parser.ParserConfig.StartConfig;
-import io.collector.server.parser.SourceTls.Mode;
+import io.collector.server.parser.source.SourceDatabase;
+import io.collector.server.parser.source.SourceTls;
+import io.collector.server.parser.source.SourceTls.Mode;
 import io.collector.server.sink.filter.SinkFilters;
 import io.collector.server.store.StoreConfig;
 import io.collector.server.testing.Await;
@@ -18,15 +20,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLHandshakeException;
@@ -85,7 +87,7 @@ class SourceTlsIT {
     @EnumSource(value = Mode.class, names = {"PREFERRED", "REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY"})
     void rowsArriveOverTls(Mode mode) throws URISyntaxException {
         ParserConfig parser = parser(mode, mode.verifiesCertificate() ? resource("ca.pem") : null);
-        try (SourceDatabase sql = SourceDatabase.of(parser)) {
+        try (SourceDatabase sql = SourceConnections.database(parser)) {
             String cipher = sql.query("SHOW SESSION STATUS LIKE 'Ssl_cipher'", rs -> rs.next() ? rs.getString(2) : "");
             assertThat(cipher).as("the SQL connection's cipher").isNotEmpty();
         }
@@ -110,7 +112,7 @@ class SourceTlsIT {
                     .containsIgnoringCase("certification path");
             System.out.println("verify-ca with another CA: " + failure.getMessage());
         }
-        BinaryLogClient binlog = BinlogEventParser.binlogClient(parser);
+        BinaryLogClient binlog = SourceConnections.binlogClient(parser);
         assertThatThrownBy(() -> binlog.connect(10_000)).isInstanceOf(SSLHandshakeException.class)
                 .hasMessageContaining("certification path");
     }
@@ -124,10 +126,10 @@ class SourceTlsIT {
             assertThat(failure.getMessage()).contains("ssl.mode=verify-identity", "hostname verification failed");
             System.out.println("verify-identity by another address: " + failure.getMessage());
         }
-        BinaryLogClient binlog = BinlogEventParser.binlogClient(byOtherAddress);
+        BinaryLogClient binlog = SourceConnections.binlogClient(byOtherAddress);
         assertThatThrownBy(() -> binlog.connect(10_000)).isInstanceOf(SSLHandshakeException.class)
                 .hasMessageContaining(OTHER_ADDRESS);
-        try (SourceDatabase sql = SourceDatabase.of(withHost(parser(Mode.VERIFY_CA, resource("ca.pem")),
+        try (SourceDatabase sql = SourceConnections.database(withHost(parser(Mode.VERIFY_CA, resource("ca.pem")),
                 OTHER_ADDRESS))) {
             assertThat(sql.variable("have_ssl")).as("verify-ca does not check the name").contains("YES");
         }
@@ -140,7 +142,7 @@ class SourceTlsIT {
         ParserConfig withoutCertificate = withUser(base, X509_USER, base.tls());
         ParserConfig withCertificate = withUser(base, X509_USER,
                 new SourceTls(Mode.VERIFY_CA, resource("ca.pem"), null, keyStore, false));
-        try (SourceDatabase sql = SourceDatabase.of(withoutCertificate)) {
+        try (SourceDatabase sql = SourceConnections.database(withoutCertificate)) {
             assertThatThrownBy(() -> sql.variable("have_ssl")).hasMessageContaining("Access denied");
         }
         int id = NAMES.get() * 10;
@@ -189,7 +191,7 @@ class SourceTlsIT {
                     base.serverId(), base.start(), false, base.purgedPolicy(), base.heartbeat(), base.connectTimeout(),
                     base.retryInitial(), base.retryMax(), base.convert(), base.decodeRetries(),
                     new SourceTls(Mode.PREFERRED, null, null, null, false), ParserConfig.DEFAULT_CONVERSION_QUEUE_BYTES);
-            try (SourceDatabase sql = SourceDatabase.of(parser)) {
+            try (SourceDatabase sql = SourceConnections.database(parser)) {
                 assertThat(sql.variable("have_ssl")).contains("DISABLED");
             }
             plain.execute("CREATE DATABASE p", "CREATE TABLE p.t (id INT PRIMARY KEY)");

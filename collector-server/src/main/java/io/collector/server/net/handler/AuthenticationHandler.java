@@ -3,8 +3,7 @@ package io.collector.server.net.handler;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.collector.protocol.PacketProtocol.ClientAuth;
 import io.collector.protocol.PacketProtocol.Packet;
-import io.collector.server.net.NetConfig;
-import io.collector.server.net.Scramble411;
+import io.collector.protocol.Scramble411;
 import io.collector.server.service.ClientIdentity;
 import io.collector.server.service.CollectorService;
 import io.collector.server.service.CollectorServiceException;
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * configured accepts anyone), takes the client's {@code net_read_timeout} as idle timeout, subscribes at
  * once when the packet names a destination and client id, and answers ACK. A failure answers
  * {@code ACK{400, "auth failed for user:..."}} (or the subscription's error) and closes the connection; after
- * a wrong user or password both come only after {@link io.collector.server.net.NetLimits#authFailureDelay()},
+ * a wrong user or password both come only after {@link io.collector.server.net.handler.NetLimits#authFailureDelay()},
  * and the user name is logged sanitized.
  */
 final class AuthenticationHandler implements PacketHandler {

@@ -1,7 +1,6 @@
 package io.collector.server.net.handler;
 
 import io.collector.protocol.PacketProtocol.PacketType;
-import io.collector.server.net.NetConfig;
 import io.collector.server.service.CollectorService;
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,7 +1,6 @@
 package io.collector.server.net.handler;
 
 import io.collector.protocol.PacketProtocol.Packet;
-import io.collector.server.net.NetLimits;
 import io.collector.server.service.CollectorService;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;

@@ -21,6 +21,7 @@ import com.github.shyiko.mysql.binlog.event.deserialization.XAPrepareEventDataDe
 import com.github.shyiko.mysql.binlog.event.deserialization.XidEventDataDeserializer;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -58,12 +59,10 @@ public final class RawEventDeserializers {
 
     private static void registerRows(Map<EventType, EventDataDeserializer> map,
                                      Map<Long, TableMapEventData> tableMaps) {
-        map.put(EventType.WRITE_ROWS, new RawWriteRowsDeserializer(tableMaps, false));
-        map.put(EventType.UPDATE_ROWS, new RawUpdateRowsDeserializer(tableMaps, false));
-        map.put(EventType.DELETE_ROWS, new RawDeleteRowsDeserializer(tableMaps, false));
-        map.put(EventType.EXT_WRITE_ROWS, new RawWriteRowsDeserializer(tableMaps, true));
-        map.put(EventType.EXT_UPDATE_ROWS, new RawUpdateRowsDeserializer(tableMaps, true));
-        map.put(EventType.EXT_DELETE_ROWS, new RawDeleteRowsDeserializer(tableMaps, true));
+        for (EventType type : List.of(EventType.WRITE_ROWS, EventType.UPDATE_ROWS, EventType.DELETE_ROWS,
+                EventType.EXT_WRITE_ROWS, EventType.EXT_UPDATE_ROWS, EventType.EXT_DELETE_ROWS)) {
+            map.put(type, RawRowsDeserializers.forType(type, tableMaps));
+        }
         map.put(EventType.TRANSACTION_PAYLOAD, new RawTransactionPayloadDeserializer());
     }
 

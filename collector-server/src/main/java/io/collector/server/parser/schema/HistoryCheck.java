@@ -7,13 +7,13 @@ import java.util.List;
  * Compares the schema history's idea of a table with what a TABLE_MAP event's FULL metadata says, column by
  * column: name, base type, signedness, primary key membership and ENUM/SET labels.
  */
-final class HistoryCheck {
+public final class HistoryCheck {
 
     private HistoryCheck() {
     }
 
     /** The disagreements, each naming the column; empty when both agree. */
-    static List<String> compare(TableSchema history, TableSchema binlog) {
+    public static List<String> compare(TableSchema history, TableSchema binlog) {
         List<String> differences = new ArrayList<>();
         if (history.columns().size() != binlog.columns().size()) {
             differences.add("history has " + history.columns().size() + " columns " + names(history)

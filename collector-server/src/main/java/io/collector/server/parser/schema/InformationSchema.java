@@ -1,6 +1,6 @@
 package io.collector.server.parser.schema;
 
-import io.collector.server.parser.SourceDatabase;
+import io.collector.server.parser.source.SourceDatabase;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;

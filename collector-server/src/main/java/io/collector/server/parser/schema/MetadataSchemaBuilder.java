@@ -16,7 +16,7 @@ import java.util.Set;
  * charsets and labels per character, ENUM and SET column in table order; this class walks the columns
  * once and keeps one counter per list.
  */
-final class MetadataSchemaBuilder {
+public final class MetadataSchemaBuilder {
 
     private final TableMapEventData map;
     private final TableMapEventMetadata md;
@@ -27,14 +27,14 @@ final class MetadataSchemaBuilder {
     private int sets;
 
     /** @param current the table as the history (else information_schema) knows it, for type spellings */
-    MetadataSchemaBuilder(TableMapEventData map, InformationSchema infoSchema, TableSchema current) {
+    public MetadataSchemaBuilder(TableMapEventData map, InformationSchema infoSchema, TableSchema current) {
         this.map = map;
         this.md = map.getEventMetadata();
         this.infoSchema = infoSchema;
         this.current = current;
     }
 
-    TableSchema build() {
+    public TableSchema build() {
         List<String> names = md.getColumnNames();
         if (names.size() != map.getColumnTypes().length) {
             throw new SourceException("Table " + map.getDatabase() + "." + map.getTable() + ": TABLE_MAP lists "

@@ -44,5 +44,10 @@
  *       ({@link io.collector.server.error.FencedException}). {@code read_committed} consumers see every change
  *       exactly once.</li>
  * </ul>
+ *
+ * <h2>Dependencies</h2>
+ * It may import {@code publish}, {@code store} (the batches it drains), {@code meta} (at-least-once cursors),
+ * {@code entry}, {@code position}, {@code lifecycle}, {@code error} and the generated entries and packets, besides
+ * Kafka's clients; never {@code parser}, {@code net} or {@code ha}.
  */
 package io.collector.server.publish.kafka;

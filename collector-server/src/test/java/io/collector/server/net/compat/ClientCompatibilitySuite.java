@@ -12,10 +12,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.collector.protocol.EntryProtocol.Entry;
 import io.collector.protocol.EntryProtocol.EventType;
+import io.collector.protocol.Scramble411;
 import io.collector.server.entry.ChangeEvent;
 import io.collector.server.instance.Pipeline;
 import io.collector.server.net.CollectorTcpServer;
-import io.collector.server.net.Scramble411;
 import io.collector.server.parser.ParserConfig.StartConfig;
 import io.collector.server.service.ClientIdentity;
 import io.collector.server.service.Message;

@@ -4,7 +4,7 @@ import io.collector.server.instance.Destination;
 import io.collector.server.instance.InstanceConfig;
 import io.collector.server.meta.MemoryMetaManager;
 import io.collector.server.net.CollectorTcpServer;
-import io.collector.server.net.NetConfig;
+import io.collector.server.net.handler.NetConfig;
 import io.collector.server.service.LocalCollectorService;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -12,7 +12,7 @@ import io.collector.protocol.PacketProtocol.Packet;
 import io.collector.protocol.PacketProtocol.PacketType;
 import io.collector.protocol.PacketProtocol.Sub;
 import io.collector.protocol.PacketProtocol.Unsub;
-import io.collector.server.net.Scramble411;
+import io.collector.protocol.Scramble411;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 

@@ -3,9 +3,7 @@ package io.collector.server.net.handler;
 import static io.collector.server.net.handler.ClientPackets.ackOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.collector.server.net.NetConfig;
-import io.collector.server.net.NetLimits;
-import io.collector.server.net.Scramble411;
+import io.collector.protocol.Scramble411;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

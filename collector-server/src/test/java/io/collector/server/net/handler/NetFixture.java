@@ -6,12 +6,11 @@ import static io.collector.server.entry.TestEvents.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.collector.protocol.EntryProtocol.EventType;
+import io.collector.protocol.Scramble411;
 import io.collector.server.entry.ChangeEvent;
 import io.collector.server.meta.MemoryMetaManager;
 import io.collector.server.meta.MetaManager;
 import io.collector.server.net.CollectorChannelInitializer;
-import io.collector.server.net.NetConfig;
-import io.collector.server.net.NetLimits;
 import io.collector.server.service.DestinationHandle;
 import io.collector.server.service.LocalCollectorService;
 import io.collector.server.store.EventStore;
@@ -74,7 +73,7 @@ final class NetFixture implements AutoCloseable {
 
     static NetConfig withPassword(String user, String password) {
         return new NetConfig("127.0.0.1", 0, MAX_FRAME, Duration.ofMinutes(1), user,
-                io.collector.server.net.Scramble411.passwordHash(password), LENIENT);
+                Scramble411.passwordHash(password), LENIENT);
     }
 
     /** A new connection, its handshake read. */

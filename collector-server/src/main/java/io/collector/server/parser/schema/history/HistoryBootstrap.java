@@ -1,6 +1,6 @@
 package io.collector.server.parser.schema.history;
 
-import io.collector.server.parser.SourceDatabase;
+import io.collector.server.parser.source.SourceDatabase;
 import io.collector.server.parser.schema.InformationSchema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
