@@ -11,9 +11,12 @@ import io.collector.protocol.Scramble411;
 import io.collector.server.testing.Await;
 import io.collector.server.testkit.TestMariaDb;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real server process with known secrets (client password, source password, a wrong source password,
- * ZooKeeper ACL credentials), DEBUG logging, a client that logs in and streams rows and one that fails to log
- * in: no line of the server's log or console output contains any of the secrets.
+ * A real server process with known secrets (client password, source password, a wrong source password, a
+ * source TLS key store password, ZooKeeper ACL credentials), DEBUG logging, a client that logs in and streams
+ * rows and one that fails to log in: no line of the server's log or console output contains any of the secrets.
  */
 class SecretsIT {
 
@@ -37,6 +40,7 @@ class SecretsIT {
     private static final String SOURCE_PASSWORD = "SrcPw-5e2d71";
     private static final String WRONG_SOURCE_PASSWORD = "WrongSrcPw-11aa3";
     private static final String ZK_PASSWORD = "ZkPw-93ab0c";
+    private static final String KEY_STORE_PASSWORD = "KeyStorePw-5d1e7";
 
     @Test
     void noSecretReachesTheLogs(@TempDir Path home) throws Exception {
@@ -84,9 +88,25 @@ class SecretsIT {
                 "collector.instance.start.position = " + status.position());
         Daemon.write(conf.resolve("bad/instance.properties"),
                 "collector.instance.source.address = 127.0.0.1:" + db.port(), "collector.instance.source.user = sec",
-                "collector.instance.source.password = " + WRONG_SOURCE_PASSWORD);
+                "collector.instance.source.password = " + WRONG_SOURCE_PASSWORD,
+                "collector.instance.source.ssl.mode = preferred",
+                "collector.instance.source.ssl.key.store = " + emptyKeyStore(conf.resolve("bad/client.p12")),
+                "collector.instance.source.ssl.key.store.password = " + KEY_STORE_PASSWORD);
         Daemon.write(conf.resolve("port"), Integer.toString(port));
         return new Daemon(conf);
+    }
+
+    /** A PKCS12 key store without entries, protected by {@link #KEY_STORE_PASSWORD}. */
+    private static Path emptyKeyStore(Path file) {
+        try (OutputStream out = Files.newOutputStream(Files.createDirectories(file.getParent()).resolve(
+                file.getFileName()))) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.store(out, KEY_STORE_PASSWORD.toCharArray());
+            return file;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static int port(Daemon daemon) throws IOException {
@@ -138,7 +158,7 @@ class SecretsIT {
         Map<String, String> secrets = Map.of("client password", CLIENT_PASSWORD, "wrong client password",
                 WRONG_CLIENT_PASSWORD, "client password hash", Scramble411.passwordHash(CLIENT_PASSWORD),
                 "source password", SOURCE_PASSWORD, "wrong source password", WRONG_SOURCE_PASSWORD,
-                "ZooKeeper password", ZK_PASSWORD);
+                "ZooKeeper password", ZK_PASSWORD, "source TLS key store password", KEY_STORE_PASSWORD);
         List<String> lines = new ArrayList<>();
         try (Stream<Path> files = Files.list(logs)) {
             for (Path file : files.toList()) {
