@@ -26,8 +26,10 @@ import io.collector.server.parser.ddl.QualifiedTable;
 import io.collector.server.parser.ddl.TransactionStatement;
 import io.collector.server.parser.schema.SchemaResolver;
 import io.collector.server.parser.schema.TableSchema;
+import io.collector.server.position.Cursor;
 import io.collector.server.position.GlobalId;
 import io.collector.server.position.LogPosition;
+import io.collector.server.position.SourceStamp;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,8 @@ import java.util.Map;
  */
 final class BinlogEventHandler {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BinlogEventHandler.class);
+
     /** MariaDB GTID event flag: the transaction is a single statement without BEGIN (DDL). */
     private static final int FL_STANDALONE = 1;
 
@@ -47,7 +51,7 @@ final class BinlogEventHandler {
     private final SchemaResolver schemas;
     private final RowsConverter rows;
     private final EntryForm form;
-    private final long startTimestamp;
+    private long startTimestamp;
     private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
     private GtidTracker gtids;
     private String journal;
@@ -60,23 +64,80 @@ final class BinlogEventHandler {
     private EventHeaderV4 payload;
     private long payloadNextId;
     private long payloadIdLimit;
-    private long lastGlobalId;
+    private long lastGlobalId = -1;
     private LogPosition lastRestart;
+    /** The server being read, with the creation time of the current file and the id shift. */
+    private SourceStamp source;
+    /** On a new server: the id shift is fixed at the first ROTATE, which names the first file read there. */
+    private boolean shiftPending;
+    /** On a new server: the transaction of which entries up to {@code skipTxIndex} were delivered from the old one. */
+    private String skipTxGtid = "";
+    private int skipTxIndex = -1;
+    /** The open transaction: its GTID and the index of its next entry. */
+    private String txGtid = "";
+    private int txIndex;
+    /**
+     * The transaction after {@link #lastRestart}: the highest index of its entries delivered so far, on this or an
+     * earlier connection (-1: none), and its GTID.
+     */
+    private int deliveredTxIndex = -1;
+    private String deliveredTxGtid = "";
 
     BinlogEventHandler(ConversionStage stage, SchemaResolver schemas, RowsConverter rows, EntryForm form,
                        LogPosition start, long skipUpToGlobalId, long startTimestamp) {
+        this(stage, schemas, rows, form, new StartPoint(start, skipUpToGlobalId, startTimestamp, false));
+    }
+
+    BinlogEventHandler(ConversionStage stage, SchemaResolver schemas, RowsConverter rows, EntryForm form,
+                       StartPoint start) {
         this.stage = stage;
         this.form = form;
         this.schemas = schemas;
         this.rows = rows;
-        this.startTimestamp = startTimestamp;
-        this.gateOpen = startTimestamp <= 0;
-        this.lastGlobalId = skipUpToGlobalId;
-        this.gtids = new GtidTracker(start.gtidSet());
-        this.journal = start.journal();
-        this.nextOffset = start.offset();
-        this.txStart = start;
-        this.lastRestart = start;
+        restartFrom(start);
+        this.gtids = new GtidTracker(lastRestart.gtidSet());
+        this.journal = lastRestart.journal();
+        this.nextOffset = lastRestart.offset();
+        this.txStart = lastRestart;
+    }
+
+    /**
+     * Resumes from {@code start} at the next connection: on the same server the id threshold drops what was
+     * delivered; on a new one ({@link StartPoint#newSource()}) ids are shifted above every id delivered so far and
+     * the entries of the partially delivered transaction are recognised by its GTID and their index in it.
+     */
+    void restartFrom(StartPoint start) {
+        LogPosition at = start.position();
+        lastRestart = at.withDelivered("", -1);
+        source = at.source();
+        lastGlobalId = Math.max(lastGlobalId, start.skipUpToGlobalId());
+        startTimestamp = start.gateTimestamp();
+        gateOpen = startTimestamp <= 0;
+        shiftPending = start.newSource();
+        deliveredTxIndex = -1;
+        deliveredTxGtid = "";
+        boolean skip = start.newSource() && at.insideTransaction() && !at.txGtid().isEmpty();
+        skipTxGtid = skip ? at.txGtid() : "";
+        skipTxIndex = skip ? at.txIndex() : -1;
+    }
+
+    /**
+     * Where a new connection resumes, as a cursor: the last transaction boundary, the entries of the open
+     * transaction already delivered, and the last id delivered.
+     */
+    Cursor resumeCursor() {
+        LogPosition at = lastRestart;
+        if (deliveredTxIndex >= 0) {
+            at = at.withDelivered(deliveredTxGtid, deliveredTxIndex);
+        } else if (skipTxIndex >= 0) {
+            at = at.withDelivered(skipTxGtid, skipTxIndex);
+        }
+        return new Cursor(at, lastGlobalId);
+    }
+
+    /** The server being read. */
+    SourceStamp source() {
+        return source;
     }
 
     /** The boundary from which a new connection resumes after everything handled so far. */
@@ -140,6 +201,7 @@ final class BinlogEventHandler {
     private void dispatch(EventHeaderV4 h, long offset, Event event) throws InterruptedException {
         switch (h.getEventType()) {
             case ROTATE -> rotate(event.getData());
+            case FORMAT_DESCRIPTION -> formatDescription(h);
             case TABLE_MAP -> {
                 TableMapEventData map = event.getData();
                 tableMaps.put(map.getTableId(), map);
@@ -175,7 +237,7 @@ final class BinlogEventHandler {
      */
     private void payload(EventHeaderV4 h, long offset, TransactionPayloadEventData d) throws InterruptedException {
         payload = h;
-        payloadNextId = GlobalId.of(journal, offset, 0);
+        payloadNextId = firstId(offset);
         payloadIdLimit = payloadNextId + (h.getEventLength() << GlobalId.SEQ_BITS);
         try {
             for (Event inner : d.getUncompressedEvents()) {
@@ -193,7 +255,7 @@ final class BinlogEventHandler {
     /** The id of an entry of the event at {@code offset} that carries {@code rows} rows (0 for others). */
     private long entryId(long offset, int rows) {
         if (payload == null) {
-            return GlobalId.of(journal, offset, 0);
+            return firstId(offset);
         }
         long id = payloadNextId;
         payloadNextId += Math.max(1, rows);
@@ -204,11 +266,31 @@ final class BinlogEventHandler {
         return id;
     }
 
+    /** The id of the first entry of the event at {@code offset}: file index plus the server's shift. */
+    private long firstId(long offset) {
+        return GlobalId.of(LogPosition.fileIndex(journal) + source.fileShift(), offset, 0);
+    }
+
     private void rotate(RotateEventData data) {
         journal = data.getBinlogFilename();
         nextOffset = data.getBinlogPosition();
+        if (shiftPending) {
+            shiftPending = false;
+            long next = lastGlobalId < 0 ? 0 : GlobalId.fileIndex(lastGlobalId) + 1;
+            source = source.withFileShift(Math.max(0, next - LogPosition.fileIndex(journal)));
+        }
         if (!txOpened) {
-            txStart = new LogPosition(journal, nextOffset, 0, 0, gtids.executed());
+            txStart = new LogPosition(journal, nextOffset, 0, 0, gtids.executed(), source, "", -1);
+        }
+    }
+
+    /** The FORMAT_DESCRIPTION event opening each file: its time is the file's creation time. */
+    private void formatDescription(EventHeaderV4 h) {
+        if (h.getTimestamp() > 0) {
+            source = source.withBinlogCreated(h.getTimestamp());
+            if (!txOpened) {
+                txStart = txStart.withSource(source);
+            }
         }
     }
 
@@ -235,6 +317,7 @@ final class BinlogEventHandler {
         openTransaction(h, offset);
         // the event body has no server id: MariaDB's GTID takes the event header's
         gtids.add(d.getDomainId() + "-" + h.getServerId() + "-" + d.getSequence(), true, List.of());
+        transactionGtid(gtids.current());
         if ((d.getFlags() & FL_STANDALONE) == 0) {
             // MariaDB writes no BEGIN: its GTID event opens the transaction
             inTransaction = true;
@@ -247,6 +330,20 @@ final class BinlogEventHandler {
         gtids.add(d.getGtid(), false, List.of(EntryFactory.pair("curtGtid", d.getGtid()),
                 EntryFactory.pair("curtGtidSn", Long.toString(d.getSequenceNumber())),
                 EntryFactory.pair("curtGtidLct", Long.toString(d.getLastCommitted()))));
+        transactionGtid(gtids.current());
+    }
+
+    /** On a new server, the first transaction must be the partially delivered one for its entries to be skipped. */
+    private void transactionGtid(String gtid) {
+        txGtid = gtid;
+        if (skipTxIndex >= 0 && !gtid.equals(skipTxGtid)) {
+            LOG.warn("[destination={}] entries 0..{} of transaction {} were delivered from the previous source, but"
+                    + " {} does not continue with it (its next transaction is {}): that transaction is not on this"
+                    + " source and the rest of it is lost", stage.destination(), skipTxIndex, skipTxGtid,
+                    source.describe(), gtid);
+            skipTxGtid = "";
+            skipTxIndex = -1;
+        }
     }
 
     /**
@@ -258,7 +355,10 @@ final class BinlogEventHandler {
             return;
         }
         txOpened = true;
-        txStart = new LogPosition(journal, offset, h.getServerId(), h.getTimestamp(), gtids.executed());
+        txGtid = "";
+        txIndex = 0;
+        txStart = new LogPosition(journal, offset, h.getServerId(), h.getTimestamp(), gtids.executed(), source, "",
+                -1);
         if (!gateOpen && h.getTimestamp() >= startTimestamp) {
             gateOpen = true;
         }
@@ -295,7 +395,9 @@ final class BinlogEventHandler {
         long id = entryId(offset, 0);
         Entry entry = EntryFactory.statement(header, id, ddl.type(), ddl.ddl(), d.getSql(), nullToEmpty(d.getDatabase()));
         boolean boundary = ddl.ddl() || !inTransaction;
-        emit(new ChangeEvent(entry, id, position(h, offset), boundary ? after(h) : txStart, ddl.ddl()), boundary);
+        int index = txIndex++;
+        emit(new ChangeEvent(entry, id, position(h, offset), boundary ? after(h) : inside(index), ddl.ddl()), boundary,
+                index);
     }
 
     private void invalidate(DdlInfo ddl) {
@@ -322,34 +424,37 @@ final class BinlogEventHandler {
         Header.Builder header = header(h, offset, "", "", type);
         long id = entryId(offset, 0);
         Entry entry = EntryFactory.statement(header, id, type, false, d.getSql(), nullToEmpty(d.getDatabase()));
-        emit(new ChangeEvent(entry, id, position(h, offset), after(h), false), true);
+        emit(new ChangeEvent(entry, id, position(h, offset), after(h), false), true, txIndex++);
     }
 
     private void emitBegin(EventHeaderV4 h, long offset, Long threadId) throws InterruptedException {
         long id = entryId(offset, 0);
         Header.Builder header = header(h, offset, "", "", null);
-        emit(new ChangeEvent(EntryFactory.begin(header, id, threadId), id, position(h, offset), txStart, false), false);
+        int index = txIndex++;
+        emit(new ChangeEvent(EntryFactory.begin(header, id, threadId), id, position(h, offset), inside(index), false),
+                false, index);
     }
 
     private void commit(EventHeaderV4 h, long offset, String transactionId) throws InterruptedException {
         long id = entryId(offset, 0);
         Header.Builder header = header(h, offset, "", "", null);
         emit(new ChangeEvent(EntryFactory.end(header, id, transactionId), id, position(h, offset), after(h), false),
-                true);
+                true, txIndex++);
     }
 
     private void rowsEvent(EventHeaderV4 h, long offset, long tableId, RowKind kind,
                            com.github.shyiko.mysql.binlog.event.EventData data, int rowCount)
             throws InterruptedException {
         long id = entryId(offset, rowCount);
-        if (!deliverable(id)) {
+        int index = txIndex++;
+        if (!deliverable(id, index)) {
             return;
         }
         TableMapEventData map = table(tableId);
         TableSchema schema = schemas.resolve(map, journal + ":" + offset);
         Header.Builder header = header(h, offset, tableId).setEventType(kind.eventType());
         LogPosition position = position(h, offset);
-        LogPosition restart = txStart;
+        LogPosition restart = inside(index);
         lastGlobalId = id;
         stage.submit(() -> {
             List<RowData> rowDatas = rows.convert(kind, data, map, schema);
@@ -363,18 +468,41 @@ final class BinlogEventHandler {
         }, h.getEventLength());
     }
 
-    private boolean deliverable(long globalId) {
-        return gateOpen && globalId > lastGlobalId;
+    /**
+     * Whether the entry with this id and index in its transaction is new: past the start gate, above the last
+     * id delivered, and not among the entries of a partially delivered transaction delivered by the previous
+     * source. Every entry past the gate counts as delivered in the open transaction from here on.
+     */
+    private boolean deliverable(long globalId, int index) {
+        if (!gateOpen) {
+            return false;
+        }
+        if (index > deliveredTxIndex) {
+            deliveredTxIndex = index;
+            deliveredTxGtid = txGtid;
+        }
+        boolean deliveredBefore = skipTxIndex >= 0 && index <= skipTxIndex && skipTxGtid.equals(txGtid);
+        return globalId > lastGlobalId && !deliveredBefore;
     }
 
-    private void emit(ChangeEvent event, boolean boundary) throws InterruptedException {
+    /** The restart position of an entry inside the open transaction: its start, entries up to {@code index} done. */
+    private LogPosition inside(int index) {
+        return txStart.withDelivered(txGtid, index);
+    }
+
+    private void emit(ChangeEvent event, boolean boundary, int index) throws InterruptedException {
+        boolean deliver = deliverable(event.globalId(), index);
         if (boundary) {
             lastRestart = event.restart();
             txStart = event.restart();
             txOpened = false;
             inTransaction = false;
+            deliveredTxIndex = -1;
+            deliveredTxGtid = "";
+            skipTxGtid = "";
+            skipTxIndex = -1;
         }
-        if (!deliverable(event.globalId())) {
+        if (!deliver) {
             return;
         }
         lastGlobalId = event.globalId();
@@ -382,14 +510,14 @@ final class BinlogEventHandler {
     }
 
     private LogPosition position(EventHeaderV4 h, long offset) {
-        return new LogPosition(journal, offset, h.getServerId(), h.getTimestamp(), gtids.executed());
+        return new LogPosition(journal, offset, h.getServerId(), h.getTimestamp(), gtids.executed(), source, "", -1);
     }
 
     /** The position after the event (after the whole payload for an event inside a transaction payload). */
     private LogPosition after(EventHeaderV4 h) {
         EventHeaderV4 written = payload != null ? payload : h;
         long next = written.getNextPosition() > 0 ? written.getNextPosition() : nextOffset + written.getEventLength();
-        return new LogPosition(journal, next, h.getServerId(), h.getTimestamp(), gtids.executed());
+        return new LogPosition(journal, next, h.getServerId(), h.getTimestamp(), gtids.executed(), source, "", -1);
     }
 
     private static String nullToEmpty(String s) {

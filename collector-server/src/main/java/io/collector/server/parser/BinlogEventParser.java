@@ -16,9 +16,11 @@ import io.collector.server.parser.schema.history.SchemaHistory;
 import io.collector.server.parser.schema.history.SchemaHistoryStore;
 import io.collector.server.position.Cursor;
 import io.collector.server.position.LogPosition;
+import io.collector.server.position.SourceStamp;
 import io.collector.server.sink.EventSink;
 import java.io.IOException;
 import java.net.Socket;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +60,8 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
     private volatile Throwable failure;
     private volatile ConversionStage stage;
     private Thread thread;
+    /** Index in {@link ParserConfig#sources()} of the server read now. */
+    private volatile int sourceIndex;
 
     /** A parser handing on {@link EntryForm#SERIALIZED serialized} entries. */
     public BinlogEventParser(ParserConfig config, EventSink sink, Supplier<Optional<Cursor>> cursor) {
@@ -124,18 +128,26 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         }
     }
 
+    /** The server read now. */
+    private ParserConfig.Source source() {
+        return config.sources().get(sourceIndex);
+    }
+
     private void run() {
         try (SourceDatabase db = new SourceDatabase(config.host(), config.port(), config.user(), config.password())) {
-            SourceChecks.check(db, config);
-            StartPositionResolver resolver = new StartPositionResolver(config, db, new BinlogProbe(config));
             Optional<Cursor> resumeFrom = cursor.get();
-            StartPoint start = resolver.resolve(resumeFrom);
-            SchemaResolver schemas = schemaResolver(db, start.position(), resumeFrom.isPresent());
+            startOnRecordedSource(db, resumeFrom);
+            SourceStamp identity = firstIdentity(db);
+            StartPositionResolver resolver = new StartPositionResolver(config, db, new BinlogProbe(config,
+                    this::source));
+            StartPoint start = resolver.resolve(resumeFrom, identity);
+            stats.source(identity.describe(), start.newSource());
+            SchemaResolver schemas = schemaResolver(db, start.position(), resumeFrom.isPresent() && !start.newSource());
             try (ConversionStage stage = openStage()) {
                 BinlogEventHandler handler = new BinlogEventHandler(stage, schemas,
-                        new RowsConverter(config.convert()), form, start.position(), start.skipUpToGlobalId(),
-                        start.gateTimestamp());
-                dumpLoop(handler, resolver, at -> schemas.restartHistory(openHistory(db, at, false)));
+                        new RowsConverter(config.convert()), form, start);
+                Consumer<LogPosition> onJump = at -> schemas.restartHistory(openHistory(db, at, false));
+                dumpLoop(handler, new SourceFollower(db, resolver, onJump));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -169,13 +181,47 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
                 () -> HistoryBootstrap.read(db, at.journal(), at.offset()));
     }
 
-    /** @param onJump told where reading continues after a purged-binlog policy skipped part of the binlog */
-    private void dumpLoop(BinlogEventHandler handler, StartPositionResolver resolver, Consumer<LogPosition> onJump)
-            throws InterruptedException {
+    /** With several sources, the first connection goes to the server the cursor was read from, if listed. */
+    private void startOnRecordedSource(SourceDatabase db, Optional<Cursor> resumeFrom) {
+        String recorded = resumeFrom.map(c -> c.restart().source().address()).orElse("");
+        List<ParserConfig.Source> sources = config.sources();
+        for (int i = 0; i < sources.size(); i++) {
+            if (sources.get(i).toString().equals(recorded)) {
+                sourceIndex = i;
+            }
+        }
+        db.moveTo(source().host(), source().port());
+    }
+
+    /**
+     * Checks the first source and reads its identity; with several sources, one found lost by the detection
+     * queries is passed over for the next, each tried once.
+     */
+    private SourceStamp firstIdentity(SourceDatabase db) throws InterruptedException {
+        SourceDetector detector = new SourceDetector(config, stopped);
+        for (int tried = 1; ; tried++) {
+            try {
+                SourceChecks.check(db, config);
+                return db.identity();
+            } catch (CollectorException e) {
+                if (!e.retriable() || tried >= config.sources().size() || detector.alive(source())) {
+                    throw e;
+                }
+                ParserConfig.Source lost = source();
+                sourceIndex = (sourceIndex + 1) % config.sources().size();
+                db.moveTo(source().host(), source().port());
+                LOG.info("[destination={}] source {} is lost at start ({}); trying {}", config.destination(), lost,
+                        e.getMessage(), source());
+            }
+        }
+    }
+
+    private void dumpLoop(BinlogEventHandler handler, SourceFollower follower) throws InterruptedException {
         Backoff backoff = new Backoff(config.retryInitial(), config.retryMax());
         DecodeRetries decodeRetries = new DecodeRetries(config.destination(), config.decodeRetries());
+        SourceDetector detector = new SourceDetector(config, stopped);
         while (isRunning()) {
-            DumpSession session = dump(handler);
+            DumpSession session = dump(handler, follower);
             if (!isRunning()) {
                 return;
             }
@@ -187,9 +233,10 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
                 decodeRetries.failed(session.eventFailure());
             }
             if (isPurged(error)) {
-                LogPosition next = resolver.onPurged(handler.restartPosition().toString(), resolver.oldestBinlog());
+                LogPosition next = follower.resolver.onPurged(handler.restartPosition().toString(),
+                        follower.resolver.oldestBinlog()).withSource(handler.source());
                 handler.restartAt(next);
-                onJump.accept(next);
+                follower.onJump.accept(next);
                 continue;
             }
             if (error instanceof CollectorException ce && !ce.retriable()) {
@@ -198,9 +245,14 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
             if (session.connected()) {
                 backoff.reset();
             }
+            if (config.sources().size() > 1 && !detector.alive(source())) {
+                switchSource(follower.db, handler);
+                backoff.reset();
+                continue;
+            }
             long delay = backoff.next();
-            LOG.warn("[destination={}] binlog connection to {}:{} ended ({}); reconnecting from {} in {} ms",
-                    config.destination(), config.host(), config.port(), describe(error), handler.restartPosition(), delay);
+            LOG.warn("[destination={}] binlog connection to {} ended ({}); reconnecting from {} in {} ms",
+                    config.destination(), source(), describe(error), handler.restartPosition(), delay);
             if (stopped.await(delay, TimeUnit.MILLISECONDS)) {
                 return;
             }
@@ -212,11 +264,34 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         return restart.journal().isEmpty() || config.gtidMode() && !restart.gtidSet().isEmpty();
     }
 
-    private DumpSession dump(BinlogEventHandler handler) throws InterruptedException {
+    /** Moves to the next source after the current one was found lost. */
+    private void switchSource(SourceDatabase db, BinlogEventHandler handler) {
+        ParserConfig.Source lost = source();
+        sourceIndex = (sourceIndex + 1) % config.sources().size();
+        db.moveTo(source().host(), source().port());
+        LOG.info("[destination={}] source {} is lost ({} detection queries failed); switching to {}, resuming after {}",
+                config.destination(), lost, config.failover().detectRetries(), source(), handler.resumeCursor());
+    }
+
+    private DumpSession dump(BinlogEventHandler handler, SourceFollower follower) throws InterruptedException {
+        Cursor resumeAt = handler.resumeCursor();
         handler.resetToRestart();
-        LogPosition from = handler.restartPosition();
-        boolean byGtid = resumeByGtid(from);
-        BinaryLogClient c = newClient(from, byGtid);
+        BinaryLogClient c;
+        LogPosition from;
+        boolean byGtid;
+        try {
+            follower.follow(handler, resumeAt);
+            from = handler.restartPosition();
+            byGtid = resumeByGtid(from);
+            c = newClient(from, byGtid);
+        } catch (CollectorException e) {
+            if (!e.retriable()) {
+                throw e;
+            }
+            DumpSession failed = new DumpSession(handler, null, config.destination(), stats);
+            failed.fail(e);
+            return failed;
+        }
         DumpSession session = new DumpSession(handler, c, config.destination(), stats);
         c.registerEventListener(session);
         c.registerLifecycleListener(session);
@@ -224,7 +299,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         if (!isRunning()) {
             return session;
         }
-        LOG.info("[destination={}] dumping {}:{} from {}", config.destination(), config.host(), config.port(),
+        LOG.info("[destination={}] dumping {} from {}", config.destination(), handler.source().describe(),
                 byGtid ? "GTID set " + from.gtidSet() : from);
         try {
             c.connect();
@@ -235,7 +310,8 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
     }
 
     private BinaryLogClient newClient(LogPosition from, boolean byGtid) {
-        BinaryLogClient c = new BinaryLogClient(config.host(), config.port(), config.user(), config.password());
+        ParserConfig.Source at = source();
+        BinaryLogClient c = new BinaryLogClient(at.host(), at.port(), config.user(), config.password());
         c.setServerId(config.serverId());
         c.setKeepAlive(false);
         c.setBlocking(true);
@@ -273,6 +349,38 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
             c.disconnect();
         } catch (IOException e) {
             LOG.debug("disconnect failed", e);
+        }
+    }
+
+    /**
+     * Before each connection, checks which server is behind the current address: the same one as before (then
+     * that its binlog was not reset), or another one (a switch, or a VIP that moved): then the handler resumes
+     * there by GTID or timestamp and the schema history is taken from that server afresh.
+     */
+    private final class SourceFollower {
+
+        private final SourceDatabase db;
+        private final StartPositionResolver resolver;
+        private final Consumer<LogPosition> onJump;
+
+        SourceFollower(SourceDatabase db, StartPositionResolver resolver, Consumer<LogPosition> onJump) {
+            this.db = db;
+            this.resolver = resolver;
+            this.onJump = onJump;
+        }
+
+        void follow(BinlogEventHandler handler, Cursor resumeAt) throws InterruptedException {
+            SourceStamp identity = db.identity();
+            StartPoint start = resolver.resume(resumeAt, identity);
+            if (!start.newSource()) {
+                stats.source(identity.describe(), false);
+                return;
+            }
+            SourceChecks.check(db, config);
+            handler.restartFrom(start);
+            handler.resetToRestart();
+            onJump.accept(start.position());
+            stats.source(identity.describe(), true);
         }
     }
 

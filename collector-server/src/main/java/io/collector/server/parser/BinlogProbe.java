@@ -16,14 +16,22 @@ import java.util.concurrent.atomic.AtomicLong;
 final class BinlogProbe {
 
     private final ParserConfig config;
+    private final java.util.function.Supplier<ParserConfig.Source> source;
 
     BinlogProbe(ParserConfig config) {
+        this(config, () -> new ParserConfig.Source(config.host(), config.port()));
+    }
+
+    /** A probe of the server {@code source} names at each call (the destination's current source). */
+    BinlogProbe(ParserConfig config, java.util.function.Supplier<ParserConfig.Source> source) {
         this.config = config;
+        this.source = source;
     }
 
     /** The timestamp (ms) of the first event of {@code journal}. */
     long firstEventTimestamp(String journal) {
-        BinaryLogClient client = new BinaryLogClient(config.host(), config.port(), config.user(), config.password());
+        ParserConfig.Source at = source.get();
+        BinaryLogClient client = new BinaryLogClient(at.host(), at.port(), config.user(), config.password());
         client.setServerId(config.serverId());
         client.setKeepAlive(false);
         client.setBinlogFilename(journal);
@@ -43,8 +51,8 @@ final class BinlogProbe {
             }
             return timestamp.get();
         } catch (IOException | TimeoutException e) {
-            throw new CollectorException("cannot read the first event of " + journal + " on " + config.host() + ":"
-                    + config.port() + ": " + e.getMessage(), true, e);
+            throw new CollectorException("cannot read the first event of " + journal + " on " + at + ": "
+                    + e.getMessage(), true, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CollectorException("interrupted while probing " + journal, false, e);

@@ -2,6 +2,8 @@ package io.collector.server.parser;
 
 import io.collector.server.parser.convert.ConvertOptions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -23,11 +25,12 @@ import java.util.Objects;
  * @param convert        value conversion options
  * @param decodeRetries  how often an event that fails to decode is read again from the last transaction
  *                       boundary before the destination stops with a {@code PoisonEventException}
+ * @param failover       further sources, and how the loss of the current one is detected
  */
 public record ParserConfig(String destination, String host, int port, String user, String password, long serverId,
                            StartConfig start, boolean gtidMode, PurgedPolicy purgedPolicy, Duration heartbeat,
                            Duration connectTimeout, Duration retryInitial, Duration retryMax,
-                           ConvertOptions convert, int decodeRetries) {
+                           ConvertOptions convert, int decodeRetries, Failover failover) {
 
     /** Default of {@code decodeRetries}. */
     public static final int DEFAULT_DECODE_RETRIES = 3;
@@ -41,6 +44,24 @@ public record ParserConfig(String destination, String host, int port, String use
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(purgedPolicy, "purgedPolicy");
         Objects.requireNonNull(convert, "convert");
+        Objects.requireNonNull(failover, "failover");
+    }
+
+    /** A configuration with a single source. */
+    public ParserConfig(String destination, String host, int port, String user, String password, long serverId,
+                        StartConfig start, boolean gtidMode, PurgedPolicy purgedPolicy, Duration heartbeat,
+                        Duration connectTimeout, Duration retryInitial, Duration retryMax, ConvertOptions convert,
+                        int decodeRetries) {
+        this(destination, host, port, user, password, serverId, start, gtidMode, purgedPolicy, heartbeat,
+                connectTimeout, retryInitial, retryMax, convert, decodeRetries, Failover.NONE);
+    }
+
+    /** Every source in the order they are tried: the configured one, then the standbys. */
+    public List<Source> sources() {
+        List<Source> all = new ArrayList<>();
+        all.add(new Source(host, port));
+        all.addAll(failover.standbys());
+        return List.copyOf(all);
     }
 
     /** A configuration with {@link #DEFAULT_DECODE_RETRIES}. */
@@ -57,7 +78,8 @@ public record ParserConfig(String destination, String host, int port, String use
         return "ParserConfig[destination=" + destination + ", source=" + host + ":" + port + ", user=" + user
                 + ", password=(hidden), serverId=" + serverId + ", start=" + start + ", gtidMode=" + gtidMode
                 + ", purgedPolicy=" + purgedPolicy + ", heartbeat=" + heartbeat + ", connectTimeout="
-                + connectTimeout + ", retry=" + retryInitial + ".." + retryMax + ", convert=" + convert + "]";
+                + connectTimeout + ", retry=" + retryInitial + ".." + retryMax + ", convert=" + convert + ", failover="
+                + failover + "]";
     }
 
     /** Where to start reading when no cursor is stored; at most one of journal, gtid and timestamp is used. */
@@ -76,6 +98,47 @@ public record ParserConfig(String destination, String host, int port, String use
 
         public static StartConfig atTimestamp(long timestampMs) {
             return new StartConfig(null, 0, null, timestampMs);
+        }
+    }
+
+    /** A source server's address. */
+    public record Source(String host, int port) {
+
+        public Source {
+            Objects.requireNonNull(host, "host");
+        }
+
+        @Override
+        public String toString() {
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
+
+    /**
+     * Further sources of the same data (replicas of the source, or the other side of a VIP) and how the loss of
+     * the current one is detected: after a lost connection, {@code detectSql} is run on it up to
+     * {@code detectRetries} times, {@code detectInterval} apart; when every run failed the next source is read.
+     * Without GTIDs a new source is read from the last delivered transaction's time minus {@code fallbackInterval}.
+     */
+    public record Failover(List<Source> standbys, String detectSql, Duration detectInterval, int detectRetries,
+                           Duration fallbackInterval) {
+
+        public static final String DEFAULT_DETECT_SQL = "SELECT 1";
+        public static final Duration DEFAULT_DETECT_INTERVAL = Duration.ofSeconds(3);
+        public static final int DEFAULT_DETECT_RETRIES = 3;
+        public static final Duration DEFAULT_FALLBACK_INTERVAL = Duration.ofSeconds(60);
+        /** A single source. */
+        public static final Failover NONE = new Failover(List.of(), DEFAULT_DETECT_SQL, DEFAULT_DETECT_INTERVAL,
+                DEFAULT_DETECT_RETRIES, DEFAULT_FALLBACK_INTERVAL);
+
+        public Failover {
+            standbys = List.copyOf(standbys);
+            Objects.requireNonNull(detectSql, "detectSql");
+            Objects.requireNonNull(detectInterval, "detectInterval");
+            Objects.requireNonNull(fallbackInterval, "fallbackInterval");
+            if (detectRetries < 1) {
+                throw new IllegalArgumentException("detectRetries must be at least 1: " + detectRetries);
+            }
         }
     }
 

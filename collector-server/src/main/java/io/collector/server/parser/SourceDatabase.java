@@ -1,6 +1,7 @@
 package io.collector.server.parser;
 
 import io.collector.server.error.CollectorException;
+import io.collector.server.position.SourceStamp;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -22,17 +23,31 @@ public final class SourceDatabase implements AutoCloseable {
     public record BinlogFile(String name, long size) {
     }
 
-    private final String url;
+    private String url;
+    private String address;
     private final Properties props = new Properties();
     private Connection connection;
 
     public SourceDatabase(String host, int port, String user, String password) {
-        this.url = "jdbc:mariadb://" + host + ":" + port + "/";
+        moveTo(host, port);
         props.setProperty("user", user);
         props.setProperty("password", password == null ? "" : password);
         props.setProperty("connectTimeout", "10000");
         props.setProperty("socketTimeout", "60000");
         props.setProperty("allowPublicKeyRetrieval", "true");
+    }
+
+    /** Points this connection at another server (a source switch); the next query connects there. */
+    public void moveTo(String host, int port) {
+        closeQuietly();
+        address = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        url = "jdbc:mariadb://" + address + "/";
+    }
+
+    /** The connected server's identity: {@code @@server_id} and, on MySQL, {@code @@server_uuid}. */
+    public SourceStamp identity() {
+        long serverId = query("SELECT @@server_id", rs -> rs.next() ? rs.getLong(1) : 0L);
+        return SourceStamp.identity(address, serverId, variable("server_uuid").orElse(""));
     }
 
     /** The value of a global server variable, empty if the server does not know it. */
