@@ -1,0 +1,373 @@
+package io.collector.server.parser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.collector.server.entry.ChangeEvent;
+import io.collector.server.instance.InstanceConfig;
+import io.collector.server.instance.Pipeline;
+import io.collector.server.meta.FileMetaConfig;
+import io.collector.server.meta.FileMetaManager;
+import io.collector.server.parser.ParserConfig.Failover;
+import io.collector.server.parser.ParserConfig.PurgedPolicy;
+import io.collector.server.parser.ParserConfig.Source;
+import io.collector.server.parser.ParserConfig.StartConfig;
+import io.collector.server.parser.convert.ConvertOptions;
+import io.collector.server.service.Message;
+import io.collector.server.sink.filter.SinkFilters;
+import io.collector.server.store.StoreConfig;
+import io.collector.server.testkit.TestMariaDb;
+import io.collector.server.testkit.TestMariaDbException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A destination that follows its source from a primary to a promoted replica (MariaDB GTID replication with
+ * {@code log_slave_updates}) while a writer keeps writing, and one that finds its source's binlog reset.
+ */
+class SourceFailoverIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SourceFailoverIT.class);
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final int ROWS_PER_TRANSACTION = 3;
+
+    /** Writers of the running test, stopped after it whatever its outcome. */
+    private final List<Writer> writers = new ArrayList<>();
+
+    @AfterEach
+    void stopWriters() throws InterruptedException {
+        for (Writer w : writers) {
+            w.close();
+        }
+    }
+
+    private Writer writer(TestMariaDb first) {
+        Writer w = new Writer(first);
+        writers.add(w);
+        return w;
+    }
+
+    private static TestMariaDb server(int serverId) {
+        return TestMariaDb.builder().withArgs("--server-id=" + serverId, "--log-slave-updates=ON").build().start();
+    }
+
+    /** {@code replica} replicates {@code primary} by GTID, with the test table on both. */
+    private static void replicate(TestMariaDb primary, TestMariaDb replica) {
+        replica.execute("CHANGE MASTER TO MASTER_HOST='" + primary.host() + "', MASTER_PORT=" + primary.port()
+                + ", MASTER_USER='" + primary.replicationUser() + "', MASTER_PASSWORD='"
+                + primary.replicationPassword() + "', MASTER_USE_GTID=slave_pos", "START SLAVE");
+        primary.execute("CREATE DATABASE shop", "CREATE TABLE shop.t (id INT PRIMARY KEY, v VARCHAR(20))");
+        await("table replicated", () -> "1".equals(replica.queryString(
+                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'shop' AND table_name = 't'")));
+    }
+
+    /** Applies what the replica received, then makes it a primary. */
+    private static void promote(TestMariaDb replica) {
+        Map<String, Object> status = replica.query("SHOW SLAVE STATUS").get(0);
+        String received = String.valueOf(status.get("Gtid_IO_Pos"));
+        replica.execute("SELECT MASTER_GTID_WAIT('" + received + "', 60)", "STOP SLAVE", "RESET SLAVE ALL");
+        LOG.info("replica promoted after applying {}", received);
+    }
+
+    private static InstanceConfig config(String destination, TestMariaDb source, boolean gtid, List<TestMariaDb> standbys) {
+        Failover failover = new Failover(standbys.stream().map(s -> new Source(s.host(), s.port())).toList(),
+                "SELECT 1", Duration.ofMillis(300), 2, Duration.ofSeconds(2));
+        ParserConfig parser = new ParserConfig(destination, source.host(), source.port(), source.replicationUser(),
+                source.replicationPassword(), 7000 + destination.length(), StartConfig.CURRENT, gtid,
+                PurgedPolicy.FAIL, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(100),
+                Duration.ofSeconds(1), ConvertOptions.canal(), ParserConfig.DEFAULT_DECODE_RETRIES, failover);
+        return new InstanceConfig(destination, parser, SinkFilters.none(), StoreConfig.defaults());
+    }
+
+    @Test
+    void killOfThePrimaryFollowsThePromotedReplicaByGtidWithNothingLostOrRepeated() throws Exception {
+        try (TestMariaDb primary = server(1); TestMariaDb replica = server(2)) {
+            replicate(primary, replica);
+            try (Pipeline p = Pipeline.start(config("gtidfailover", primary, true, List.of(replica)))) {
+                Consumer consumer = new Consumer(p);
+                awaitStreaming(primary, consumer);
+                Writer writer = writer(primary);
+                consumer.takeUntil(ids -> ids.size() >= 60);
+                // the replica holds every committed row at the kill (a tail it never received would be lost)
+                writer.pause();
+                await("replica caught up", () -> ids(replica).size() == ids(primary).size());
+                primary.kill();
+                promote(replica);
+                int firstOnReplica = writer.moveTo(replica);
+                writer.awaitRowsAfterMove(90);
+                writer.close();
+                List<Integer> onReplica = ids(replica);
+                consumer.takeUntil(ids -> ids.containsAll(onReplica));
+                assertDeliveredOnce(consumer, onReplica, firstOnReplica);
+                assertThat(p.destination().parser().failure()).isNull();
+            }
+        }
+    }
+
+    @Test
+    void planedSwitchWithoutGtidsResumesByTimestampAndRepeatsOnlyTheAnnouncedInterval() throws Exception {
+        try (TestMariaDb primary = server(1); TestMariaDb replica = server(2)) {
+            replicate(primary, replica);
+            try (Pipeline p = Pipeline.start(config("tsfailover", primary, false, List.of(replica)))) {
+                Consumer consumer = new Consumer(p);
+                awaitStreaming(primary, consumer);
+                Writer writer = writer(primary);
+                consumer.takeUntil(ids -> ids.size() >= 60);
+                writer.pause();
+                await("replica caught up", () -> ids(replica).size() == ids(primary).size());
+                primary.close();
+                promote(replica);
+                int firstOnReplica = writer.moveTo(replica);
+                writer.awaitRowsAfterMove(30);
+                writer.close();
+                List<Integer> onReplica = ids(replica);
+                consumer.takeUntil(ids -> new LinkedHashSet<>(ids).containsAll(onReplica)
+                        && ids.get(ids.size() - 1) >= onReplica.get(onReplica.size() - 1));
+                assertThat(new LinkedHashSet<>(consumer.ids)).containsExactlyElementsOf(onReplica);
+                // every row delivered twice was committed within the announced 2 s before the last one delivered
+                // from the old primary, and every row of that last second came again
+                List<Integer> repeated = consumer.repeated();
+                long lastBeforeSwitch = consumer.lastTimeBeforeFirstRepeat();
+                LOG.info("timestamp fallback: {} rows of {} delivered again", repeated.size(), onReplica.size());
+                assertThat(repeated).isNotEmpty().allSatisfy(id -> assertThat(id).isLessThan(firstOnReplica));
+                assertThat(consumer.executeTimesOf(repeated))
+                        .allSatisfy(ms -> assertThat(ms).isGreaterThanOrEqualTo(lastBeforeSwitch - 2_000));
+                assertThat(consumer.idsCommittedAt(lastBeforeSwitch)).isSubsetOf(repeated);
+            }
+        }
+    }
+
+    @Test
+    void resetMasterWhileStoppedStopsTheDestinationInsteadOfSkipping(@TempDir Path dir) throws Exception {
+        try (TestMariaDb solo = server(1)) {
+            solo.execute("CREATE DATABASE shop", "CREATE TABLE shop.t (id INT PRIMARY KEY, v VARCHAR(20))");
+            FileMetaManager meta = new FileMetaManager(new FileMetaConfig(dir, 0));
+            meta.start();
+            try (Pipeline p = Pipeline.start(config("reset", solo, true, List.of()), meta)) {
+                Consumer consumer = new Consumer(p);
+                awaitStreaming(solo, consumer);
+                Writer writer = writer(solo);
+                consumer.takeUntil(ids -> ids.size() >= 30);
+                writer.close();
+            }
+            meta.stop();
+            solo.execute("RESET MASTER");
+            for (int i = 0; i < 60; i++) {
+                solo.execute("INSERT INTO shop.t VALUES (" + (100_000 + i) + ", 'after reset')");
+            }
+            FileMetaManager again = new FileMetaManager(new FileMetaConfig(dir, 0));
+            again.start();
+            try (Pipeline p = Pipeline.start(config("reset", solo, true, List.of()), again)) {
+                await("parser stopped", () -> p.destination().parser().failure() != null);
+                assertThat(p.destination().parser().failure()).hasMessageContaining("was reset or replaced");
+                assertThat(p.service().getWithoutAck(p.client(), 100, 200, TimeUnit.MILLISECONDS).events()).isEmpty();
+            } finally {
+                again.stop();
+            }
+        }
+    }
+
+    private static void assertDeliveredOnce(Consumer consumer, List<Integer> onReplica, int firstOnReplica) {
+        assertThat(consumer.repeated()).isEmpty();
+        assertThat(consumer.ids).isSorted().containsAll(onReplica);
+        List<Integer> notOnReplica = consumer.ids.stream().filter(id -> !onReplica.contains(id)).toList();
+        LOG.info("kill -9 failover: {} rows delivered, {} on the promoted replica, {} read from the primary only",
+                consumer.ids.size(), onReplica.size(), notOnReplica.size());
+        assertThat(notOnReplica).allSatisfy(id -> assertThat(id).isLessThan(firstOnReplica));
+        assertThat(consumer.globalIds).isSorted().doesNotHaveDuplicates();
+    }
+
+    /** Writes marker rows (negative ids, not counted) until the destination delivers one: it reads the binlog. */
+    private static void awaitStreaming(TestMariaDb db, Consumer consumer) {
+        for (int marker = -1; !consumer.streaming; marker--) {
+            db.execute("INSERT INTO shop.t VALUES (" + marker + ", 'marker')");
+            consumer.takeFor(Duration.ofMillis(500));
+            assertThat(-marker).as("markers written before the destination delivered one").isLessThan(200);
+        }
+    }
+
+    /** Waits up to {@link #WAIT} for {@code condition}, polling. */
+    private static void await(String what, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + WAIT + " waiting for: " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for: " + what, e);
+            }
+        }
+    }
+
+    private static List<Integer> ids(TestMariaDb db) {
+        return db.query("SELECT id FROM shop.t WHERE id > 0 ORDER BY id").stream().map(r -> ((Number) r.get("id")).intValue())
+                .toList();
+    }
+
+    /** Gets in batches of 2 entries (so acks fall inside transactions) and acks each batch. */
+    private static final class Consumer {
+
+        private final Pipeline pipeline;
+        private final List<Integer> ids = new ArrayList<>();
+        private final List<Long> executeTimes = new ArrayList<>();
+        private final List<Long> globalIds = new ArrayList<>();
+        private boolean streaming;
+
+        Consumer(Pipeline pipeline) {
+            this.pipeline = pipeline;
+        }
+
+        void takeUntil(java.util.function.Predicate<List<Integer>> done) {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!done.test(ids)) {
+                assertThat(System.nanoTime()).as("rows received in time: " + ids.size()).isLessThan(deadline);
+                takeOnce();
+            }
+        }
+
+        void takeFor(Duration time) {
+            long deadline = System.nanoTime() + time.toNanos();
+            while (System.nanoTime() < deadline) {
+                takeOnce();
+            }
+        }
+
+        /** One get of at most 2 entries, acked; marker rows (id &lt;= 0) only mark that rows arrive. */
+        private void takeOnce() {
+            assertThat(pipeline.destination().parser().failure()).isNull();
+            Message m = pipeline.service().getWithoutAck(pipeline.client(), 2, 100, TimeUnit.MILLISECONDS);
+            for (ChangeEvent e : m.events()) {
+                globalIds.add(e.globalId());
+                for (Map<String, String> row : Pipeline.rowImages(List.of(e))) {
+                    int id = Integer.parseInt(row.get("id"));
+                    streaming = true;
+                    if (id > 0) {
+                        ids.add(id);
+                        executeTimes.add(e.header().getExecuteTime());
+                    }
+                }
+            }
+            if (m.batchId() > 0) {
+                pipeline.service().ack(pipeline.client(), m.batchId());
+            }
+        }
+
+        /** The binlog time of the row delivered just before the first row delivered a second time. */
+        long lastTimeBeforeFirstRepeat() {
+            Set<Integer> seen = new LinkedHashSet<>();
+            for (int i = 0; i < ids.size(); i++) {
+                if (!seen.add(ids.get(i))) {
+                    return executeTimes.get(i - 1);
+                }
+            }
+            throw new AssertionError("no row was delivered twice");
+        }
+
+        /** The ids of the rows whose binlog time is {@code ms}. */
+        List<Integer> idsCommittedAt(long ms) {
+            List<Integer> at = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                if (executeTimes.get(i) == ms && !at.contains(ids.get(i))) {
+                    at.add(ids.get(i));
+                }
+            }
+            return at;
+        }
+
+        List<Integer> repeated() {
+            Set<Integer> seen = new LinkedHashSet<>();
+            return ids.stream().filter(id -> !seen.add(id)).toList();
+        }
+
+        /** The binlog time of the first delivery of each id. */
+        List<Long> executeTimesOf(List<Integer> wanted) {
+            return wanted.stream().map(id -> executeTimes.get(ids.indexOf(id))).toList();
+        }
+    }
+
+    /** Writes transactions of {@value #ROWS_PER_TRANSACTION} rows with increasing ids on its current target. */
+    private static final class Writer implements AutoCloseable {
+
+        private final AtomicReference<TestMariaDb> target;
+        private final AtomicInteger nextId = new AtomicInteger(1);
+        private final AtomicInteger movedAt = new AtomicInteger(Integer.MAX_VALUE);
+        private final AtomicBoolean paused = new AtomicBoolean();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+
+        Writer(TestMariaDb first) {
+            target = new AtomicReference<>(first);
+            thread = new Thread(this::run, "test-writer");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void run() {
+            while (running.get()) {
+                if (!paused.get()) {
+                    int id = nextId.getAndAdd(ROWS_PER_TRANSACTION);
+                    write(id);
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+
+        private void write(int first) {
+            List<String> statements = new ArrayList<>();
+            statements.add("BEGIN");
+            for (int id = first; id < first + ROWS_PER_TRANSACTION; id++) {
+                statements.add("INSERT INTO shop.t VALUES (" + id + ", 'w')");
+            }
+            statements.add("COMMIT");
+            try {
+                target.get().execute(statements.toArray(String[]::new));
+            } catch (TestMariaDbException e) {
+                LOG.info("writer: transaction from id {} failed: {}", first, e.getMessage());
+            }
+        }
+
+        void pause() {
+            paused.set(true);
+        }
+
+        /** Moves to {@code next}; returns the first id it writes there. */
+        int moveTo(TestMariaDb next) {
+            target.set(next);
+            int first = nextId.addAndGet(ROWS_PER_TRANSACTION);
+            movedAt.set(first);
+            paused.set(false);
+            return first;
+        }
+
+        void awaitRowsAfterMove(int rows) {
+            await(rows + " rows written after the move", () -> nextId.get() - movedAt.get() >= rows);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            thread.join(30_000);
+        }
+    }
+}
