@@ -44,6 +44,11 @@ public final class SourceDatabase implements AutoCloseable {
         url = "jdbc:mariadb://" + address + "/";
     }
 
+    /** {@code host:port} of the server this connection points at. */
+    public String address() {
+        return address;
+    }
+
     /** The connected server's identity: {@code @@server_id} and, on MySQL, {@code @@server_uuid}. */
     public SourceStamp identity() {
         long serverId = query("SELECT @@server_id", rs -> rs.next() ? rs.getLong(1) : 0L);

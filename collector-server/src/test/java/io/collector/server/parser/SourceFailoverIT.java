@@ -118,7 +118,7 @@ class SourceFailoverIT {
     }
 
     @Test
-    void planedSwitchWithoutGtidsResumesByTimestampAndRepeatsOnlyTheAnnouncedInterval() throws Exception {
+    void plannedSwitchWithoutGtidsResumesByTimestampAndRepeatsOnlyTheAnnouncedInterval() throws Exception {
         try (TestMariaDb primary = server(1); TestMariaDb replica = server(2)) {
             replicate(primary, replica);
             try (Pipeline p = Pipeline.start(config("tsfailover", primary, false, List.of(replica)))) {
@@ -148,6 +148,50 @@ class SourceFailoverIT {
                 assertThat(consumer.idsCommittedAt(lastBeforeSwitch)).isSubsetOf(repeated);
             }
         }
+    }
+
+    @Test
+    void aCursorInsideATransactionResumesOnThePromotedReplicaAfterTheAckedEntries(@TempDir Path dir) throws Exception {
+        try (TestMariaDb primary = server(1); TestMariaDb replica = server(2)) {
+            replicate(primary, replica);
+            FileMetaManager meta = new FileMetaManager(new FileMetaConfig(dir, 0));
+            meta.start();
+            InstanceConfig config = config("partial", primary, true, List.of(replica));
+            try (Pipeline p = Pipeline.start(config, meta)) {
+                Consumer consumer = new Consumer(p);
+                awaitStreaming(primary, consumer);
+                insert(primary, 1, 5);
+                insert(primary, 6, 10);
+                consumer.takeUntil(ids -> ids.size() >= 3);
+                assertThat(consumer.ids).containsExactly(1, 2, 3);
+            }
+            meta.stop();
+            await("replica caught up", () -> ids(replica).size() == 10);
+            primary.kill();
+            promote(replica);
+            insert(replica, 11, 13);
+            FileMetaManager again = new FileMetaManager(new FileMetaConfig(dir, 0));
+            again.start();
+            try (Pipeline p = Pipeline.start(config, again)) {
+                Consumer consumer = new Consumer(p);
+                consumer.takeUntil(ids -> ids.size() >= 10);
+                consumer.takeFor(Duration.ofMillis(500));
+                assertThat(consumer.ids).containsExactly(4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
+            } finally {
+                again.stop();
+            }
+        }
+    }
+
+    /** One transaction inserting ids {@code from..to}, one statement (one rows entry) each. */
+    private static void insert(TestMariaDb db, int from, int to) {
+        List<String> statements = new ArrayList<>();
+        statements.add("BEGIN");
+        for (int id = from; id <= to; id++) {
+            statements.add("INSERT INTO shop.t VALUES (" + id + ", 'tx')");
+        }
+        statements.add("COMMIT");
+        db.execute(statements.toArray(String[]::new));
     }
 
     @Test
