@@ -1,5 +1,6 @@
 package io.collector.server.meta;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.collector.server.error.CollectorException;
@@ -28,8 +29,11 @@ import java.util.Map;
  *                         "timestamp":1700000000000, "gtidSet":"",
  *                         "source":{"address":"db1:3306", "serverId":1, "serverUuid":"",
  *                                   "binlogCreated":1699990000000, "fileShift":0},
- *                         "txGtid":"", "txIndex":-1}, "globalId":5083496497152}}]}
+ *                         "txGtid":"0-1-8", "txIndex":2}, "globalId":5083496497152}}]}
  * </pre>
+ *
+ * {@code source} is absent when the server was not recorded, {@code txGtid} and {@code txIndex} when the cursor is
+ * at a transaction boundary.
  */
 final class MetaFileCodec {
 
@@ -49,8 +53,10 @@ final class MetaFileCodec {
 
     /**
      * {@code source}, {@code txGtid} and {@code txIndex} are absent from files written before sources were
-     * recorded: such a cursor is taken to belong to the server the destination connects to.
+     * recorded: such a cursor is taken to belong to the server the destination connects to. They are left out when
+     * unknown (source) or not inside a transaction (txGtid, txIndex).
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record PositionJson(String journal, long offset, long serverId, long timestamp, String gtidSet, SourceJson source,
                         String txGtid, Integer txIndex) {
     }
@@ -122,8 +128,9 @@ final class MetaFileCodec {
         SourceStamp s = p.source();
         SourceJson source = s.known() ? new SourceJson(s.address(), s.serverId(), s.serverUuid(), s.binlogCreated(),
                 s.fileShift()) : null;
+        boolean inside = p.insideTransaction();
         return new PositionJson(p.journal(), p.offset(), p.serverId(), p.timestamp(), p.gtidSet(), source,
-                p.txGtid(), p.txIndex());
+                inside ? p.txGtid() : null, inside ? p.txIndex() : null);
     }
 
     static CursorJson toJson(Cursor cursor) {

@@ -19,7 +19,6 @@ import io.collector.protocol.EntryProtocol.RowChange;
 import io.collector.protocol.EntryProtocol.RowData;
 import io.collector.server.entry.ChangeEvent;
 import io.collector.server.entry.EntryForm;
-import io.collector.server.error.PoisonEventException;
 import io.collector.server.parser.ddl.DdlClassifier;
 import io.collector.server.parser.ddl.DdlInfo;
 import io.collector.server.parser.ddl.QualifiedTable;
@@ -42,8 +41,6 @@ import java.util.Map;
  */
 final class BinlogEventHandler {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BinlogEventHandler.class);
-
     /** MariaDB GTID event flag: the transaction is a single statement without BEGIN (DDL). */
     private static final int FL_STANDALONE = 1;
 
@@ -51,7 +48,6 @@ final class BinlogEventHandler {
     private final SchemaResolver schemas;
     private final RowsConverter rows;
     private final EntryForm form;
-    private long startTimestamp;
     private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
     private GtidTracker gtids;
     private String journal;
@@ -59,29 +55,14 @@ final class BinlogEventHandler {
     private LogPosition txStart;
     private boolean txOpened;
     private boolean inTransaction;
-    private boolean gateOpen;
     /** The TRANSACTION_PAYLOAD event whose inner events are being handled, else null. */
     private EventHeaderV4 payload;
-    private long payloadNextId;
-    private long payloadIdLimit;
-    private long lastGlobalId = -1;
     private LogPosition lastRestart;
-    /** The server being read, with the creation time of the current file and the id shift. */
-    private SourceStamp source;
-    /** On a new server: the id shift is fixed at the first ROTATE, which names the first file read there. */
-    private boolean shiftPending;
-    /** On a new server: the transaction of which entries up to {@code skipTxIndex} were delivered from the old one. */
-    private String skipTxGtid = "";
-    private int skipTxIndex = -1;
+    private final EntryIds ids = new EntryIds();
     /** The open transaction: its GTID and the index of its next entry. */
     private String txGtid = "";
     private int txIndex;
-    /**
-     * The transaction after {@link #lastRestart}: the highest index of its entries delivered so far, on this or an
-     * earlier connection (-1: none), and its GTID.
-     */
-    private int deliveredTxIndex = -1;
-    private String deliveredTxGtid = "";
+    private final DeliveryGate gate;
 
     BinlogEventHandler(ConversionStage stage, SchemaResolver schemas, RowsConverter rows, EntryForm form,
                        LogPosition start, long skipUpToGlobalId, long startTimestamp) {
@@ -94,6 +75,7 @@ final class BinlogEventHandler {
         this.form = form;
         this.schemas = schemas;
         this.rows = rows;
+        this.gate = new DeliveryGate(stage.destination());
         restartFrom(start);
         this.gtids = new GtidTracker(lastRestart.gtidSet());
         this.journal = lastRestart.journal();
@@ -109,16 +91,8 @@ final class BinlogEventHandler {
     void restartFrom(StartPoint start) {
         LogPosition at = start.position();
         lastRestart = at.withDelivered("", -1);
-        source = at.source();
-        lastGlobalId = Math.max(lastGlobalId, start.skipUpToGlobalId());
-        startTimestamp = start.gateTimestamp();
-        gateOpen = startTimestamp <= 0;
-        shiftPending = start.newSource();
-        deliveredTxIndex = -1;
-        deliveredTxGtid = "";
-        boolean skip = start.newSource() && at.insideTransaction() && !at.txGtid().isEmpty();
-        skipTxGtid = skip ? at.txGtid() : "";
-        skipTxIndex = skip ? at.txIndex() : -1;
+        ids.restartFrom(at.source(), start.newSource());
+        gate.restartFrom(start);
     }
 
     /**
@@ -126,18 +100,12 @@ final class BinlogEventHandler {
      * transaction already delivered, and the last id delivered.
      */
     Cursor resumeCursor() {
-        LogPosition at = lastRestart;
-        if (deliveredTxIndex >= 0) {
-            at = at.withDelivered(deliveredTxGtid, deliveredTxIndex);
-        } else if (skipTxIndex >= 0) {
-            at = at.withDelivered(skipTxGtid, skipTxIndex);
-        }
-        return new Cursor(at, lastGlobalId);
+        return new Cursor(gate.resumeAt(lastRestart), gate.lastGlobalId());
     }
 
     /** The server being read. */
     SourceStamp source() {
-        return source;
+        return ids.source();
     }
 
     /** The boundary from which a new connection resumes after everything handled so far. */
@@ -146,7 +114,7 @@ final class BinlogEventHandler {
     }
 
     long lastGlobalId() {
-        return lastGlobalId;
+        return gate.lastGlobalId();
     }
 
     /**
@@ -237,8 +205,7 @@ final class BinlogEventHandler {
      */
     private void payload(EventHeaderV4 h, long offset, TransactionPayloadEventData d) throws InterruptedException {
         payload = h;
-        payloadNextId = firstId(offset);
-        payloadIdLimit = payloadNextId + (h.getEventLength() << GlobalId.SEQ_BITS);
+        ids.payloadStarts(journal, offset, h.getEventLength());
         try {
             for (Event inner : d.getUncompressedEvents()) {
                 EventHeaderV4 ih = inner.getHeader();
@@ -249,48 +216,29 @@ final class BinlogEventHandler {
             }
         } finally {
             payload = null;
+            ids.payloadEnds();
         }
     }
 
     /** The id of an entry of the event at {@code offset} that carries {@code rows} rows (0 for others). */
     private long entryId(long offset, int rows) {
-        if (payload == null) {
-            return firstId(offset);
-        }
-        long id = payloadNextId;
-        payloadNextId += Math.max(1, rows);
-        if (payloadNextId > payloadIdLimit) {
-            throw new PoisonEventException("transaction payload at " + journal + ":" + offset + " holds more entries"
-                    + " and rows than its " + payload.getEventLength() + " bytes leave ids for; header " + payload);
-        }
-        return id;
-    }
-
-    /** The id of the first entry of the event at {@code offset}: file index plus the server's shift. */
-    private long firstId(long offset) {
-        return GlobalId.of(LogPosition.fileIndex(journal) + source.fileShift(), offset, 0);
+        return ids.next(journal, offset, rows, payload);
     }
 
     private void rotate(RotateEventData data) {
         journal = data.getBinlogFilename();
         nextOffset = data.getBinlogPosition();
-        if (shiftPending) {
-            shiftPending = false;
-            long next = lastGlobalId < 0 ? 0 : GlobalId.fileIndex(lastGlobalId) + 1;
-            source = source.withFileShift(Math.max(0, next - LogPosition.fileIndex(journal)));
-        }
+        ids.fileOpened(journal, gate.nextFileIndex());
         if (!txOpened) {
-            txStart = new LogPosition(journal, nextOffset, 0, 0, gtids.executed(), source, "", -1);
+            txStart = new LogPosition(journal, nextOffset, 0, 0, gtids.executed(), ids.source(), "", -1);
         }
     }
 
     /** The FORMAT_DESCRIPTION event opening each file: its time is the file's creation time. */
     private void formatDescription(EventHeaderV4 h) {
-        if (h.getTimestamp() > 0) {
-            source = source.withBinlogCreated(h.getTimestamp());
-            if (!txOpened) {
-                txStart = txStart.withSource(source);
-            }
+        ids.fileCreated(h.getTimestamp());
+        if (!txOpened) {
+            txStart = txStart.withSource(ids.source());
         }
     }
 
@@ -333,17 +281,9 @@ final class BinlogEventHandler {
         transactionGtid(gtids.current());
     }
 
-    /** On a new server, the first transaction must be the partially delivered one for its entries to be skipped. */
     private void transactionGtid(String gtid) {
         txGtid = gtid;
-        if (skipTxIndex >= 0 && !gtid.equals(skipTxGtid)) {
-            LOG.warn("[destination={}] entries 0..{} of transaction {} were delivered from the previous source, but"
-                    + " {} does not continue with it (its next transaction is {}): that transaction is not on this"
-                    + " source and the rest of it is lost", stage.destination(), skipTxIndex, skipTxGtid,
-                    source.describe(), gtid);
-            skipTxGtid = "";
-            skipTxIndex = -1;
-        }
+        gate.transactionGtid(gtid, ids.source().describe());
     }
 
     /**
@@ -357,11 +297,9 @@ final class BinlogEventHandler {
         txOpened = true;
         txGtid = "";
         txIndex = 0;
-        txStart = new LogPosition(journal, offset, h.getServerId(), h.getTimestamp(), gtids.executed(), source, "",
+        txStart = new LogPosition(journal, offset, h.getServerId(), h.getTimestamp(), gtids.executed(), ids.source(), "",
                 -1);
-        if (!gateOpen && h.getTimestamp() >= startTimestamp) {
-            gateOpen = true;
-        }
+        gate.transactionStarts(h.getTimestamp());
     }
 
     private void query(EventHeaderV4 h, long offset, QueryEventData d) throws InterruptedException {
@@ -455,7 +393,7 @@ final class BinlogEventHandler {
         Header.Builder header = header(h, offset, tableId).setEventType(kind.eventType());
         LogPosition position = position(h, offset);
         LogPosition restart = inside(index);
-        lastGlobalId = id;
+        gate.handedOn(id);
         stage.submit(() -> {
             List<RowData> rowDatas = rows.convert(kind, data, map, schema);
             RowChange change = EntryFactory.rowChange(tableId, kind.eventType(), rowDatas);
@@ -468,21 +406,8 @@ final class BinlogEventHandler {
         }, h.getEventLength());
     }
 
-    /**
-     * Whether the entry with this id and index in its transaction is new: past the start gate, above the last
-     * id delivered, and not among the entries of a partially delivered transaction delivered by the previous
-     * source. Every entry past the gate counts as delivered in the open transaction from here on.
-     */
     private boolean deliverable(long globalId, int index) {
-        if (!gateOpen) {
-            return false;
-        }
-        if (index > deliveredTxIndex) {
-            deliveredTxIndex = index;
-            deliveredTxGtid = txGtid;
-        }
-        boolean deliveredBefore = skipTxIndex >= 0 && index <= skipTxIndex && skipTxGtid.equals(txGtid);
-        return globalId > lastGlobalId && !deliveredBefore;
+        return gate.deliverable(globalId, index, txGtid);
     }
 
     /** The restart position of an entry inside the open transaction: its start, entries up to {@code index} done. */
@@ -497,27 +422,24 @@ final class BinlogEventHandler {
             txStart = event.restart();
             txOpened = false;
             inTransaction = false;
-            deliveredTxIndex = -1;
-            deliveredTxGtid = "";
-            skipTxGtid = "";
-            skipTxIndex = -1;
+            gate.boundary();
         }
         if (!deliver) {
             return;
         }
-        lastGlobalId = event.globalId();
+        gate.handedOn(event.globalId());
         stage.submit(() -> event);
     }
 
     private LogPosition position(EventHeaderV4 h, long offset) {
-        return new LogPosition(journal, offset, h.getServerId(), h.getTimestamp(), gtids.executed(), source, "", -1);
+        return new LogPosition(journal, offset, h.getServerId(), h.getTimestamp(), gtids.executed(), ids.source(), "", -1);
     }
 
     /** The position after the event (after the whole payload for an event inside a transaction payload). */
     private LogPosition after(EventHeaderV4 h) {
         EventHeaderV4 written = payload != null ? payload : h;
         long next = written.getNextPosition() > 0 ? written.getNextPosition() : nextOffset + written.getEventLength();
-        return new LogPosition(journal, next, h.getServerId(), h.getTimestamp(), gtids.executed(), source, "", -1);
+        return new LogPosition(journal, next, h.getServerId(), h.getTimestamp(), gtids.executed(), ids.source(), "", -1);
     }
 
     private static String nullToEmpty(String s) {

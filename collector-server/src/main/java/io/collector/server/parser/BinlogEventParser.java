@@ -20,7 +20,6 @@ import io.collector.server.position.SourceStamp;
 import io.collector.server.sink.EventSink;
 import java.io.IOException;
 import java.net.Socket;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -60,8 +59,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
     private volatile Throwable failure;
     private volatile ConversionStage stage;
     private Thread thread;
-    /** Index in {@link ParserConfig#sources()} of the server read now. */
-    private volatile int sourceIndex;
+    private volatile SourceSwitcher sources;
 
     /** A parser handing on {@link EntryForm#SERIALIZED serialized} entries. */
     public BinlogEventParser(ParserConfig config, EventSink sink, Supplier<Optional<Cursor>> cursor) {
@@ -130,24 +128,24 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
 
     /** The server read now. */
     private ParserConfig.Source source() {
-        return config.sources().get(sourceIndex);
+        return sources.current();
     }
 
     private void run() {
         try (SourceDatabase db = new SourceDatabase(config.host(), config.port(), config.user(), config.password())) {
             Optional<Cursor> resumeFrom = cursor.get();
-            startOnRecordedSource(db, resumeFrom);
-            SourceStamp identity = firstIdentity(db);
+            sources = new SourceSwitcher(config, db, stats, stopped);
+            sources.startAt(resumeFrom);
+            SourceStamp identity = sources.firstIdentity();
             StartPositionResolver resolver = new StartPositionResolver(config, db, new BinlogProbe(config,
                     this::source));
             StartPoint start = resolver.resolve(resumeFrom, identity);
-            stats.source(identity.describe(), start.newSource());
+            stats.source(identity, start.newSource());
             SchemaResolver schemas = schemaResolver(db, start.position(), resumeFrom.isPresent() && !start.newSource());
             try (ConversionStage stage = openStage()) {
                 BinlogEventHandler handler = new BinlogEventHandler(stage, schemas,
                         new RowsConverter(config.convert()), form, start);
-                Consumer<LogPosition> onJump = at -> schemas.restartHistory(openHistory(db, at, false));
-                dumpLoop(handler, new SourceFollower(db, resolver, onJump));
+                dumpLoop(handler, resolver, at -> schemas.restartHistory(openHistory(db, at, false)));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -181,47 +179,17 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
                 () -> HistoryBootstrap.read(db, at.journal(), at.offset()));
     }
 
-    /** With several sources, the first connection goes to the server the cursor was read from, if listed. */
-    private void startOnRecordedSource(SourceDatabase db, Optional<Cursor> resumeFrom) {
-        String recorded = resumeFrom.map(c -> c.restart().source().address()).orElse("");
-        List<ParserConfig.Source> sources = config.sources();
-        for (int i = 0; i < sources.size(); i++) {
-            if (sources.get(i).toString().equals(recorded)) {
-                sourceIndex = i;
-            }
-        }
-        db.moveTo(source().host(), source().port());
-    }
-
     /**
-     * Checks the first source and reads its identity; with several sources, one found lost by the detection
-     * queries is passed over for the next, each tried once.
+     * @param onJump told where reading continues after a purged-binlog policy skipped part of the binlog, or on a
+     *               new server
      */
-    private SourceStamp firstIdentity(SourceDatabase db) throws InterruptedException {
-        SourceDetector detector = new SourceDetector(config, stopped);
-        for (int tried = 1; ; tried++) {
-            try {
-                SourceChecks.check(db, config);
-                return db.identity();
-            } catch (CollectorException e) {
-                if (!e.retriable() || tried >= config.sources().size() || detector.alive(source())) {
-                    throw e;
-                }
-                ParserConfig.Source lost = source();
-                sourceIndex = (sourceIndex + 1) % config.sources().size();
-                db.moveTo(source().host(), source().port());
-                LOG.info("[destination={}] source {} is lost at start ({}); trying {}", config.destination(), lost,
-                        e.getMessage(), source());
-            }
-        }
-    }
-
-    private void dumpLoop(BinlogEventHandler handler, SourceFollower follower) throws InterruptedException {
+    private void dumpLoop(BinlogEventHandler handler, StartPositionResolver resolver, Consumer<LogPosition> onJump)
+            throws InterruptedException {
         Backoff backoff = new Backoff(config.retryInitial(), config.retryMax());
         DecodeRetries decodeRetries = new DecodeRetries(config.destination(), config.decodeRetries());
-        SourceDetector detector = new SourceDetector(config, stopped);
         while (isRunning()) {
-            DumpSession session = dump(handler, follower);
+            DumpSession session = dump(handler, () -> sources.follow(handler, handler.resumeCursor(), resolver,
+                    onJump));
             if (!isRunning()) {
                 return;
             }
@@ -233,10 +201,10 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
                 decodeRetries.failed(session.eventFailure());
             }
             if (isPurged(error)) {
-                LogPosition next = follower.resolver.onPurged(handler.restartPosition().toString(),
-                        follower.resolver.oldestBinlog()).withSource(handler.source());
+                LogPosition next = resolver.onPurged(handler.restartPosition().toString(), resolver.oldestBinlog())
+                        .withSource(handler.source());
                 handler.restartAt(next);
-                follower.onJump.accept(next);
+                onJump.accept(next);
                 continue;
             }
             if (error instanceof CollectorException ce && !ce.retriable()) {
@@ -245,8 +213,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
             if (session.connected()) {
                 backoff.reset();
             }
-            if (config.sources().size() > 1 && !detector.alive(source())) {
-                switchSource(follower.db, handler);
+            if (sources.switchedAfterLoss(handler.resumeCursor())) {
                 backoff.reset();
                 continue;
             }
@@ -264,23 +231,14 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         return restart.journal().isEmpty() || config.gtidMode() && !restart.gtidSet().isEmpty();
     }
 
-    /** Moves to the next source after the current one was found lost. */
-    private void switchSource(SourceDatabase db, BinlogEventHandler handler) {
-        ParserConfig.Source lost = source();
-        sourceIndex = (sourceIndex + 1) % config.sources().size();
-        db.moveTo(source().host(), source().port());
-        LOG.info("[destination={}] source {} is lost ({} detection queries failed); switching to {}, resuming after {}",
-                config.destination(), lost, config.failover().detectRetries(), source(), handler.resumeCursor());
-    }
-
-    private DumpSession dump(BinlogEventHandler handler, SourceFollower follower) throws InterruptedException {
-        Cursor resumeAt = handler.resumeCursor();
+    /** @param follow run before connecting, once the handler is back at its restart position */
+    private DumpSession dump(BinlogEventHandler handler, Follow follow) throws InterruptedException {
         handler.resetToRestart();
         BinaryLogClient c;
         LogPosition from;
         boolean byGtid;
         try {
-            follower.follow(handler, resumeAt);
+            follow.run();
             from = handler.restartPosition();
             byGtid = resumeByGtid(from);
             c = newClient(from, byGtid);
@@ -352,36 +310,10 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         }
     }
 
-    /**
-     * Before each connection, checks which server is behind the current address: the same one as before (then
-     * that its binlog was not reset), or another one (a switch, or a VIP that moved): then the handler resumes
-     * there by GTID or timestamp and the schema history is taken from that server afresh.
-     */
-    private final class SourceFollower {
-
-        private final SourceDatabase db;
-        private final StartPositionResolver resolver;
-        private final Consumer<LogPosition> onJump;
-
-        SourceFollower(SourceDatabase db, StartPositionResolver resolver, Consumer<LogPosition> onJump) {
-            this.db = db;
-            this.resolver = resolver;
-            this.onJump = onJump;
-        }
-
-        void follow(BinlogEventHandler handler, Cursor resumeAt) throws InterruptedException {
-            SourceStamp identity = db.identity();
-            StartPoint start = resolver.resume(resumeAt, identity);
-            if (!start.newSource()) {
-                stats.source(identity.describe(), false);
-                return;
-            }
-            SourceChecks.check(db, config);
-            handler.restartFrom(start);
-            handler.resetToRestart();
-            onJump.accept(start.position());
-            stats.source(identity.describe(), true);
-        }
+    /** What to do before a connection. */
+    @FunctionalInterface
+    private interface Follow {
+        void run() throws InterruptedException;
     }
 
     /** Listens to one connection: feeds the handler, and stops feeding at the first failure. */

@@ -21,6 +21,7 @@ public final class ParserStats {
     private volatile long lagMillis = -1;
     private volatile boolean busy;
     private volatile String source = "";
+    private volatile long sourceServerId;
     private volatile long sourceChanges;
 
     /** Counts an event as the reader starts handling it, at local time {@code nowMillis}. */
@@ -42,9 +43,10 @@ public final class ParserStats {
         busy = false;
     }
 
-    /** The server now read, as {@code host:port (server_id N)}; {@code changed} counts a change of server. */
-    void source(String described, boolean changed) {
-        source = described;
+    /** The server now read; {@code changed} counts a change of server. */
+    void source(io.collector.server.position.SourceStamp server, boolean changed) {
+        source = server.describe();
+        sourceServerId = server.serverId();
         if (changed) {
             sourceChanges++;
         }
@@ -53,6 +55,11 @@ public final class ParserStats {
     /** The server the reader reads (or last read), "" before its first connection. */
     public String source() {
         return source;
+    }
+
+    /** The {@code server_id} of the server read, 0 before its first connection. */
+    public long sourceServerId() {
+        return sourceServerId;
     }
 
     /** How often the reader moved to another server (a source switch, or another server behind the address). */

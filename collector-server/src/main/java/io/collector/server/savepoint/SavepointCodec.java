@@ -1,5 +1,6 @@
 package io.collector.server.savepoint;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.collector.server.error.CollectorException;
@@ -37,6 +38,7 @@ final class SavepointCodec {
     }
 
     /** {@code source}, {@code txGtid} and {@code txIndex} are absent from savepoints taken before they existed. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record CursorJson(String journal, long offset, long serverId, long timestamp, String gtidSet, long globalId,
                       SourceStamp source, String txGtid, Integer txIndex) {
     }
@@ -78,7 +80,8 @@ final class SavepointCodec {
         }
         LogPosition p = cursor.restart();
         return new CursorJson(p.journal(), p.offset(), p.serverId(), p.timestamp(), p.gtidSet(), cursor.globalId(),
-                p.source().known() ? p.source() : null, p.txGtid(), p.txIndex());
+                p.source().known() ? p.source() : null, p.insideTransaction() ? p.txGtid() : null,
+                p.insideTransaction() ? p.txIndex() : null);
     }
 
     private static Cursor fromJson(CursorJson c) {

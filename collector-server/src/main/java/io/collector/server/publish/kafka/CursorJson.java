@@ -25,6 +25,7 @@ final class CursorJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** {@code source}, {@code txGtid} and {@code txIndex} are absent from records written before they existed. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record PositionJson(String journal, long offset, long serverId, long timestamp, String gtidSet, SourceJson source,
                         String txGtid, Integer txIndex) {
 
@@ -32,7 +33,8 @@ final class CursorJson {
             SourceStamp s = p.source();
             return new PositionJson(p.journal(), p.offset(), p.serverId(), p.timestamp(), p.gtidSet(),
                     s.known() ? new SourceJson(s.address(), s.serverId(), s.serverUuid(), s.binlogCreated(),
-                            s.fileShift()) : null, p.txGtid(), p.txIndex());
+                            s.fileShift()) : null, p.insideTransaction() ? p.txGtid() : null,
+                    p.insideTransaction() ? p.txIndex() : null);
         }
 
         LogPosition position() {
