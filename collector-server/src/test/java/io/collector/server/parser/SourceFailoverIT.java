@@ -3,10 +3,12 @@ package io.collector.server.parser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.collector.server.entry.ChangeEvent;
+import io.collector.server.instance.DestinationStats;
 import io.collector.server.instance.InstanceConfig;
 import io.collector.server.instance.Pipeline;
 import io.collector.server.meta.FileMetaConfig;
 import io.collector.server.meta.FileMetaManager;
+import io.collector.server.meta.MemoryMetaManager;
 import io.collector.server.parser.ParserConfig.Failover;
 import io.collector.server.parser.ParserConfig.PurgedPolicy;
 import io.collector.server.parser.ParserConfig.Source;
@@ -96,7 +98,10 @@ class SourceFailoverIT {
     void killOfThePrimaryFollowsThePromotedReplicaByGtidWithNothingLostOrRepeated() throws Exception {
         try (TestMariaDb primary = server(1); TestMariaDb replica = server(2)) {
             replicate(primary, replica);
-            try (Pipeline p = Pipeline.start(config("gtidfailover", primary, true, List.of(replica)))) {
+            MemoryMetaManager meta = new MemoryMetaManager();
+            meta.start();
+            DestinationStats stats = new DestinationStats();
+            try (Pipeline p = Pipeline.start(config("gtidfailover", primary, true, List.of(replica)), meta, stats)) {
                 Consumer consumer = new Consumer(p);
                 awaitStreaming(primary, consumer);
                 Writer writer = writer(primary);
@@ -113,6 +118,9 @@ class SourceFailoverIT {
                 consumer.takeUntil(ids -> ids.containsAll(onReplica));
                 assertDeliveredOnce(consumer, onReplica, firstOnReplica);
                 assertThat(p.destination().parser().failure()).isNull();
+                assertThat(stats.parser().sourceChanges()).isEqualTo(1);
+                assertThat(stats.parser().sourceServerId()).isEqualTo(2);
+                assertThat(stats.parser().source()).contains(":" + replica.port());
             }
         }
     }
