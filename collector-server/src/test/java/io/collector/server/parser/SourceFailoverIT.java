@@ -17,6 +17,7 @@ import io.collector.server.parser.convert.ConvertOptions;
 import io.collector.server.service.Message;
 import io.collector.server.sink.filter.SinkFilters;
 import io.collector.server.store.StoreConfig;
+import io.collector.server.testkit.TcpFaultProxy;
 import io.collector.server.testkit.TestMariaDb;
 import io.collector.server.testkit.TestMariaDbException;
 import java.nio.file.Path;
@@ -121,6 +122,42 @@ class SourceFailoverIT {
                 assertThat(stats.parser().sourceChanges()).isEqualTo(1);
                 assertThat(stats.parser().sourceServerId()).isEqualTo(2);
                 assertThat(stats.parser().source()).contains(":" + replica.port());
+            }
+        }
+    }
+
+    @Test
+    void anotherServerBehindTheSameAddressIsFollowedByGtid() throws Exception {
+        try (TestMariaDb primary = server(1); TestMariaDb replica = server(2);
+             TcpFaultProxy vip = new TcpFaultProxy(primary.host(), primary.port())) {
+            replicate(primary, replica);
+            DestinationStats stats = new DestinationStats();
+            MemoryMetaManager meta = new MemoryMetaManager();
+            meta.start();
+            InstanceConfig config = config("vip", primary, true, List.of());
+            ParserConfig viaVip = new ParserConfig("vip", "127.0.0.1", vip.port(), primary.replicationUser(),
+                    primary.replicationPassword(), 7100, StartConfig.CURRENT, true, PurgedPolicy.FAIL,
+                    Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofSeconds(1),
+                    ConvertOptions.canal(), ParserConfig.DEFAULT_DECODE_RETRIES, config.parser().failover());
+            try (Pipeline p = Pipeline.start(new InstanceConfig("vip", viaVip, SinkFilters.none(),
+                    StoreConfig.defaults()), meta, stats)) {
+                Consumer consumer = new Consumer(p);
+                awaitStreaming(primary, consumer);
+                Writer writer = writer(primary);
+                consumer.takeUntil(ids -> ids.size() >= 30);
+                writer.pause();
+                await("replica caught up", () -> ids(replica).size() == ids(primary).size());
+                promote(replica);
+                vip.retarget(replica.host(), replica.port());
+                vip.cutAll();
+                int firstOnReplica = writer.moveTo(replica);
+                writer.awaitRowsAfterMove(30);
+                writer.close();
+                List<Integer> onReplica = ids(replica);
+                consumer.takeUntil(ids -> ids.containsAll(onReplica));
+                assertDeliveredOnce(consumer, onReplica, firstOnReplica);
+                assertThat(stats.parser().sourceChanges()).isEqualTo(1);
+                assertThat(stats.parser().sourceServerId()).isEqualTo(2);
             }
         }
     }
@@ -236,7 +273,7 @@ class SourceFailoverIT {
         assertThat(consumer.repeated()).isEmpty();
         assertThat(consumer.ids).isSorted().containsAll(onReplica);
         List<Integer> notOnReplica = consumer.ids.stream().filter(id -> !onReplica.contains(id)).toList();
-        LOG.info("kill -9 failover: {} rows delivered, {} on the promoted replica, {} read from the primary only",
+        LOG.info("failover: {} rows delivered, {} on the promoted replica, {} read from the primary only",
                 consumer.ids.size(), onReplica.size(), notOnReplica.size());
         assertThat(notOnReplica).allSatisfy(id -> assertThat(id).isLessThan(firstOnReplica));
         assertThat(consumer.globalIds).isSorted().doesNotHaveDuplicates();
