@@ -257,7 +257,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         if (!isRunning()) {
             return session;
         }
-        LOG.info("[destination={}] dumping {} from {}", config.destination(), handler.source().describe(),
+        LOG.info("[destination={}] dumping {} from {}", config.destination(), source(),
                 byGtid ? "GTID set " + from.gtidSet() : from);
         try {
             c.connect();

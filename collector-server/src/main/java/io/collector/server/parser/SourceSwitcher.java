@@ -84,7 +84,8 @@ final class SourceSwitcher {
         ParserConfig.Source lost = current();
         next();
         LOG.info("[destination={}] source {} is lost ({} detection queries failed); switching to {}, resuming after {}",
-                config.destination(), lost, config.failover().detectRetries(), current(), resumeAt);
+                config.destination(), lost, config.failover().detectRetries(), current(),
+                resumeAt.restart().describe());
         return true;
     }
 

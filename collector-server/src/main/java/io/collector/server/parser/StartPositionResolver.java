@@ -92,7 +92,8 @@ final class StartPositionResolver {
         long last = cursor.restart().timestamp();
         if (last <= 0) {
             throw new PositionNotFoundException("[destination=" + config.destination() + "] source changed from "
-                    + recorded.describe() + " to " + current.describe() + ", and the cursor " + cursor.restart()
+                    + recorded.describe() + " to " + current.describe() + ", and the cursor "
+                    + cursor.restart().describe()
                     + " has neither a GTID set (gtid mode off) nor a time to resume by on the new source. Set a"
                     + " start position for the new source and clear the stored cursor.");
         }
@@ -133,7 +134,8 @@ final class StartPositionResolver {
         }
         if (found != null) {
             throw new PositionNotFoundException("[destination=" + config.destination() + "] the binlog of "
-                    + current.describe() + " was reset or replaced since the cursor " + restart + " was written: "
+                    + current.describe() + " was reset or replaced since the cursor " + restart.describe()
+                    + " was written: "
                     + found + " (RESET MASTER, or another server with the same server_id behind the address). Its"
                     + " coordinates and GTIDs now name other transactions, so the destination stops rather than skip"
                     + " or repeat changes. Set a start position (file:pos, GTID or timestamp) on this server and clear"

@@ -75,11 +75,15 @@ public record LogPosition(String journal, long offset, long serverId, long times
         return ORDER.compare(this, other);
     }
 
+    /** {@code file:offset} and the GTID set, as logged by earlier versions (log readers match it). */
     @Override
     public String toString() {
-        return journal + ":" + offset + (gtidSet.isEmpty() ? "" : " gtid=" + gtidSet)
-                + (txIndex < 0 ? "" : " +" + (txIndex + 1) + " entries of " + (txGtid.isEmpty() ? "the next transaction"
-                : txGtid))
-                + (source.known() ? " on " + source.describe() : "");
+        return journal + ":" + offset + (gtidSet.isEmpty() ? "" : " gtid=" + gtidSet);
+    }
+
+    /** {@link #toString()} plus the entries delivered of the next transaction and the server, for messages. */
+    public String describe() {
+        return this + (txIndex < 0 ? "" : " +" + (txIndex + 1) + " entries of " + (txGtid.isEmpty()
+                ? "the next transaction" : txGtid)) + (source.known() ? " on " + source.describe() : "");
     }
 }
