@@ -19,7 +19,6 @@ import io.collector.server.sink.filter.SinkFilters;
 import io.collector.server.store.StoreConfig;
 import io.collector.server.testkit.TcpFaultProxy;
 import io.collector.server.testkit.TestMariaDb;
-import io.collector.server.testkit.TestMariaDbException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,9 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,21 +40,20 @@ import org.slf4j.LoggerFactory;
 class SourceFailoverIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(SourceFailoverIT.class);
-    private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final int ROWS_PER_TRANSACTION = 3;
+    static final Duration WAIT = Duration.ofSeconds(90);
 
     /** Writers of the running test, stopped after it whatever its outcome. */
-    private final List<Writer> writers = new ArrayList<>();
+    private final List<FailoverWriter> writers = new ArrayList<>();
 
     @AfterEach
     void stopWriters() throws InterruptedException {
-        for (Writer w : writers) {
+        for (FailoverWriter w : writers) {
             w.close();
         }
     }
 
-    private Writer writer(TestMariaDb first) {
-        Writer w = new Writer(first);
+    private FailoverWriter writer(TestMariaDb first) {
+        FailoverWriter w = new FailoverWriter(first);
         writers.add(w);
         return w;
     }
@@ -105,7 +100,7 @@ class SourceFailoverIT {
             try (Pipeline p = Pipeline.start(config("gtidfailover", primary, true, List.of(replica)), meta, stats)) {
                 Consumer consumer = new Consumer(p);
                 awaitStreaming(primary, consumer);
-                Writer writer = writer(primary);
+                FailoverWriter writer = writer(primary);
                 consumer.takeUntil(ids -> ids.size() >= 60);
                 // the replica holds every committed row at the kill (a tail it never received would be lost)
                 writer.pause();
@@ -143,7 +138,7 @@ class SourceFailoverIT {
                     StoreConfig.defaults()), meta, stats)) {
                 Consumer consumer = new Consumer(p);
                 awaitStreaming(primary, consumer);
-                Writer writer = writer(primary);
+                FailoverWriter writer = writer(primary);
                 consumer.takeUntil(ids -> ids.size() >= 30);
                 writer.pause();
                 await("replica caught up", () -> ids(replica).size() == ids(primary).size());
@@ -169,7 +164,7 @@ class SourceFailoverIT {
             try (Pipeline p = Pipeline.start(config("tsfailover", primary, false, List.of(replica)))) {
                 Consumer consumer = new Consumer(p);
                 awaitStreaming(primary, consumer);
-                Writer writer = writer(primary);
+                FailoverWriter writer = writer(primary);
                 consumer.takeUntil(ids -> ids.size() >= 60);
                 writer.pause();
                 await("replica caught up", () -> ids(replica).size() == ids(primary).size());
@@ -248,7 +243,7 @@ class SourceFailoverIT {
             try (Pipeline p = Pipeline.start(config("reset", solo, true, List.of()), meta)) {
                 Consumer consumer = new Consumer(p);
                 awaitStreaming(solo, consumer);
-                Writer writer = writer(solo);
+                FailoverWriter writer = writer(solo);
                 consumer.takeUntil(ids -> ids.size() >= 30);
                 writer.close();
             }
@@ -288,20 +283,8 @@ class SourceFailoverIT {
         }
     }
 
-    /** Waits up to {@link #WAIT} for {@code condition}, polling. */
     private static void await(String what, java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + WAIT + " waiting for: " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for: " + what, e);
-            }
-        }
+        FailoverWriter.awaitCondition(what, condition);
     }
 
     private static List<Integer> ids(TestMariaDb db) {
@@ -390,73 +373,4 @@ class SourceFailoverIT {
         }
     }
 
-    /** Writes transactions of {@value #ROWS_PER_TRANSACTION} rows with increasing ids on its current target. */
-    private static final class Writer implements AutoCloseable {
-
-        private final AtomicReference<TestMariaDb> target;
-        private final AtomicInteger nextId = new AtomicInteger(1);
-        private final AtomicInteger movedAt = new AtomicInteger(Integer.MAX_VALUE);
-        private final AtomicBoolean paused = new AtomicBoolean();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final Thread thread;
-
-        Writer(TestMariaDb first) {
-            target = new AtomicReference<>(first);
-            thread = new Thread(this::run, "test-writer");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        private void run() {
-            while (running.get()) {
-                if (!paused.get()) {
-                    int id = nextId.getAndAdd(ROWS_PER_TRANSACTION);
-                    write(id);
-                }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-
-        private void write(int first) {
-            List<String> statements = new ArrayList<>();
-            statements.add("BEGIN");
-            for (int id = first; id < first + ROWS_PER_TRANSACTION; id++) {
-                statements.add("INSERT INTO shop.t VALUES (" + id + ", 'w')");
-            }
-            statements.add("COMMIT");
-            try {
-                target.get().execute(statements.toArray(String[]::new));
-            } catch (TestMariaDbException e) {
-                LOG.info("writer: transaction from id {} failed: {}", first, e.getMessage());
-            }
-        }
-
-        void pause() {
-            paused.set(true);
-        }
-
-        /** Moves to {@code next}; returns the first id it writes there. */
-        int moveTo(TestMariaDb next) {
-            target.set(next);
-            int first = nextId.addAndGet(ROWS_PER_TRANSACTION);
-            movedAt.set(first);
-            paused.set(false);
-            return first;
-        }
-
-        void awaitRowsAfterMove(int rows) {
-            await(rows + " rows written after the move", () -> nextId.get() - movedAt.get() >= rows);
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running.set(false);
-            thread.join(30_000);
-        }
-    }
 }
