@@ -62,6 +62,8 @@ final class DestinationViews {
     private void stats(Map<String, Object> view, DestinationStats stats, boolean running) {
         long delay = stats.parser().delayMillis(clock.millis());
         view.put("delayMs", running && delay >= 0 ? delay : null);
+        view.put("source", stats.parser().source().isEmpty() ? null : stats.parser().source());
+        view.put("sourceChanges", stats.parser().sourceChanges());
         view.put("eventsRead", stats.parser().events());
         view.put("bytesRead", stats.parser().bytes());
         view.put("rowsStored", stats.sink().rows());

@@ -14,6 +14,8 @@ import static io.collector.server.config.Validators.zone;
 
 import io.collector.server.instance.InstanceConfig;
 import io.collector.server.parser.ParserConfig;
+import io.collector.server.parser.ParserConfig.Failover;
+import io.collector.server.parser.ParserConfig.Source;
 import io.collector.server.parser.ParserConfig.PurgedPolicy;
 import io.collector.server.parser.ParserConfig.StartConfig;
 import io.collector.server.parser.convert.ConvertOptions;
@@ -24,6 +26,7 @@ import io.collector.server.sink.filter.TableFilter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -36,6 +39,7 @@ final class InstanceConfigParser {
     private static final Duration HOUR = Duration.ofHours(1);
     private static final long MAX_SERVER_ID = 4_294_967_295L;
     private static final long MAX_DECODE_RETRIES = 100;
+    private static final long MAX_DETECT_RETRIES = 100;
     private static final Set<String> UTF8_NAMES = Set.of("utf-8", "utf8", "utf8mb4");
 
     private static final long MIN_CONVERSION_QUEUE_BYTES = 1L << 20;
@@ -100,7 +104,28 @@ final class InstanceConfigParser {
                         (long) ParserConfig.DEFAULT_DECODE_RETRIES).intValue(),
                 SourceTlsSettings.read(r, home, source.host()),
                 r.get(InstanceKeys.CONVERSION_QUEUE_BYTES, bytes(MIN_CONVERSION_QUEUE_BYTES, MAX_CONVERSION_QUEUE_BYTES),
-                        ParserConfig.DEFAULT_CONVERSION_QUEUE_BYTES));
+                        ParserConfig.DEFAULT_CONVERSION_QUEUE_BYTES), failover(source));
+    }
+
+    /** Standby sources and the detection of a lost one. */
+    private Failover failover(HostPort primary) {
+        List<Source> standbys = new ArrayList<>();
+        r.find(InstanceKeys.SOURCE_STANDBY_ADDRESSES).ifPresent(s -> {
+            for (String part : s.value().split(",")) {
+                HostPort hp = hostPort().parse(s.withValue(part.strip()));
+                if (hp.equals(primary) || standbys.contains(new Source(hp.host(), hp.port()))) {
+                    throw s.invalid("lists " + hp + " twice (with " + InstanceKeys.SOURCE_ADDRESS + ")");
+                }
+                standbys.add(new Source(hp.host(), hp.port()));
+            }
+        });
+        return new Failover(standbys, r.get(InstanceKeys.SOURCE_DETECT_SQL, nonEmpty(), Failover.DEFAULT_DETECT_SQL),
+                r.get(InstanceKeys.SOURCE_DETECT_INTERVAL, duration(Duration.ofMillis(100), HOUR),
+                        Failover.DEFAULT_DETECT_INTERVAL),
+                r.get(InstanceKeys.SOURCE_DETECT_RETRIES, longBetween(1, MAX_DETECT_RETRIES),
+                        (long) Failover.DEFAULT_DETECT_RETRIES).intValue(),
+                r.get(InstanceKeys.SOURCE_FALLBACK_INTERVAL, duration(Duration.ZERO, Duration.ofDays(1)),
+                        Failover.DEFAULT_FALLBACK_INTERVAL));
     }
 
     /** The start position: a journal (and offset), a GTID set or a timestamp, at most one of them. */

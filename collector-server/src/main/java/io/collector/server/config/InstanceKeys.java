@@ -25,6 +25,28 @@ public final class InstanceKeys {
      */
     public static final String SOURCE_SERVER_ID = "collector.instance.source.server.id";
 
+    /**
+     * Further sources of the same data, tried in order after {@link #SOURCE_ADDRESS} when the current one is lost:
+     * comma-separated {@code host:port}, typically replicas with {@code log_slave_updates} (GTID mode recommended).
+     * Not set = a single source.
+     */
+    public static final String SOURCE_STANDBY_ADDRESSES = "collector.instance.source.standby.addresses";
+
+    /** Query run on a source whose binlog connection ended, to tell a lost source from a broken connection. */
+    public static final String SOURCE_DETECT_SQL = "collector.instance.source.detect.sql";
+
+    /** Time between two detection queries, and the bound on each. */
+    public static final String SOURCE_DETECT_INTERVAL = "collector.instance.source.detect.interval";
+
+    /** Failed detection queries in a row after which the next source is read, in [1, 100]. */
+    public static final String SOURCE_DETECT_RETRIES = "collector.instance.source.detect.retries";
+
+    /**
+     * Without GTIDs, a new source is read from the last delivered transaction's time minus this; transactions of
+     * that many seconds may be delivered again.
+     */
+    public static final String SOURCE_FALLBACK_INTERVAL = "collector.instance.source.fallback.interval";
+
     /** Connection timeout to the source. */
     public static final String SOURCE_CONNECT_TIMEOUT = "collector.instance.source.connect.timeout";
     public static final Duration DEFAULT_SOURCE_CONNECT_TIMEOUT = Duration.ofSeconds(10);

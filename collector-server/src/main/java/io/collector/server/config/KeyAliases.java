@@ -69,6 +69,11 @@ public final class KeyAliases {
             "canal.instance.master.clientCertificateKeyStoreUrl", InstanceKeys.SOURCE_SSL_KEY_STORE,
             "canal.instance.master.clientCertificateKeyStorePassword", InstanceKeys.SOURCE_SSL_KEY_STORE_PASSWORD,
             "canal.instance.master.clientCertificateKeyStoreType", InstanceKeys.SOURCE_SSL_KEY_STORE_TYPE,
+            "canal.instance.standby.address", InstanceKeys.SOURCE_STANDBY_ADDRESSES,
+            "canal.instance.detecting.sql", InstanceKeys.SOURCE_DETECT_SQL,
+            "canal.instance.detecting.interval.time", InstanceKeys.SOURCE_DETECT_INTERVAL,
+            "canal.instance.detecting.retry.threshold", InstanceKeys.SOURCE_DETECT_RETRIES,
+            "canal.instance.fallbackIntervalInSeconds", InstanceKeys.SOURCE_FALLBACK_INTERVAL,
             "canal.instance.master.journal.name", InstanceKeys.START_JOURNAL,
             "canal.instance.master.position", InstanceKeys.START_POSITION,
             "canal.instance.master.timestamp", InstanceKeys.START_TIMESTAMP,
@@ -97,7 +102,9 @@ public final class KeyAliases {
 
     /** The unit of a bare number in a Canal duration key, where it is not milliseconds. */
     private static final Map<String, TimeUnit> CANAL_DURATION_UNITS = Map.of(
-            "canal.auto.scan.interval", TimeUnit.SECONDS);
+            "canal.auto.scan.interval", TimeUnit.SECONDS,
+            "canal.instance.detecting.interval.time", TimeUnit.SECONDS,
+            "canal.instance.fallbackIntervalInSeconds", TimeUnit.SECONDS);
 
     private KeyAliases() {
     }

@@ -1,10 +1,12 @@
 package io.collector.server.meta;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.collector.server.error.CollectorException;
 import io.collector.server.position.Cursor;
 import io.collector.server.position.LogPosition;
+import io.collector.server.position.SourceStamp;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -24,8 +26,14 @@ import java.util.Map;
  * <pre>
  * {"version":1, "destination":"example", "clients":[{"clientId":"1001", "filter":"",
  *   "cursor":{"position":{"journal":"mysql-bin.000003", "offset":1234, "serverId":1,
- *                         "timestamp":1700000000000, "gtidSet":""}, "globalId":5083496497152}}]}
+ *                         "timestamp":1700000000000, "gtidSet":"",
+ *                         "source":{"address":"db1:3306", "serverId":1, "serverUuid":"",
+ *                                   "binlogCreated":1699990000000, "fileShift":0},
+ *                         "txGtid":"0-1-8", "txIndex":2}, "globalId":5083496497152}}]}
  * </pre>
+ *
+ * {@code source} is absent when the server was not recorded, {@code txGtid} and {@code txIndex} when the cursor is
+ * at a transaction boundary.
  */
 final class MetaFileCodec {
 
@@ -43,7 +51,18 @@ final class MetaFileCodec {
     record CursorJson(PositionJson position, long globalId) {
     }
 
-    record PositionJson(String journal, long offset, long serverId, long timestamp, String gtidSet) {
+    /**
+     * {@code source}, {@code txGtid} and {@code txIndex} are absent from files written before sources were
+     * recorded: such a cursor is taken to belong to the server the destination connects to. They are left out when
+     * unknown (source) or not inside a transaction (txGtid, txIndex).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PositionJson(String journal, long offset, long serverId, long timestamp, String gtidSet, SourceJson source,
+                        String txGtid, Integer txIndex) {
+    }
+
+    /** See {@link SourceStamp}. */
+    record SourceJson(String address, long serverId, String serverUuid, long binlogCreated, long fileShift) {
     }
 
     void write(Path file, String destination, Map<String, ClientMeta> clients) {
@@ -93,17 +112,32 @@ final class MetaFileCodec {
         if (p == null) {
             throw new IllegalArgumentException("a cursor without position");
         }
-        return new Cursor(new LogPosition(p.journal(), p.offset(), p.serverId(), p.timestamp(), p.gtidSet()),
-                cursor.globalId());
+        return new Cursor(position(p), cursor.globalId());
+    }
+
+    static LogPosition position(PositionJson p) {
+        SourceJson s = p.source();
+        SourceStamp source = s == null ? SourceStamp.UNKNOWN
+                : new SourceStamp(s.address() == null ? "" : s.address(), s.serverId(), s.serverUuid(),
+                s.binlogCreated(), s.fileShift());
+        return new LogPosition(p.journal(), p.offset(), p.serverId(), p.timestamp(), p.gtidSet(), source, p.txGtid(),
+                p.txIndex() == null ? -1 : p.txIndex());
+    }
+
+    static PositionJson toJson(LogPosition p) {
+        SourceStamp s = p.source();
+        SourceJson source = s.known() ? new SourceJson(s.address(), s.serverId(), s.serverUuid(), s.binlogCreated(),
+                s.fileShift()) : null;
+        boolean inside = p.insideTransaction();
+        return new PositionJson(p.journal(), p.offset(), p.serverId(), p.timestamp(), p.gtidSet(), source,
+                inside ? p.txGtid() : null, inside ? p.txIndex() : null);
     }
 
     static CursorJson toJson(Cursor cursor) {
         if (cursor == null) {
             return null;
         }
-        LogPosition p = cursor.restart();
-        return new CursorJson(new PositionJson(p.journal(), p.offset(), p.serverId(), p.timestamp(), p.gtidSet()),
-                cursor.globalId());
+        return new CursorJson(toJson(cursor.restart()), cursor.globalId());
     }
 
     private static void writeAtomically(Path file, byte[] bytes) throws IOException {

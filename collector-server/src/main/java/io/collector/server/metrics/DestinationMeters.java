@@ -95,6 +95,11 @@ public final class DestinationMeters {
         list.add(Gauge.builder("collector.source.delay", () -> delay(name, s)).tags(tags).baseUnit("milliseconds")
                 .description("how far the binlog reader is behind the source (0 when a heartbeat says it is level)")
                 .register(registry));
+        list.add(gauge("collector.source.server.id", tags, "server_id of the source server read now (0 before the"
+                + " first connection)", () -> s.parser().sourceServerId()));
+        list.add(counter("collector.source.changes", tags, "times the binlog reader moved to another source server"
+                + " (a switch to a standby, or another server found behind the address)", s,
+                x -> x.parser().sourceChanges(), null));
         list.add(counter("collector.parser.events", tags, "binlog events read", s, x -> x.parser().events(), null));
         list.add(counter("collector.parser.bytes", tags, "bytes of binlog events read", s,
                 x -> x.parser().bytes(), "bytes"));

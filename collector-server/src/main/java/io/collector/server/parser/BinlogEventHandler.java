@@ -19,14 +19,15 @@ import io.collector.protocol.EntryProtocol.RowChange;
 import io.collector.protocol.EntryProtocol.RowData;
 import io.collector.server.entry.ChangeEvent;
 import io.collector.server.entry.EntryForm;
-import io.collector.server.error.PoisonEventException;
 import io.collector.server.parser.ddl.DdlClassifier;
 import io.collector.server.parser.ddl.DdlInfo;
 import io.collector.server.parser.ddl.QualifiedTable;
 import io.collector.server.parser.ddl.TransactionStatement;
 import io.collector.server.parser.schema.TableSchema;
+import io.collector.server.position.Cursor;
 import io.collector.server.position.GlobalId;
 import io.collector.server.position.LogPosition;
+import io.collector.server.position.SourceStamp;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,6 @@ final class BinlogEventHandler {
     private final SchemaResolver schemas;
     private final RowsConverter rows;
     private final EntryForm form;
-    private final long startTimestamp;
     private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
     private GtidTracker gtids;
     private String journal;
@@ -54,28 +54,57 @@ final class BinlogEventHandler {
     private LogPosition txStart;
     private boolean txOpened;
     private boolean inTransaction;
-    private boolean gateOpen;
     /** The TRANSACTION_PAYLOAD event whose inner events are being handled, else null. */
     private EventHeaderV4 payload;
-    private long payloadNextId;
-    private long payloadIdLimit;
-    private long lastGlobalId;
     private LogPosition lastRestart;
+    private final EntryIds ids = new EntryIds();
+    /** The open transaction: its GTID and the index of its next entry. */
+    private String txGtid = "";
+    private int txIndex;
+    private final DeliveryGate gate;
 
     BinlogEventHandler(ConversionStage stage, SchemaResolver schemas, RowsConverter rows, EntryForm form,
                        LogPosition start, long skipUpToGlobalId, long startTimestamp) {
+        this(stage, schemas, rows, form, new StartPoint(start, skipUpToGlobalId, startTimestamp, false));
+    }
+
+    BinlogEventHandler(ConversionStage stage, SchemaResolver schemas, RowsConverter rows, EntryForm form,
+                       StartPoint start) {
         this.stage = stage;
         this.form = form;
         this.schemas = schemas;
         this.rows = rows;
-        this.startTimestamp = startTimestamp;
-        this.gateOpen = startTimestamp <= 0;
-        this.lastGlobalId = skipUpToGlobalId;
-        this.gtids = new GtidTracker(start.gtidSet());
-        this.journal = start.journal();
-        this.nextOffset = start.offset();
-        this.txStart = start;
-        this.lastRestart = start;
+        this.gate = new DeliveryGate(stage.destination());
+        restartFrom(start);
+        this.gtids = new GtidTracker(lastRestart.gtidSet());
+        this.journal = lastRestart.journal();
+        this.nextOffset = lastRestart.offset();
+        this.txStart = lastRestart;
+    }
+
+    /**
+     * Resumes from {@code start} at the next connection: on the same server the id threshold drops what was
+     * delivered; on a new one ({@link StartPoint#newSource()}) ids are shifted above every id delivered so far and
+     * the entries of the partially delivered transaction are recognised by its GTID and their index in it.
+     */
+    void restartFrom(StartPoint start) {
+        LogPosition at = start.position();
+        lastRestart = at.withDelivered("", -1);
+        ids.restartFrom(at.source(), start.newSource());
+        gate.restartFrom(start);
+    }
+
+    /**
+     * Where a new connection resumes, as a cursor: the last transaction boundary, the entries of the open
+     * transaction already delivered, and the last id delivered.
+     */
+    Cursor resumeCursor() {
+        return new Cursor(gate.resumeAt(lastRestart), gate.lastGlobalId());
+    }
+
+    /** The server being read. */
+    SourceStamp source() {
+        return ids.source();
     }
 
     /** The boundary from which a new connection resumes after everything handled so far. */
@@ -84,7 +113,7 @@ final class BinlogEventHandler {
     }
 
     long lastGlobalId() {
-        return lastGlobalId;
+        return gate.lastGlobalId();
     }
 
     /**
@@ -139,6 +168,7 @@ final class BinlogEventHandler {
     private void dispatch(EventHeaderV4 h, long offset, Event event) throws InterruptedException {
         switch (h.getEventType()) {
             case ROTATE -> rotate(event.getData());
+            case FORMAT_DESCRIPTION -> formatDescription(h);
             case TABLE_MAP -> {
                 TableMapEventData map = event.getData();
                 tableMaps.put(map.getTableId(), map);
@@ -174,8 +204,7 @@ final class BinlogEventHandler {
      */
     private void payload(EventHeaderV4 h, long offset, TransactionPayloadEventData d) throws InterruptedException {
         payload = h;
-        payloadNextId = GlobalId.of(journal, offset, 0);
-        payloadIdLimit = payloadNextId + (h.getEventLength() << GlobalId.SEQ_BITS);
+        ids.payloadStarts(journal, offset, h.getEventLength());
         try {
             for (Event inner : d.getUncompressedEvents()) {
                 EventHeaderV4 ih = inner.getHeader();
@@ -186,28 +215,29 @@ final class BinlogEventHandler {
             }
         } finally {
             payload = null;
+            ids.payloadEnds();
         }
     }
 
     /** The id of an entry of the event at {@code offset} that carries {@code rows} rows (0 for others). */
     private long entryId(long offset, int rows) {
-        if (payload == null) {
-            return GlobalId.of(journal, offset, 0);
-        }
-        long id = payloadNextId;
-        payloadNextId += Math.max(1, rows);
-        if (payloadNextId > payloadIdLimit) {
-            throw new PoisonEventException("transaction payload at " + journal + ":" + offset + " holds more entries"
-                    + " and rows than its " + payload.getEventLength() + " bytes leave ids for; header " + payload);
-        }
-        return id;
+        return ids.next(journal, offset, rows, payload);
     }
 
     private void rotate(RotateEventData data) {
         journal = data.getBinlogFilename();
         nextOffset = data.getBinlogPosition();
+        ids.fileOpened(journal, gate.nextFileIndex());
         if (!txOpened) {
-            txStart = new LogPosition(journal, nextOffset, 0, 0, gtids.executed());
+            txStart = new LogPosition(journal, nextOffset, 0, 0, gtids.executed(), ids.source(), "", -1);
+        }
+    }
+
+    /** The FORMAT_DESCRIPTION event opening each file: its time is the file's creation time. */
+    private void formatDescription(EventHeaderV4 h) {
+        ids.fileCreated(h.getTimestamp());
+        if (!txOpened) {
+            txStart = txStart.withSource(ids.source());
         }
     }
 
@@ -234,6 +264,7 @@ final class BinlogEventHandler {
         openTransaction(h, offset);
         // the event body has no server id: MariaDB's GTID takes the event header's
         gtids.add(d.getDomainId() + "-" + h.getServerId() + "-" + d.getSequence(), true, List.of());
+        transactionGtid(gtids.current());
         if ((d.getFlags() & FL_STANDALONE) == 0) {
             // MariaDB writes no BEGIN: its GTID event opens the transaction
             inTransaction = true;
@@ -246,6 +277,12 @@ final class BinlogEventHandler {
         gtids.add(d.getGtid(), false, List.of(EntryFactory.pair("curtGtid", d.getGtid()),
                 EntryFactory.pair("curtGtidSn", Long.toString(d.getSequenceNumber())),
                 EntryFactory.pair("curtGtidLct", Long.toString(d.getLastCommitted()))));
+        transactionGtid(gtids.current());
+    }
+
+    private void transactionGtid(String gtid) {
+        txGtid = gtid;
+        gate.transactionGtid(gtid, ids.source().describe());
     }
 
     /**
@@ -257,10 +294,11 @@ final class BinlogEventHandler {
             return;
         }
         txOpened = true;
-        txStart = new LogPosition(journal, offset, h.getServerId(), h.getTimestamp(), gtids.executed());
-        if (!gateOpen && h.getTimestamp() >= startTimestamp) {
-            gateOpen = true;
-        }
+        txGtid = "";
+        txIndex = 0;
+        txStart = new LogPosition(journal, offset, h.getServerId(), h.getTimestamp(), gtids.executed(), ids.source(), "",
+                -1);
+        gate.transactionStarts(h.getTimestamp());
     }
 
     private void query(EventHeaderV4 h, long offset, QueryEventData d) throws InterruptedException {
@@ -294,7 +332,9 @@ final class BinlogEventHandler {
         long id = entryId(offset, 0);
         Entry entry = EntryFactory.statement(header, id, ddl.type(), ddl.ddl(), d.getSql(), nullToEmpty(d.getDatabase()));
         boolean boundary = ddl.ddl() || !inTransaction;
-        emit(new ChangeEvent(entry, id, position(h, offset), boundary ? after(h) : txStart, ddl.ddl()), boundary);
+        int index = txIndex++;
+        emit(new ChangeEvent(entry, id, position(h, offset), boundary ? after(h) : inside(index), ddl.ddl()), boundary,
+                index);
     }
 
     private void invalidate(DdlInfo ddl) {
@@ -321,35 +361,38 @@ final class BinlogEventHandler {
         Header.Builder header = header(h, offset, "", "", type);
         long id = entryId(offset, 0);
         Entry entry = EntryFactory.statement(header, id, type, false, d.getSql(), nullToEmpty(d.getDatabase()));
-        emit(new ChangeEvent(entry, id, position(h, offset), after(h), false), true);
+        emit(new ChangeEvent(entry, id, position(h, offset), after(h), false), true, txIndex++);
     }
 
     private void emitBegin(EventHeaderV4 h, long offset, Long threadId) throws InterruptedException {
         long id = entryId(offset, 0);
         Header.Builder header = header(h, offset, "", "", null);
-        emit(new ChangeEvent(EntryFactory.begin(header, id, threadId), id, position(h, offset), txStart, false), false);
+        int index = txIndex++;
+        emit(new ChangeEvent(EntryFactory.begin(header, id, threadId), id, position(h, offset), inside(index), false),
+                false, index);
     }
 
     private void commit(EventHeaderV4 h, long offset, String transactionId) throws InterruptedException {
         long id = entryId(offset, 0);
         Header.Builder header = header(h, offset, "", "", null);
         emit(new ChangeEvent(EntryFactory.end(header, id, transactionId), id, position(h, offset), after(h), false),
-                true);
+                true, txIndex++);
     }
 
     private void rowsEvent(EventHeaderV4 h, long offset, long tableId, RowKind kind,
                            com.github.shyiko.mysql.binlog.event.EventData data, int rowCount)
             throws InterruptedException {
         long id = entryId(offset, rowCount);
-        if (!deliverable(id)) {
+        int index = txIndex++;
+        if (!deliverable(id, index)) {
             return;
         }
         TableMapEventData map = table(tableId);
         TableSchema schema = schemas.resolve(map, journal + ":" + offset);
         Header.Builder header = header(h, offset, tableId).setEventType(kind.eventType());
         LogPosition position = position(h, offset);
-        LogPosition restart = txStart;
-        lastGlobalId = id;
+        LogPosition restart = inside(index);
+        gate.handedOn(id);
         stage.submit(() -> {
             List<RowData> rowDatas = rows.convert(kind, data, map, schema);
             RowChange change = EntryFactory.rowChange(tableId, kind.eventType(), rowDatas);
@@ -362,33 +405,40 @@ final class BinlogEventHandler {
         }, h.getEventLength());
     }
 
-    private boolean deliverable(long globalId) {
-        return gateOpen && globalId > lastGlobalId;
+    private boolean deliverable(long globalId, int index) {
+        return gate.deliverable(globalId, index, txGtid);
     }
 
-    private void emit(ChangeEvent event, boolean boundary) throws InterruptedException {
+    /** The restart position of an entry inside the open transaction: its start, entries up to {@code index} done. */
+    private LogPosition inside(int index) {
+        return txStart.withDelivered(txGtid, index);
+    }
+
+    private void emit(ChangeEvent event, boolean boundary, int index) throws InterruptedException {
+        boolean deliver = deliverable(event.globalId(), index);
         if (boundary) {
             lastRestart = event.restart();
             txStart = event.restart();
             txOpened = false;
             inTransaction = false;
+            gate.boundary();
         }
-        if (!deliverable(event.globalId())) {
+        if (!deliver) {
             return;
         }
-        lastGlobalId = event.globalId();
+        gate.handedOn(event.globalId());
         stage.submit(() -> event);
     }
 
     private LogPosition position(EventHeaderV4 h, long offset) {
-        return new LogPosition(journal, offset, h.getServerId(), h.getTimestamp(), gtids.executed());
+        return new LogPosition(journal, offset, h.getServerId(), h.getTimestamp(), gtids.executed(), ids.source(), "", -1);
     }
 
     /** The position after the event (after the whole payload for an event inside a transaction payload). */
     private LogPosition after(EventHeaderV4 h) {
         EventHeaderV4 written = payload != null ? payload : h;
         long next = written.getNextPosition() > 0 ? written.getNextPosition() : nextOffset + written.getEventLength();
-        return new LogPosition(journal, next, h.getServerId(), h.getTimestamp(), gtids.executed());
+        return new LogPosition(journal, next, h.getServerId(), h.getTimestamp(), gtids.executed(), ids.source(), "", -1);
     }
 
     private static String nullToEmpty(String s) {

@@ -16,6 +16,7 @@ import io.collector.server.parser.schema.history.SchemaHistoryStore;
 import io.collector.server.parser.source.SourceDatabase;
 import io.collector.server.position.Cursor;
 import io.collector.server.position.LogPosition;
+import io.collector.server.position.SourceStamp;
 import io.collector.server.sink.EventSink;
 import java.io.IOException;
 import java.net.Socket;
@@ -56,6 +57,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
     private volatile Throwable failure;
     private volatile ConversionStage stage;
     private Thread thread;
+    private volatile SourceSwitcher sources;
 
     /** A parser handing on {@link EntryForm#SERIALIZED serialized} entries. */
     public BinlogEventParser(ParserConfig config, EventSink sink, Supplier<Optional<Cursor>> cursor) {
@@ -122,17 +124,25 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         }
     }
 
+    /** The server read now. */
+    private ParserConfig.Source source() {
+        return sources.current();
+    }
+
     private void run() {
         try (SourceDatabase db = SourceConnections.database(config)) {
-            SourceChecks.check(db, config);
-            StartPositionResolver resolver = new StartPositionResolver(config, db, new BinlogProbe(config));
             Optional<Cursor> resumeFrom = cursor.get();
-            StartPoint start = resolver.resolve(resumeFrom);
-            SchemaResolver schemas = schemaResolver(db, start.position(), resumeFrom.isPresent());
+            sources = new SourceSwitcher(config, db, stats, stopped);
+            sources.startAt(resumeFrom);
+            SourceStamp identity = sources.firstIdentity();
+            StartPositionResolver resolver = new StartPositionResolver(config, db, new BinlogProbe(config,
+                    this::source));
+            StartPoint start = resolver.resolve(resumeFrom, identity);
+            stats.source(identity, start.newSource());
+            SchemaResolver schemas = schemaResolver(db, start.position(), resumeFrom.isPresent() && !start.newSource());
             try (ConversionStage stage = openStage()) {
                 BinlogEventHandler handler = new BinlogEventHandler(stage, schemas,
-                        new RowsConverter(config.convert()), form, start.position(), start.skipUpToGlobalId(),
-                        start.gateTimestamp());
+                        new RowsConverter(config.convert()), form, start);
                 dumpLoop(handler, resolver, at -> schemas.restartHistory(openHistory(db, at, false)));
             }
         } catch (InterruptedException e) {
@@ -168,13 +178,17 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
                 () -> HistoryBootstrap.read(db, at.journal(), at.offset()));
     }
 
-    /** @param onJump told where reading continues after a purged-binlog policy skipped part of the binlog */
+    /**
+     * @param onJump told where reading continues after a purged-binlog policy skipped part of the binlog, or on a
+     *               new server
+     */
     private void dumpLoop(BinlogEventHandler handler, StartPositionResolver resolver, Consumer<LogPosition> onJump)
             throws InterruptedException {
         Backoff backoff = new Backoff(config.retryInitial(), config.retryMax());
         DecodeRetries decodeRetries = new DecodeRetries(config.destination(), config.decodeRetries());
         while (isRunning()) {
-            DumpSession session = dump(handler);
+            DumpSession session = dump(handler, () -> sources.follow(handler, handler.resumeCursor(), resolver,
+                    onJump));
             if (!isRunning()) {
                 return;
             }
@@ -186,7 +200,8 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
                 decodeRetries.failed(session.eventFailure());
             }
             if (isPurged(error)) {
-                LogPosition next = resolver.onPurged(handler.restartPosition().toString(), resolver.oldestBinlog());
+                LogPosition next = resolver.onPurged(handler.restartPosition().toString(), resolver.oldestBinlog())
+                        .withSource(handler.source());
                 handler.restartAt(next);
                 onJump.accept(next);
                 continue;
@@ -197,9 +212,13 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
             if (session.connected()) {
                 backoff.reset();
             }
+            if (sources.switchedAfterLoss(handler.resumeCursor())) {
+                backoff.reset();
+                continue;
+            }
             long delay = backoff.next();
-            LOG.warn("[destination={}] binlog connection to {}:{} ended ({}); reconnecting from {} in {} ms",
-                    config.destination(), config.host(), config.port(), describe(error), handler.restartPosition(), delay);
+            LOG.warn("[destination={}] binlog connection to {} ended ({}); reconnecting from {} in {} ms",
+                    config.destination(), source(), describe(error), handler.restartPosition(), delay);
             if (stopped.await(delay, TimeUnit.MILLISECONDS)) {
                 return;
             }
@@ -211,11 +230,25 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         return restart.journal().isEmpty() || config.gtidMode() && !restart.gtidSet().isEmpty();
     }
 
-    private DumpSession dump(BinlogEventHandler handler) throws InterruptedException {
+    /** @param follow run before connecting, once the handler is back at its restart position */
+    private DumpSession dump(BinlogEventHandler handler, Follow follow) throws InterruptedException {
         handler.resetToRestart();
-        LogPosition from = handler.restartPosition();
-        boolean byGtid = resumeByGtid(from);
-        BinaryLogClient c = newClient(from, byGtid);
+        BinaryLogClient c;
+        LogPosition from;
+        boolean byGtid;
+        try {
+            follow.run();
+            from = handler.restartPosition();
+            byGtid = resumeByGtid(from);
+            c = newClient(from, byGtid);
+        } catch (CollectorException e) {
+            if (!e.retriable()) {
+                throw e;
+            }
+            DumpSession failed = new DumpSession(handler, null, config.destination(), stats);
+            failed.fail(e);
+            return failed;
+        }
         DumpSession session = new DumpSession(handler, c, config.destination(), stats);
         c.registerEventListener(session);
         c.registerLifecycleListener(session);
@@ -223,7 +256,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         if (!isRunning()) {
             return session;
         }
-        LOG.info("[destination={}] dumping {}:{} from {}", config.destination(), config.host(), config.port(),
+        LOG.info("[destination={}] dumping {} from {}", config.destination(), source(),
                 byGtid ? "GTID set " + from.gtidSet() : from);
         try {
             c.connect();
@@ -234,7 +267,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
     }
 
     private BinaryLogClient newClient(LogPosition from, boolean byGtid) {
-        BinaryLogClient c = SourceConnections.binlogClient(config);
+        BinaryLogClient c = SourceConnections.binlogClient(config, source());
         c.setServerId(config.serverId());
         c.setKeepAlive(false);
         c.setBlocking(true);
@@ -273,6 +306,12 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         } catch (IOException e) {
             LOG.debug("disconnect failed", e);
         }
+    }
+
+    /** What to do before a connection. */
+    @FunctionalInterface
+    private interface Follow {
+        void run() throws InterruptedException;
     }
 
     /** Listens to one connection: feeds the handler, and stops feeding at the first failure. */

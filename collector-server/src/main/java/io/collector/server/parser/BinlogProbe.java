@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Reads the creation time of a binlog file: a short dump from offset 4 that stops at the file's
@@ -16,14 +17,22 @@ import java.util.concurrent.atomic.AtomicLong;
 final class BinlogProbe {
 
     private final ParserConfig config;
+    private final Supplier<ParserConfig.Source> source;
 
     BinlogProbe(ParserConfig config) {
+        this(config, () -> new ParserConfig.Source(config.host(), config.port()));
+    }
+
+    /** A probe of the server {@code source} names at each call (the destination's current source). */
+    BinlogProbe(ParserConfig config, Supplier<ParserConfig.Source> source) {
         this.config = config;
+        this.source = source;
     }
 
     /** The timestamp (ms) of the first event of {@code journal}. */
     long firstEventTimestamp(String journal) {
-        BinaryLogClient client = SourceConnections.binlogClient(config);
+        ParserConfig.Source at = source.get();
+        BinaryLogClient client = SourceConnections.binlogClient(config, at);
         client.setServerId(config.serverId());
         client.setKeepAlive(false);
         client.setBinlogFilename(journal);
@@ -43,8 +52,8 @@ final class BinlogProbe {
             }
             return timestamp.get();
         } catch (IOException | TimeoutException e) {
-            throw new CollectorException("cannot read the first event of " + journal + " on " + config.host() + ":"
-                    + config.port() + ": " + e.getMessage(), true, e);
+            throw new CollectorException("cannot read the first event of " + journal + " on " + at + ": "
+                    + e.getMessage(), true, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CollectorException("interrupted while probing " + journal, false, e);

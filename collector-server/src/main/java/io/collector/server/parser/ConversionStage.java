@@ -40,6 +40,12 @@ final class ConversionStage implements AutoCloseable {
     private long done;
     private volatile Throwable failure;
     private volatile boolean aborted;
+    private final String destination;
+
+    /** The destination this stage converts for, for messages. */
+    String destination() {
+        return destination;
+    }
 
     /** An entry to build and the binlog bytes it holds until it reached the sink. */
     private record Item(Supplier<ChangeEvent> entry, long bytes) {
@@ -50,6 +56,7 @@ final class ConversionStage implements AutoCloseable {
      * @param maxBytes most binlog bytes queued; one event larger than this is still queued, alone
      */
     ConversionStage(String destination, EventSink sink, int capacity, long maxBytes) {
+        this.destination = destination;
         this.sink = sink;
         this.maxBytes = maxBytes;
         this.queue = new ArrayBlockingQueue<>(capacity);

@@ -3,6 +3,8 @@ package io.collector.server.parser;
 import io.collector.server.parser.convert.ConvertOptions;
 import io.collector.server.parser.source.SourceTls;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -27,11 +29,13 @@ import java.util.Objects;
  * @param tls            TLS to the source, for the binlog and the SQL connection
  * @param conversionQueueBytes most binlog bytes of the events read but not yet converted into entries; one
  *                       larger event is still queued, alone
+ * @param failover       further sources, and how the loss of the current one is detected
  */
 public record ParserConfig(String destination, String host, int port, String user, String password, long serverId,
                            StartConfig start, boolean gtidMode, PurgedPolicy purgedPolicy, Duration heartbeat,
                            Duration connectTimeout, Duration retryInitial, Duration retryMax,
-                           ConvertOptions convert, int decodeRetries, SourceTls tls, long conversionQueueBytes) {
+                           ConvertOptions convert, int decodeRetries, SourceTls tls, long conversionQueueBytes,
+                           Failover failover) {
 
     /** Default of {@code decodeRetries}. */
     public static final int DEFAULT_DECODE_RETRIES = 3;
@@ -51,16 +55,25 @@ public record ParserConfig(String destination, String host, int port, String use
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(purgedPolicy, "purgedPolicy");
         Objects.requireNonNull(convert, "convert");
+        Objects.requireNonNull(failover, "failover");
     }
 
-    /** Without TLS, with the default conversion queue. */
+    /** Every source in the order they are tried: the configured one, then the standbys. */
+    public List<Source> sources() {
+        List<Source> all = new ArrayList<>();
+        all.add(new Source(host, port));
+        all.addAll(failover.standbys());
+        return List.copyOf(all);
+    }
+
+    /** A single source without TLS, with the default conversion queue. */
     public ParserConfig(String destination, String host, int port, String user, String password, long serverId,
                         StartConfig start, boolean gtidMode, PurgedPolicy purgedPolicy, Duration heartbeat,
                         Duration connectTimeout, Duration retryInitial, Duration retryMax, ConvertOptions convert,
                         int decodeRetries) {
         this(destination, host, port, user, password, serverId, start, gtidMode, purgedPolicy, heartbeat,
                 connectTimeout, retryInitial, retryMax, convert, decodeRetries, SourceTls.DISABLED,
-                DEFAULT_CONVERSION_QUEUE_BYTES);
+                DEFAULT_CONVERSION_QUEUE_BYTES, Failover.NONE);
     }
 
     /** A configuration with {@link #DEFAULT_DECODE_RETRIES}. */
@@ -79,7 +92,7 @@ public record ParserConfig(String destination, String host, int port, String use
                 + ", purgedPolicy=" + purgedPolicy + ", heartbeat=" + heartbeat + ", connectTimeout="
                 + connectTimeout + ", retry=" + retryInitial + ".." + retryMax + ", convert=" + convert
                 + ", decodeRetries=" + decodeRetries + ", tls=" + tls + ", conversionQueueBytes=" + conversionQueueBytes
-                + "]";
+                + ", failover=" + failover + "]";
     }
 
     /** Where to start reading when no cursor is stored; at most one of journal, gtid and timestamp is used. */
@@ -98,6 +111,47 @@ public record ParserConfig(String destination, String host, int port, String use
 
         public static StartConfig atTimestamp(long timestampMs) {
             return new StartConfig(null, 0, null, timestampMs);
+        }
+    }
+
+    /** A source server's address. */
+    public record Source(String host, int port) {
+
+        public Source {
+            Objects.requireNonNull(host, "host");
+        }
+
+        @Override
+        public String toString() {
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
+
+    /**
+     * Further sources of the same data (replicas of the source, or the other side of a VIP) and how the loss of
+     * the current one is detected: after a lost connection, {@code detectSql} is run on it up to
+     * {@code detectRetries} times, {@code detectInterval} apart; when every run failed the next source is read.
+     * Without GTIDs a new source is read from the last delivered transaction's time minus {@code fallbackInterval}.
+     */
+    public record Failover(List<Source> standbys, String detectSql, Duration detectInterval, int detectRetries,
+                           Duration fallbackInterval) {
+
+        public static final String DEFAULT_DETECT_SQL = "SELECT 1";
+        public static final Duration DEFAULT_DETECT_INTERVAL = Duration.ofSeconds(3);
+        public static final int DEFAULT_DETECT_RETRIES = 3;
+        public static final Duration DEFAULT_FALLBACK_INTERVAL = Duration.ofSeconds(60);
+        /** A single source. */
+        public static final Failover NONE = new Failover(List.of(), DEFAULT_DETECT_SQL, DEFAULT_DETECT_INTERVAL,
+                DEFAULT_DETECT_RETRIES, DEFAULT_FALLBACK_INTERVAL);
+
+        public Failover {
+            standbys = List.copyOf(standbys);
+            Objects.requireNonNull(detectSql, "detectSql");
+            Objects.requireNonNull(detectInterval, "detectInterval");
+            Objects.requireNonNull(fallbackInterval, "fallbackInterval");
+            if (detectRetries < 1) {
+                throw new IllegalArgumentException("detectRetries must be at least 1: " + detectRetries);
+            }
         }
     }
 

@@ -20,6 +20,9 @@ public final class ParserStats {
     private volatile long newestEventMillis;
     private volatile long lagMillis = -1;
     private volatile boolean busy;
+    private volatile String source = "";
+    private volatile long sourceServerId;
+    private volatile long sourceChanges;
 
     /** Counts an event as the reader starts handling it, at local time {@code nowMillis}. */
     void started(EventHeaderV4 header, long nowMillis) {
@@ -38,6 +41,30 @@ public final class ParserStats {
     /** The reader is done with the current event and waits for the next one. */
     void finished() {
         busy = false;
+    }
+
+    /** The server now read; {@code changed} counts a change of server. */
+    void source(io.collector.server.position.SourceStamp server, boolean changed) {
+        source = server.describe();
+        sourceServerId = server.serverId();
+        if (changed) {
+            sourceChanges++;
+        }
+    }
+
+    /** The server the reader reads (or last read), "" before its first connection. */
+    public String source() {
+        return source;
+    }
+
+    /** The {@code server_id} of the server read, 0 before its first connection. */
+    public long sourceServerId() {
+        return sourceServerId;
+    }
+
+    /** How often the reader moved to another server (a source switch, or another server behind the address). */
+    public long sourceChanges() {
+        return sourceChanges;
     }
 
     /** Binlog events read, heartbeats included. */

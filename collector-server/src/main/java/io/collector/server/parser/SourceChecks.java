@@ -19,7 +19,7 @@ final class SourceChecks {
      * images leave unchanged columns out of update and delete entries).
      */
     static void check(SourceDatabase db, ParserConfig config) {
-        String where = config.host() + ":" + config.port();
+        String where = db.address();
         String logBin = db.variable("log_bin").orElse("OFF");
         if (!logBin.equalsIgnoreCase("ON") && !logBin.equals("1")) {
             throw new SourceException("[destination=" + config.destination() + "] the binary log is off on " + where

@@ -15,10 +15,18 @@ public final class SourceConnections {
         return new SourceDatabase(config.host(), config.port(), config.user(), config.password(), config.tls());
     }
 
-    /** A binlog client for the configured source, user and TLS; the caller sets the rest and connects. */
+    /** A binlog client for the configured source (not a standby); see {@link #binlogClient(ParserConfig, ParserConfig.Source)}. */
     public static BinaryLogClient binlogClient(ParserConfig config) {
-        BinaryLogClient c = new BinaryLogClient(config.host(), config.port(), config.user(), config.password());
-        new SourceTlsContext(config.tls(), config.host()).applyTo(c);
+        return binlogClient(config, new ParserConfig.Source(config.host(), config.port()));
+    }
+
+    /**
+     * A binlog client for {@code at} (the configured source or one of its standbys) with the configured user and
+     * TLS; the caller sets the rest and connects.
+     */
+    public static BinaryLogClient binlogClient(ParserConfig config, ParserConfig.Source at) {
+        BinaryLogClient c = new BinaryLogClient(at.host(), at.port(), config.user(), config.password());
+        new SourceTlsContext(config.tls(), at.host()).applyTo(c);
         return c;
     }
 }

@@ -5,6 +5,7 @@ import io.collector.server.parser.ParserConfig.StartConfig;
 import io.collector.server.parser.source.SourceDatabase;
 import io.collector.server.position.Cursor;
 import io.collector.server.position.LogPosition;
+import io.collector.server.position.SourceStamp;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -30,25 +31,117 @@ final class StartPositionResolver {
         this.probe = probe;
     }
 
-    StartPoint resolve(Optional<Cursor> cursor) {
+    /**
+     * Where the first dump begins on the server now connected, whose identity is {@code current}.
+     *
+     * @throws PositionNotFoundException when the cursor's binlog was reset or replaced on its own server, or the
+     *                                   wanted file was purged and the policy is {@code fail}
+     */
+    StartPoint resolve(Optional<Cursor> cursor, SourceStamp current) {
         if (cursor.isPresent()) {
-            LogPosition restart = cursor.get().restart();
-            boolean byGtid = config.gtidMode() && !restart.gtidSet().isEmpty();
-            return new StartPoint(byGtid ? restart : checked(restart), cursor.get().globalId(), 0);
+            StartPoint resume = resume(cursor.get(), current);
+            LogPosition at = resume.position();
+            boolean byGtid = at.journal().isEmpty() || config.gtidMode() && !at.gtidSet().isEmpty();
+            return resume.newSource() || byGtid ? resume : new StartPoint(checked(at).withSource(at.source()),
+                    resume.skipUpToGlobalId(), 0, false);
         }
+        return new StartPoint(configured().withSource(current), -1, config.start().timestampMs(), false);
+    }
+
+    private LogPosition configured() {
         StartConfig start = config.start();
         if (start.journal() != null && !start.journal().isEmpty()) {
-            long offset = Math.max(start.position(), FIRST_EVENT);
-            return new StartPoint(checked(LogPosition.of(start.journal(), offset)), -1, 0);
+            return checked(LogPosition.of(start.journal(), Math.max(start.position(), FIRST_EVENT)));
         }
         if (start.gtid() != null && !start.gtid().isEmpty()) {
-            return new StartPoint(new LogPosition("", FIRST_EVENT, 0, 0, start.gtid()), -1, 0);
+            return new LogPosition("", FIRST_EVENT, 0, 0, start.gtid());
         }
         if (start.timestampMs() > 0) {
-            return new StartPoint(byTimestamp(start.timestampMs()), -1, start.timestampMs());
+            return byTimestamp(start.timestampMs());
         }
-        SourceDatabase.BinlogFile current = db.currentPosition();
-        return new StartPoint(LogPosition.of(current.name(), current.size()), -1, 0);
+        SourceDatabase.BinlogFile now = db.currentPosition();
+        return LogPosition.of(now.name(), now.size());
+    }
+
+    /**
+     * Where reading continues after {@code cursor} on the server {@code current}. On the cursor's own server (or
+     * for a cursor that recorded none): at its position, once checked that the binlog there was not reset. On
+     * another server: after the cursor's GTID set in GTID mode, else by timestamp with the fallback interval.
+     */
+    StartPoint resume(Cursor cursor, SourceStamp current) {
+        LogPosition restart = cursor.restart();
+        SourceStamp recorded = restart.source();
+        if (!recorded.known() || recorded.sameServer(current)) {
+            checkNotReset(restart, current);
+            SourceStamp stamp = recorded.known() ? recorded.withAddress(current.address()) : current;
+            return new StartPoint(restart.withSource(stamp), cursor.globalId(), 0, false);
+        }
+        if (config.gtidMode() && !restart.gtidSet().isEmpty()) {
+            LogPosition at = new LogPosition("", FIRST_EVENT, 0, restart.timestamp(), restart.gtidSet(), current,
+                    restart.txGtid(), restart.txIndex());
+            LOG.info("[destination={}] source changed from {} to {}: resuming by GTID after {}{}",
+                    config.destination(), recorded.describe(), current.describe(), restart.gtidSet(),
+                    restart.insideTransaction() ? ", skipping entries 0.." + restart.txIndex() + " of transaction "
+                            + restart.txGtid() + " (delivered from " + recorded.address() + ")" : "");
+            return new StartPoint(at, cursor.globalId(), 0, true);
+        }
+        return byFallback(cursor, recorded, current);
+    }
+
+    /** Without GTIDs: from the last delivered transaction's time minus the fallback interval; that much repeats. */
+    private StartPoint byFallback(Cursor cursor, SourceStamp recorded, SourceStamp current) {
+        long last = cursor.restart().timestamp();
+        if (last <= 0) {
+            throw new PositionNotFoundException("[destination=" + config.destination() + "] source changed from "
+                    + recorded.describe() + " to " + current.describe() + ", and the cursor "
+                    + cursor.restart().describe()
+                    + " has neither a GTID set (gtid mode off) nor a time to resume by on the new source. Set a"
+                    + " start position for the new source and clear the stored cursor.");
+        }
+        long fallbackMs = config.failover().fallbackInterval().toMillis();
+        long from = Math.max(1, last - fallbackMs);
+        LogPosition at = byTimestamp(from).withSource(current);
+        LOG.warn("[destination={}] source changed from {} to {} without GTIDs (gtid mode off): resuming by timestamp"
+                + " at {} ms, {} s before the last delivered transaction ({} ms), from {}. Transactions of those {}"
+                + " seconds may be delivered again", config.destination(), recorded.describe(), current.describe(),
+                from, fallbackMs / 1000, last, at, fallbackMs / 1000);
+        return new StartPoint(at, cursor.globalId(), from, true);
+    }
+
+    /**
+     * A cursor's own server must still have the binlog the cursor was read from: a file beyond the newest one, an
+     * offset beyond a file's end, or a file of that name created at another time mean a RESET MASTER (or another
+     * server with the same id behind the address): its coordinates and GTIDs now name other transactions.
+     */
+    private void checkNotReset(LogPosition restart, SourceStamp current) {
+        if (restart.journal().isEmpty()) {
+            return;
+        }
+        List<SourceDatabase.BinlogFile> files = db.binaryLogs();
+        SourceDatabase.BinlogFile newest = files.isEmpty() ? null : files.get(files.size() - 1);
+        SourceDatabase.BinlogFile same = files.stream().filter(f -> f.name().equals(restart.journal())).findFirst()
+                .orElse(null);
+        String found = null;
+        if (newest != null && LogPosition.fileIndex(restart.journal()) > LogPosition.fileIndex(newest.name())) {
+            found = "its newest binlog is " + newest.name();
+        } else if (same != null && restart.offset() > same.size()) {
+            found = restart.journal() + " is only " + same.size() + " bytes long";
+        } else if (same != null && restart.source().binlogCreated() > 0) {
+            long created = probe.firstEventTimestamp(restart.journal());
+            if (created != restart.source().binlogCreated()) {
+                found = restart.journal() + " was created at " + created + " ms, not at "
+                        + restart.source().binlogCreated() + " ms as when the cursor was read";
+            }
+        }
+        if (found != null) {
+            throw new PositionNotFoundException("[destination=" + config.destination() + "] the binlog of "
+                    + current.describe() + " was reset or replaced since the cursor " + restart.describe()
+                    + " was written: "
+                    + found + " (RESET MASTER, or another server with the same server_id behind the address). Its"
+                    + " coordinates and GTIDs now name other transactions, so the destination stops rather than skip"
+                    + " or repeat changes. Set a start position (file:pos, GTID or timestamp) on this server and clear"
+                    + " the stored cursor to go on.");
+        }
     }
 
     /** The position itself if its file still exists, else what the purged-binlog policy says. */

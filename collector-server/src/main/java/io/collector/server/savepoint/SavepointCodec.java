@@ -1,10 +1,12 @@
 package io.collector.server.savepoint;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.collector.server.error.CollectorException;
 import io.collector.server.position.Cursor;
 import io.collector.server.position.LogPosition;
+import io.collector.server.position.SourceStamp;
 import io.collector.server.savepoint.Savepoint.SavedClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +37,10 @@ final class SavepointCodec {
     record ClientJson(String clientId, String filter, CursorJson cursor) {
     }
 
-    record CursorJson(String journal, long offset, long serverId, long timestamp, String gtidSet, long globalId) {
+    /** {@code source}, {@code txGtid} and {@code txIndex} are absent from savepoints taken before they existed. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record CursorJson(String journal, long offset, long serverId, long timestamp, String gtidSet, long globalId,
+                      SourceStamp source, String txGtid, Integer txIndex) {
     }
 
     byte[] encode(Savepoint savepoint) {
@@ -74,12 +79,14 @@ final class SavepointCodec {
             return null;
         }
         LogPosition p = cursor.restart();
-        return new CursorJson(p.journal(), p.offset(), p.serverId(), p.timestamp(), p.gtidSet(), cursor.globalId());
+        return new CursorJson(p.journal(), p.offset(), p.serverId(), p.timestamp(), p.gtidSet(), cursor.globalId(),
+                p.source().known() ? p.source() : null, p.insideTransaction() ? p.txGtid() : null,
+                p.insideTransaction() ? p.txIndex() : null);
     }
 
     private static Cursor fromJson(CursorJson c) {
         return c == null ? null
-                : new Cursor(new LogPosition(c.journal(), c.offset(), c.serverId(), c.timestamp(), c.gtidSet()),
-                        c.globalId());
+                : new Cursor(new LogPosition(c.journal(), c.offset(), c.serverId(), c.timestamp(), c.gtidSet(),
+                        c.source(), c.txGtid(), c.txIndex() == null ? -1 : c.txIndex()), c.globalId());
     }
 }

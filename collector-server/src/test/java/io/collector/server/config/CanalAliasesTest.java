@@ -1,13 +1,17 @@
 package io.collector.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
+import io.collector.server.parser.ParserConfig.Failover;
 import io.collector.server.parser.ParserConfig.PurgedPolicy;
+import io.collector.server.parser.ParserConfig.Source;
 import io.collector.server.store.StoreConfig;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -128,6 +132,30 @@ class CanalAliasesTest {
     }
 
     @Test
+    void canalStandbyAndDetectingKeysReadAsTheFailoverSettings() {
+        new ConfFolder(home).canalServer("").instance("example", ConfFolder.MINIMAL_INSTANCE
+                + "canal.instance.standby.address = 10.0.0.2:3307\ncanal.instance.detecting.sql = select 2\n"
+                + "canal.instance.detecting.interval.time = 5\ncanal.instance.detecting.retry.threshold = 4\n"
+                + "canal.instance.fallbackIntervalInSeconds = 30\n");
+        ConfigLoader loader = loader();
+
+        Failover failover = loader.loadInstance(home, "example", loader.load(home).server()).parser().failover();
+        assertThat(failover).isEqualTo(new Failover(List.of(new Source("10.0.0.2", 3307)), "select 2",
+                Duration.ofSeconds(5), 4, Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void aStandbyListedTwiceIsRefusedNamingTheKey() {
+        new ConfFolder(home).canalServer("").instance("example", ConfFolder.MINIMAL_INSTANCE
+                + "collector.instance.source.standby.addresses = 10.0.0.2:3307, 10.0.0.2:3307\n");
+        ConfigLoader loader = loader();
+
+        assertThatThrownBy(() -> loader.loadInstance(home, "example", loader.load(home).server()))
+                .hasMessageContaining("collector.instance.source.standby.addresses")
+                .hasMessageContaining("twice");
+    }
+
+    @Test
     void itemSizeModeKeepsTheByteDefault() {
         new ConfFolder(home).canalServer("canal.instance.memory.buffer.size = 1024\n"
                 + "canal.instance.memory.buffer.memunit = 4096\ncanal.instance.memory.batch.mode = ITEMSIZE\n");
@@ -161,9 +189,12 @@ class CanalAliasesTest {
                 "canal.instance.gtidon", "canal.instance.mysql.slaveId", "canal.instance.dbUsername",
                 "canal.instance.dbPassword", "canal.instance.connectionCharset", "canal.instance.filter.regex",
                 "canal.instance.filter.black.regex", "canal.instance.filter.field",
-                "canal.instance.filter.black.field"))
+                "canal.instance.filter.black.field", "canal.instance.standby.address", "canal.instance.detecting.sql",
+                "canal.instance.detecting.interval.time", "canal.instance.detecting.retry.threshold",
+                "canal.instance.fallbackIntervalInSeconds"))
                 .allSatisfy(key -> assertThat(KeyAliases.isSupported(key)).as(key).isTrue());
-        assertThat(KeyAliases.isSupported("canal.instance.standby.address")).isFalse();
+        assertThat(KeyAliases.isSupported("canal.instance.standby.journal.name")).isFalse();
+        assertThat(KeyAliases.isSupported("canal.instance.detecting.heartbeatHaEnable")).isFalse();
     }
 
     private static Stream<String> constants(Class<?> keys) {

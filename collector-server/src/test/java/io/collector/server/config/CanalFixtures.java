@@ -82,8 +82,7 @@ final class CanalFixtures {
             canal.mq.partition=0
             """;
 
-    static final String CANAL_INSTANCE_UNSUPPORTED = "canal.instance.enableDruid, canal.instance.standby.address,"
-            + " canal.instance.tsdb.enable";
+    static final String CANAL_INSTANCE_UNSUPPORTED = "canal.instance.enableDruid, canal.instance.tsdb.enable";
 
     static final String NATIVE_SERVER = """
             collector.ip =
@@ -109,6 +108,7 @@ final class CanalFixtures {
 
     static final String NATIVE_INSTANCE = """
             collector.instance.source.address = 10.0.0.5:3307
+            collector.instance.source.standby.addresses = 10.0.0.6:3306
             collector.instance.source.user = canal
             collector.instance.source.password = canal
             collector.instance.source.server.id = 1234

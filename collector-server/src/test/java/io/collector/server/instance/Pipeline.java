@@ -40,8 +40,8 @@ public final class Pipeline implements AutoCloseable {
     private final LocalCollectorService service;
     private final ClientIdentity client;
 
-    private Pipeline(InstanceConfig config, MetaManager meta) {
-        this.destination = new Destination(config, meta);
+    private Pipeline(InstanceConfig config, MetaManager meta, DestinationStats stats) {
+        this.destination = new Destination(config, meta, stats, () -> true);
         this.service = new LocalCollectorService(name -> name.equals(config.destination())
                 ? Optional.of(destination) : Optional.empty());
         this.client = new ClientIdentity(config.destination(), CLIENT_ID);
@@ -68,7 +68,12 @@ public final class Pipeline implements AutoCloseable {
 
     /** Starts a destination with a given (started) meta manager and subscribes the test client. */
     public static Pipeline start(InstanceConfig config, MetaManager meta) {
-        Pipeline p = new Pipeline(config, meta);
+        return start(config, meta, new DestinationStats());
+    }
+
+    /** Starts a destination counting into {@code stats}, with a given (started) meta manager. */
+    public static Pipeline start(InstanceConfig config, MetaManager meta, DestinationStats stats) {
+        Pipeline p = new Pipeline(config, meta, stats);
         p.service.subscribe(p.client, "");
         p.destination.start();
         return p;

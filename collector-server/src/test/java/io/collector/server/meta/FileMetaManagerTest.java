@@ -43,6 +43,17 @@ class FileMetaManagerTest extends MetaManagerContractTest {
     }
 
     @Test
+    void aNewInstanceReadsTheSourceAndThePartialTransactionOfACursor() {
+        meta.subscribe("example", "1001", "");
+        meta.updateCursor("example", "1001", SOURCED);
+        meta.stop();
+
+        try (FileMetaManager restarted = started(HOUR_MS)) {
+            assertThat(restarted.cursor("example", "1001")).contains(SOURCED);
+        }
+    }
+
+    @Test
     void aNewInstanceReadsWhatTheLastOneWrote() {
         meta.subscribe("example", "1001", "db\\..*");
         meta.updateCursor("example", "1001", CURSOR);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.collector.server.position.Cursor;
 import io.collector.server.position.LogPosition;
+import io.collector.server.position.SourceStamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +22,10 @@ abstract class MetaManagerContractTest {
 
     static final Cursor CURSOR = new Cursor(new LogPosition("mysql-bin.000042", 4711, 3306, 1_700_000_123_000L,
             "3e11fa47-71ca-11e1-9e33-c80aa9429562:1-77"), 5_083_496_497_152L);
+
+    /** A cursor inside a transaction, read from a recorded server. */
+    static final Cursor SOURCED = new Cursor(new LogPosition("mysql-bin.000007", 900, 1, 1_700_000_123_000L,
+            "0-1-41", new SourceStamp("db2:3306", 2, "", 1_699_000_000_000L, 5), "0-1-42", 3), 5_083_496_497_153L);
 
     protected MetaManager meta;
 

@@ -90,6 +90,18 @@ class ZooKeeperMetaManagerTest extends MetaManagerContractTest {
     }
 
     @Test
+    void aSecondServerReadsTheSourceAndThePartialTransactionOfACursor() {
+        try (ZooKeeperMetaManager writer = started(server, HOUR_MS);
+                ZooKeeperMetaManager standby = started(server, HOUR_MS)) {
+            writer.subscribe("example", "1001", "");
+            writer.updateCursor("example", "1001", SOURCED);
+            writer.flush();
+
+            assertThat(standby.cursor("example", "1001")).contains(SOURCED);
+        }
+    }
+
+    @Test
     void aSecondServerReadsWhatTheFirstFlushed() {
         try (ZooKeeperMetaManager writer = started(server, HOUR_MS);
                 ZooKeeperMetaManager standby = started(server, HOUR_MS)) {

@@ -32,6 +32,7 @@ import io.collector.server.parser.schema.history.ServerFlavor;
 import io.collector.server.parser.source.SourceDatabase;
 import io.collector.server.position.GlobalId;
 import io.collector.server.position.LogPosition;
+import io.collector.server.position.SourceStamp;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -60,6 +61,61 @@ class BinlogEventHandlerTest {
                 new InformationSchema(new SourceDatabase("127.0.0.1", 1, "u", "")), history);
         return new BinlogEventHandler(stage, schemas, new RowsConverter(ConvertOptions.canal()), EntryForm.SERIALIZED,
                 LogPosition.of(FILE, 4), skipUpTo, gateMs);
+    }
+
+    private BinlogEventHandler handler(StartPoint start) {
+        SchemaHistory history = SchemaHistory.open("test", new MemorySchemaHistoryStore(), LogPosition.of(FILE, 4), false,
+                () -> new HistorySnapshot(FILE, 4, new ServerFlavor(true, true), "utf8mb4", Map.of(), List.of(), Map.of()));
+        SchemaResolver schemas = new SchemaResolver("test",
+                new InformationSchema(new SourceDatabase("127.0.0.1", 1, "u", "")), history);
+        return new BinlogEventHandler(stage, schemas, new RowsConverter(ConvertOptions.canal()), EntryForm.SERIALIZED,
+                start);
+    }
+
+    /** A cursor read on server 1 inside transaction 0-1-10 (entries 0 and 1 acked), resumed on server 2 by GTID. */
+    private StartPoint onNewSource(String txGtid) {
+        LogPosition at = new LogPosition("", 4, 0, 0, "0-1-9", SourceStamp.identity("b:3306", 2, ""), txGtid, 1);
+        return new StartPoint(at, GlobalId.of(FILE, 5_000, 0), 0, true);
+    }
+
+    private List<ChangeEvent> partialTransaction(BinlogEventHandler handler) throws Exception {
+        return handle(handler, rotate("mysql-bin.000001", 4), mariadbGtid(10, 0, 1_000_000),
+                query("INSERT INTO shop.t VALUES (1)", 1_000_000), query("INSERT INTO shop.t VALUES (2)", 1_000_000),
+                xid(7, 1_000_000));
+    }
+
+    @Test
+    void onANewSourceTheDeliveredEntriesOfThePartialTransactionAreSkippedAndIdsKeepIncreasing() throws Exception {
+        List<ChangeEvent> out = partialTransaction(handler(onNewSource("0-1-10")));
+        assertThat(out).extracting(e -> e.entry().getEntryType()).containsExactly(EntryType.ROWDATA,
+                EntryType.TRANSACTIONEND);
+        assertThat(out.get(0).rowChange().getSql()).isEqualTo("INSERT INTO shop.t VALUES (2)");
+        // file index 3 on the old server, 1 on the new one: shifted to 4, above every id delivered before
+        assertThat(out).allSatisfy(e -> assertThat(GlobalId.fileIndex(e.globalId())).isEqualTo(4));
+        assertThat(out.get(0).restart().source().fileShift()).isEqualTo(3);
+        assertThat(out.get(0).restart().txIndex()).isEqualTo(2);
+        assertThat(out.get(1).restart().insideTransaction()).isFalse();
+    }
+
+    @Test
+    void onANewSourceThatDoesNotContinueWithThePartialTransactionNothingIsSkipped() throws Exception {
+        List<ChangeEvent> out = partialTransaction(handler(onNewSource("0-1-99")));
+        assertThat(out).extracting(e -> e.entry().getEntryType()).containsExactly(EntryType.TRANSACTIONBEGIN,
+                EntryType.ROWDATA, EntryType.ROWDATA, EntryType.TRANSACTIONEND);
+        assertThat(out.get(0).globalId()).isGreaterThan(GlobalId.of(FILE, 5_000, 0));
+    }
+
+    @Test
+    void theResumeCursorRemembersTheDeliveredEntriesOfTheOpenTransactionAcrossReconnects() throws Exception {
+        BinlogEventHandler handler = handler(-1, 0);
+        handle(handler, rotate(FILE, 100), mariadbGtid(10, 0, 1_000_000),
+                query("INSERT INTO shop.t VALUES (1)", 1_000_000));
+        // handle() reset the handler for a new connection, as the dump loop does before each one
+        assertThat(handler.resumeCursor().restart().txGtid()).isEqualTo("0-1-10");
+        assertThat(handler.resumeCursor().restart().txIndex()).isEqualTo(1);
+        // the last transaction boundary: the start, since no transaction ended yet
+        assertThat(handler.resumeCursor().restart().offset()).isEqualTo(4);
+        assertThat(handler.resumeCursor().globalId()).isEqualTo(GlobalId.of(FILE, 140, 0));
     }
 
     /** An event at the current offset, {@code length} bytes long. */
@@ -126,7 +182,7 @@ class BinlogEventHandlerTest {
         ChangeEvent end = out.get(1);
         assertThat(begin.entry().getEntryType()).isEqualTo(EntryType.TRANSACTIONBEGIN);
         assertThat(begin.position()).isEqualTo(new LogPosition(FILE, 100, 1, 1_000_000, "0-1-10"));
-        assertThat(begin.restart()).isEqualTo(new LogPosition(FILE, 100, 1, 1_000_000, ""));
+        assertThat(begin.restart()).isEqualTo(new LogPosition(FILE, 100, 1, 1_000_000, "").withDelivered("0-1-10", 0));
         assertThat(begin.entry().getHeader().getGtid()).isEqualTo("0-1-10");
         assertThat(TransactionBegin.parseFrom(begin.entry().getStoreValue()).hasThreadId()).isFalse();
         assertThat(end.entry().getEntryType()).isEqualTo(EntryType.TRANSACTIONEND);

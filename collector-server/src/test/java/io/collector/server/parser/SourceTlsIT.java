@@ -190,7 +190,7 @@ class SourceTlsIT {
             ParserConfig parser = new ParserConfig("plain", base.host(), base.port(), base.user(), base.password(),
                     base.serverId(), base.start(), false, base.purgedPolicy(), base.heartbeat(), base.connectTimeout(),
                     base.retryInitial(), base.retryMax(), base.convert(), base.decodeRetries(),
-                    new SourceTls(Mode.PREFERRED, null, null, null, false), ParserConfig.DEFAULT_CONVERSION_QUEUE_BYTES);
+                    new SourceTls(Mode.PREFERRED, null, null, null, false), ParserConfig.DEFAULT_CONVERSION_QUEUE_BYTES, ParserConfig.Failover.NONE);
             try (SourceDatabase sql = SourceConnections.database(parser)) {
                 assertThat(sql.variable("have_ssl")).contains("DISABLED");
             }
@@ -214,19 +214,19 @@ class SourceTlsIT {
         return new ParserConfig(name, base.host(), base.port(), USER, PASSWORD, base.serverId(), base.start(),
                 false, base.purgedPolicy(), base.heartbeat(), base.connectTimeout(), base.retryInitial(),
                 base.retryMax(), base.convert(), base.decodeRetries(), new SourceTls(mode, ca, null, null, false),
-                ParserConfig.DEFAULT_CONVERSION_QUEUE_BYTES);
+                ParserConfig.DEFAULT_CONVERSION_QUEUE_BYTES, ParserConfig.Failover.NONE);
     }
 
     private static ParserConfig withUser(ParserConfig p, String user, SourceTls tls) {
         return new ParserConfig(p.destination(), p.host(), p.port(), user, p.password(), p.serverId(), p.start(),
                 p.gtidMode(), p.purgedPolicy(), p.heartbeat(), p.connectTimeout(), p.retryInitial(), p.retryMax(),
-                p.convert(), p.decodeRetries(), tls, p.conversionQueueBytes());
+                p.convert(), p.decodeRetries(), tls, p.conversionQueueBytes(), p.failover());
     }
 
     private static ParserConfig withHost(ParserConfig p, String host) {
         return new ParserConfig(p.destination(), host, p.port(), p.user(), p.password(), p.serverId(), p.start(),
                 p.gtidMode(), p.purgedPolicy(), p.heartbeat(), p.connectTimeout(), p.retryInitial(), p.retryMax(),
-                p.convert(), p.decodeRetries(), p.tls(), p.conversionQueueBytes());
+                p.convert(), p.decodeRetries(), p.tls(), p.conversionQueueBytes(), p.failover());
     }
 
     private static InstanceConfig config(ParserConfig parser) {

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TcpFaultProxy implements AutoCloseable {
 
     private final ServerSocket server;
-    private final String targetHost;
-    private final int targetPort;
+    private volatile String targetHost;
+    private volatile int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
     private final Thread acceptor;
@@ -47,6 +47,15 @@ public final class TcpFaultProxy implements AutoCloseable {
         return accepted.get();
     }
 
+    /**
+     * Sends new connections to another target from now on (as a virtual IP moved to another server); open
+     * connections stay where they are until cut.
+     */
+    public synchronized void retarget(String host, int port) {
+        targetHost = host;
+        targetPort = port;
+    }
+
     /** Closes every open connection, both sides; new connections are still accepted. */
     public void cutAll() {
         for (Socket s : sockets) {
@@ -59,7 +68,10 @@ public final class TcpFaultProxy implements AutoCloseable {
         while (!closed) {
             try {
                 Socket client = server.accept();
-                Socket upstream = new Socket(targetHost, targetPort);
+                Socket upstream;
+                synchronized (this) {
+                    upstream = new Socket(targetHost, targetPort);
+                }
                 sockets.add(client);
                 sockets.add(upstream);
                 accepted.incrementAndGet();

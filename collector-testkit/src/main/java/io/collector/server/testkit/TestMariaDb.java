@@ -161,6 +161,31 @@ public final class TestMariaDb implements AutoCloseable {
         stopAndDelete();
     }
 
+    /**
+     * Kills the server with SIGKILL, as a crash would ({@code kill -9} of the process named by its pid file), and
+     * waits until it is gone. {@link #close()} still removes its files.
+     *
+     * @throws TestMariaDbException when the pid file cannot be read or the process does not end within 30 s
+     */
+    public synchronized void kill() {
+        requireStarted();
+        Path pidFile = dataDir().resolve(globalVariable("pid_file"));
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).strip());
+            ProcessHandle server = ProcessHandle.of(pid)
+                    .orElseThrow(() -> new TestMariaDbException("no process " + pid + " (pid file " + pidFile + ")"));
+            server.destroyForcibly();
+            server.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            LOG.info("MariaDB on port {} killed (pid {})", port, pid);
+        } catch (IOException | NumberFormatException | java.util.concurrent.ExecutionException
+                 | java.util.concurrent.TimeoutException e) {
+            throw new TestMariaDbException("Cannot kill MariaDB on port " + port + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TestMariaDbException("Interrupted while killing MariaDB on port " + port, e);
+        }
+    }
+
     /** Whether {@link #start()} succeeded and {@link #close()} was not called yet. */
     public synchronized boolean isRunning() {
         return started && !closed && process != null;

@@ -1,6 +1,7 @@
 package io.collector.server.parser.source;
 
 import io.collector.server.error.CollectorException;
+import io.collector.server.position.SourceStamp;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -22,8 +23,9 @@ public final class SourceDatabase implements AutoCloseable {
     public record BinlogFile(String name, long size) {
     }
 
-    private final String url;
     private final SourceJdbcOptions options;
+    private String url;
+    private String address;
     private Connection connection;
 
     /** Without TLS. */
@@ -32,8 +34,26 @@ public final class SourceDatabase implements AutoCloseable {
     }
 
     public SourceDatabase(String host, int port, String user, String password, SourceTls tls) {
-        this.url = "jdbc:mariadb://" + host + ":" + port + "/";
         this.options = new SourceJdbcOptions(host + ":" + port, user, password, tls);
+        moveTo(host, port);
+    }
+
+    /** Points this connection at another server (a source switch); the next query connects there. */
+    public void moveTo(String host, int port) {
+        closeQuietly();
+        address = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        url = "jdbc:mariadb://" + address + "/";
+    }
+
+    /** {@code host:port} of the server this connection points at. */
+    public String address() {
+        return address;
+    }
+
+    /** The connected server's identity: {@code @@server_id} and, on MySQL, {@code @@server_uuid}. */
+    public SourceStamp identity() {
+        long serverId = query("SELECT @@server_id", rs -> rs.next() ? rs.getLong(1) : 0L);
+        return SourceStamp.identity(address, serverId, variable("server_uuid").orElse(""));
     }
 
     /** The value of a global server variable, empty if the server does not know it. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.collector.server.error.CollectorException;
 import io.collector.server.position.Cursor;
 import io.collector.server.position.LogPosition;
+import io.collector.server.position.SourceStamp;
 import java.io.IOException;
 
 /**
@@ -23,7 +24,30 @@ final class CursorJson {
             .setSerializationInclusion(JsonInclude.Include.ALWAYS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    record PositionJson(String journal, long offset, long serverId, long timestamp, String gtidSet) {
+    /** {@code source}, {@code txGtid} and {@code txIndex} are absent from records written before they existed. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PositionJson(String journal, long offset, long serverId, long timestamp, String gtidSet, SourceJson source,
+                        String txGtid, Integer txIndex) {
+
+        static PositionJson of(LogPosition p) {
+            SourceStamp s = p.source();
+            return new PositionJson(p.journal(), p.offset(), p.serverId(), p.timestamp(), p.gtidSet(),
+                    s.known() ? new SourceJson(s.address(), s.serverId(), s.serverUuid(), s.binlogCreated(),
+                            s.fileShift()) : null, p.insideTransaction() ? p.txGtid() : null,
+                    p.insideTransaction() ? p.txIndex() : null);
+        }
+
+        LogPosition position() {
+            SourceStamp stamp = source == null ? SourceStamp.UNKNOWN : new SourceStamp(
+                    source.address() == null ? "" : source.address(), source.serverId(), source.serverUuid(),
+                    source.binlogCreated(), source.fileShift());
+            return new LogPosition(journal, offset, serverId, timestamp, gtidSet, stamp, txGtid,
+                    txIndex == null ? -1 : txIndex);
+        }
+    }
+
+    /** The server a position was read from ({@link SourceStamp}). */
+    record SourceJson(String address, long serverId, String serverUuid, long binlogCreated, long fileShift) {
     }
 
     record CursorValue(PositionJson position, long globalId) {
@@ -36,9 +60,8 @@ final class CursorJson {
     }
 
     static byte[] write(String destination, long batchId, long committedAt, Cursor cursor) {
-        LogPosition p = cursor.restart();
-        Record r = new Record(destination, batchId, committedAt, new CursorValue(new PositionJson(p.journal(),
-                p.offset(), p.serverId(), p.timestamp(), p.gtidSet()), cursor.globalId()));
+        Record r = new Record(destination, batchId, committedAt, new CursorValue(PositionJson.of(cursor.restart()),
+                cursor.globalId()));
         try {
             return MAPPER.writeValueAsBytes(r);
         } catch (IOException e) {
@@ -50,9 +73,7 @@ final class CursorJson {
     static Cursor read(byte[] value, String topic) {
         try {
             Record r = MAPPER.readValue(value, Record.class);
-            PositionJson p = r.cursor().position();
-            return new Cursor(new LogPosition(p.journal(), p.offset(), p.serverId(), p.timestamp(), p.gtidSet()),
-                    r.cursor().globalId());
+            return new Cursor(r.cursor().position().position(), r.cursor().globalId());
         } catch (IOException | RuntimeException e) {
             throw new CollectorException("corrupt position record in topic " + topic + ": " + e.getMessage(), false,
                     e);
