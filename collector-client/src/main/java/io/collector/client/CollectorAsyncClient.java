@@ -88,7 +88,7 @@ public final class CollectorAsyncClient implements AutoCloseable {
         return config.address().map(ServerLocator::fixed).orElseGet(() -> new ZooKeeperServerLocator(
                 new ZooKeeperSettings(config.zookeeper().orElseThrow(), config.zookeeperSessionTimeout(),
                         config.zookeeperConnectionTimeout()),
-                config.destination(), config.connectTimeout(), loop));
+                config.destination(), config.clientId(), config.connectTimeout(), loop));
     }
 
     private static SessionSettings settings(CollectorClientConfig config) {
