@@ -2,12 +2,20 @@ package io.collector.server.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.collector.client.CollectorClient;
+import io.collector.client.CollectorClientConfig;
 import io.collector.client.Message;
 import io.collector.server.daemon.Cluster;
+import io.collector.server.testing.Await;
 import io.collector.server.testkit.TestMariaDb;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Several client ids of one destination on collector processes started with {@code bin/startup.sh}, a real
  * MariaDB and a real ZooKeeper: each client id receives the whole stream with its own batches, acks and rollbacks,
- * and a restart or a {@code kill -9} failover resumes each from its own cursor.
+ * and a restart or a {@code kill -9} failover resumes each from its own cursor. Two SDK consumers of one client id
+ * run active/standby: {@code kill -9} of the active one's process lets the standby continue, nothing lost and no
+ * durably acknowledged row again.
  */
 class SubscriptionsIT {
 
@@ -33,6 +43,7 @@ class SubscriptionsIT {
         db.execute("CREATE DATABASE subs_db");
         db.executeIn("subs_db", "CREATE TABLE load_t (id INT PRIMARY KEY, v VARCHAR(20))");
         db.executeIn("subs_db", "CREATE TABLE resume_t (id INT PRIMARY KEY, v VARCHAR(20))");
+        db.executeIn("subs_db", "CREATE TABLE standby_t (id INT PRIMARY KEY, v VARCHAR(20))");
         zk = new TestingServer(true);
     }
 
@@ -152,5 +163,62 @@ class SubscriptionsIT {
         } finally {
             cluster.stopAll();
         }
+    }
+
+    @Test
+    void killDashNineOfTheActiveSdkConsumerOfAClientIdLetsTheStandbyContinueWithNothingLostOrRepeated(
+            @TempDir Path dir) throws Exception {
+        Cluster cluster = Cluster.start(dir, 1, db, zk.getConnectString(), "standby", new Cluster.Extra(List.of(),
+                List.of("collector.instance.filter.include = subs_db\\\\.standby_t")));
+        try (ConsumerProcess first = ConsumerProcess.start(zk.getConnectString(), "standby", "5001", FILTER);
+             CollectorClient second = new CollectorClient(CollectorClientConfig.builder()
+                     .zookeeper(zk.getConnectString()).zookeeperSessionTimeout(Duration.ofSeconds(4))
+                     .zookeeperConnectionTimeout(Duration.ofSeconds(2))
+                     .destination("standby").clientId("5001").requestTimeout(Duration.ofSeconds(10)).build())) {
+            first.awaitActive(WAIT);
+            insert("standby_t", 1, 100, 10);
+            CompletableFuture<Void> secondActive = second.async().connect();
+            Await.until("the first consumer acknowledged rows", WAIT, () -> first.confirmed().size() >= 50);
+            assertThat(secondActive.isDone()).as("the standby connected while the active consumer lives").isFalse();
+
+            first.kill();
+            long killedAt = System.nanoTime();
+            insert("standby_t", 101, 200, 10);
+            secondActive.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            long takeoverMillis = (System.nanoTime() - killedAt) / 1_000_000;
+            second.subscribe(FILTER);
+            List<Integer> taken = takeAll(second, first.received(), 200);
+
+            System.out.println("client HA: the standby took over " + takeoverMillis + " ms after kill -9 of the active"
+                    + " consumer (ZooKeeper session timeout 4 s); the first got " + first.received().size()
+                    + " rows (" + first.confirmed().size() + " durably acknowledged), the standby " + taken.size());
+            assertThat(taken).as("rows the standby received, in order, once each").isSorted().doesNotHaveDuplicates()
+                    .doesNotContainAnyElementsOf(first.confirmed());
+            assertThat(union(first.received(), taken)).containsAll(range(1, 200));
+            assertThat(takeoverMillis).as("session timeout, standby delay and reconnect").isLessThan(15_000);
+        } finally {
+            cluster.stopAll();
+        }
+    }
+
+    /** Takes and acknowledges until this and {@code before} together hold rows 1 to {@code last}. */
+    private static List<Integer> takeAll(CollectorClient client, List<Integer> before, int last) {
+        List<Integer> taken = new ArrayList<>();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!union(before, taken).containsAll(range(1, last))) {
+            assertThat(System.nanoTime()).as("all rows up to %d", last).isLessThan(deadline);
+            Message m = client.getWithoutAck(50, Duration.ofMillis(200));
+            m.rows().forEach(row -> taken.add(Integer.parseInt(row.after().get("id"))));
+            if (m.batchId() > 0) {
+                client.ack(m.batchId());
+            }
+        }
+        return taken;
+    }
+
+    private static Set<Integer> union(List<Integer> a, List<Integer> b) {
+        Set<Integer> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
     }
 }
