@@ -3,6 +3,7 @@ package io.collector.server.store;
 import io.collector.server.entry.ChangeEvent;
 import io.collector.server.lifecycle.AbstractLifecycle;
 import io.collector.server.position.Cursor;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,8 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
     private static final Logger LOG = LoggerFactory.getLogger(MemoryEventStore.class);
     /** The id of the subscription the store's own {@link StoreSubscription} methods use. */
     private static final String DEFAULT_SUBSCRIPTION = "";
+    /** How long the producer waits for space before a WARN names the subscriptions holding the store. */
+    private static final long HELD_WARNING_NANOS = 30_000_000_000L;
 
     private final String destination;
     private final StoreConfig config;
@@ -118,12 +121,28 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
                 if (hasSpace(size)) {
                     break;
                 }
-                notFull.await();
+                if (notFull.awaitNanos(HELD_WARNING_NANOS) <= 0 && !hasSpace(size)) {
+                    warnHeld();
+                }
                 ensureRunning();
             }
         } finally {
             producerWaiting = false;
         }
+    }
+
+    /** The store stayed full a while: names the subscriptions that hold its oldest entry. */
+    private void warnHeld() {
+        List<String> holding = new ArrayList<>();
+        for (Map.Entry<String, RingSubscription> subscription : subscriptions.entrySet()) {
+            if (subscription.getValue().ackSeq() == releaseSeq) {
+                holding.add(printable(subscription.getKey()));
+            }
+        }
+        LOG.warn("[destination={}] store full ({} entries, {} bytes) for {} s: the parser waits for subscription(s)"
+                + " {} to acknowledge; a client id that is gone for good holds the destination until it unsubscribes",
+                destination, putSeq - releaseSeq, usedBytes, HELD_WARNING_NANOS / 1_000_000_000L,
+                holding.isEmpty() ? "(none: no client id subscribed yet)" : holding);
     }
 
     private boolean hasSpace(int size) {
