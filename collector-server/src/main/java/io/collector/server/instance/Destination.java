@@ -92,8 +92,8 @@ public final class Destination extends AbstractLifecycle implements DestinationH
 
     /**
      * With a publisher, where it says; otherwise the least advanced cursor among the destination's subscribers
-     * (earliest restart position, then lowest id): every one of them resumes correctly, the store passing each
-     * more advanced subscription over what it acknowledged before.
+     * (lowest {@linkplain Cursor#lastEntryId last entry id}): every one of them resumes correctly, the store
+     * passing each more advanced subscription over what it acknowledged before.
      */
     private Optional<Cursor> resumeCursor() {
         if (publisher != null) {
@@ -102,7 +102,7 @@ public final class Destination extends AbstractLifecycle implements DestinationH
         return meta.subscriptions(config.destination()).stream()
                 .map(client -> meta.cursor(config.destination(), client))
                 .flatMap(Optional::stream)
-                .min(Comparator.comparing(Cursor::restart).thenComparingLong(Cursor::globalId));
+                .min(Comparator.comparingLong(Cursor::lastEntryId));
     }
 
     /** Each subscriber's own store subscription, from its own cursor, before the parser puts anything. */

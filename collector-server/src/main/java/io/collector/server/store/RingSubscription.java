@@ -2,7 +2,6 @@ package io.collector.server.store;
 
 import io.collector.server.entry.ChangeEvent;
 import io.collector.server.position.Cursor;
-import io.collector.server.position.GlobalId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -44,23 +43,8 @@ final class RingSubscription implements StoreSubscription {
         this.getSeq = startSeq;
         this.ackSeq = startSeq;
         this.ddlScanned = startSeq;
-        this.passThrough = acked.map(RingSubscription::lastAckedId).orElse(Long.MIN_VALUE);
+        this.passThrough = acked.map(Cursor::lastEntryId).orElse(Long.MIN_VALUE);
         this.ackedCursor = acked.orElse(null);
-    }
-
-    /**
-     * The id of the last entry a cursor covers: its global id, or for a cursor that only names a position (id -1)
-     * the id just before the first entry of the event at that position.
-     */
-    static long lastAckedId(Cursor cursor) {
-        if (cursor.globalId() >= 0) {
-            return cursor.globalId();
-        }
-        try {
-            return GlobalId.of(cursor.restart().journal(), cursor.restart().offset(), 0) - 1;
-        } catch (IllegalArgumentException e) {
-            return Long.MIN_VALUE;
-        }
     }
 
     long ackSeq() {
