@@ -11,7 +11,8 @@ import java.util.Optional;
  * through its own {@linkplain #subscription subscription}; an entry is freed once every subscription
  * acknowledged it, so the slowest subscription holds the producer back. The store's own
  * {@link StoreSubscription} methods act on its default subscription (a single consumer such as the Kafka
- * publisher), created on their first use.
+ * publisher), created on the first get, poll, ack, rollback or listener; the queries
+ * {@link #outstandingBatches()} and {@link #ackedCursor()} never create it.
  *
  * <p>Thread safety: {@code put} is called by the single producer thread, the other methods by consumer
  * threads; implementations are thread-safe. Nothing is ever dropped: {@code put} blocks while full.
@@ -38,6 +39,9 @@ public interface EventStore extends Lifecycle, StoreSubscription {
      * @return whether it existed
      */
     boolean unsubscribe(String id);
+
+    /** Batches handed out and not yet acknowledged, over every subscription. */
+    int outstandingBatchCount();
 
     /** Entries held: not yet acknowledged by every subscription. */
     int entryCount();

@@ -236,14 +236,39 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
         defaultSubscription().rollback();
     }
 
+    /** The default subscription's; empty without creating it when it does not exist. */
     @Override
     public List<Long> outstandingBatches() {
-        return defaultSubscription().outstandingBatches();
+        return existingDefault().map(StoreSubscription::outstandingBatches).orElse(List.of());
+    }
+
+    /** The default subscription's; empty without creating it when it does not exist. */
+    @Override
+    public Optional<Cursor> ackedCursor() {
+        return existingDefault().flatMap(StoreSubscription::ackedCursor);
+    }
+
+    private Optional<StoreSubscription> existingDefault() {
+        lock.lock();
+        try {
+            return Optional.ofNullable(subscriptions.get(DEFAULT_SUBSCRIPTION));
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
-    public Optional<Cursor> ackedCursor() {
-        return defaultSubscription().ackedCursor();
+    public int outstandingBatchCount() {
+        lock.lock();
+        try {
+            int count = 0;
+            for (RingSubscription subscription : subscriptions.values()) {
+                count += subscription.outstandingCount();
+            }
+            return count;
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override

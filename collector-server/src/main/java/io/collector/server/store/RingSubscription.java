@@ -256,6 +256,11 @@ final class RingSubscription implements StoreSubscription {
         }
     }
 
+    /** Batches handed out and not acknowledged; under the store's lock. */
+    int outstandingCount() {
+        return outstanding.size();
+    }
+
     private List<Long> ids() {
         List<Long> ids = new ArrayList<>(outstanding.size());
         for (Outstanding batch : outstanding) {

@@ -134,6 +134,21 @@ class MemoryEventStoreTest {
     }
 
     @Test
+    void queriesOfTheStoreCreateNoSubscriptionThatWouldHoldEntries() throws Exception {
+        started().put(transactions(1, 3));
+        StoreSubscription a = store.subscription("a", Optional.empty());
+        a.get(2, 0);
+
+        assertThat(store.outstandingBatches()).isEmpty();
+        assertThat(store.ackedCursor()).isEmpty();
+        assertThat(store.outstandingBatchCount()).isEqualTo(1);
+        a.ack(1);
+
+        assertThat(store.entryCount()).isEqualTo(1);
+        assertThat(store.outstandingBatchCount()).isZero();
+    }
+
+    @Test
     void aRemovedSubscriptionCannotGet() throws Exception {
         started().put(transactions(1, 2));
         StoreSubscription a = store.subscription("a", Optional.empty());
