@@ -43,9 +43,11 @@ import java.util.function.Function;
  * closes the connection and reconnects to the new server at once (same path as above: authenticate,
  * subscribe, roll back; requests outstanding at that moment fail retriably). When no server runs the
  * destination, {@code connect()} and each reconnect attempt wait up to the connect timeout for one and then
- * fail with a {@link ConnectionLostException} naming the destination and the znode. The ZooKeeper session
- * (threads {@code collector-client-<destination>-zk-N}) starts at the first connect and ends with
- * {@link #close()}.
+ * fail with a {@link ConnectionLostException} naming the destination and the znode. Only one consumer of a
+ * client id is active at a time (Canal's client running znode, see
+ * {@link CollectorClientBuilder#zookeeper(String)}): a standby's {@code connect()} completes once it becomes the
+ * active one. The ZooKeeper session (threads {@code collector-client-<destination>-zk-N}) starts at the first
+ * connect and ends with {@link #close()}.
  */
 public final class CollectorAsyncClient implements AutoCloseable {
 
@@ -88,7 +90,7 @@ public final class CollectorAsyncClient implements AutoCloseable {
         return config.address().map(ServerLocator::fixed).orElseGet(() -> new ZooKeeperServerLocator(
                 new ZooKeeperSettings(config.zookeeper().orElseThrow(), config.zookeeperSessionTimeout(),
                         config.zookeeperConnectionTimeout()),
-                config.destination(), config.connectTimeout(), loop));
+                config.destination(), config.clientId(), config.connectTimeout(), loop));
     }
 
     private static SessionSettings settings(CollectorClientConfig config) {

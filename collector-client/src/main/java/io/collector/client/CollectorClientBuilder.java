@@ -128,6 +128,11 @@ public final class CollectorClientBuilder {
      * and then fails naming the destination and the znode; reconnects are bounded by the
      * {@link #reconnectPolicy(int, Duration, Duration) reconnect policy}. Not together with an address.
      *
+     * <p>Consumers of one client id run active/standby through Canal's client running znode
+     * ({@code /otter/canal/destinations/{destination}/{clientId}/running}): only the one holding it connects;
+     * the others' {@code connect()} waits until it is gone (closed, disconnected, or its ZooKeeper session
+     * expired). A client whose ZooKeeper connection is suspended drops its server connection at once.
+     *
      * @param connectString ZooKeeper's {@code host:port[,host:port...][/chroot]}, as for Canal's
      *                      {@code zkServers}; a chroot is prefixed to the znode paths
      * @return this builder

@@ -42,6 +42,24 @@ public interface ServerLocator {
     }
 
     /**
+     * Returns whether this client may consume now. A cluster locator answers whether the client is the active
+     * consumer of its client id; when the answer turns false it signals {@link #onChange}, and the client drops
+     * its connection and reconnects through {@link #locate()}, which waits until it is active again.
+     *
+     * @return true unless another consumer of the client id is the active one
+     */
+    default boolean active() {
+        return true;
+    }
+
+    /**
+     * Gives up being the active consumer of the client id, so a standby may take over. Called when the client
+     * disconnects; a later {@link #locate()} competes again.
+     */
+    default void release() {
+    }
+
+    /**
      * Releases what the locator holds (watches, sessions). Called once when the client is closed.
      */
     default void close() {

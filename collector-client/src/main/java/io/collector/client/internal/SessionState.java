@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * ready connection to another server is closed and the client reconnects at once, through the usual path
  * (authenticate, subscribe again, roll back); a pending reconnect attempt runs at once.
  *
+ * <p>When the locator says this client is no longer the active consumer of its client id, a ready connection is
+ * dropped at once and the client reconnects through the locator, which waits until it is active again.
+ *
  * <p>All state is confined to the event loop; the public entry points hop onto it.
  */
 final class SessionState {
@@ -42,6 +45,7 @@ final class SessionState {
     private final BatchTracker batches;
     private final Requests requests;
     private final ServerLocator locator;
+    private final String clientId;
     private final boolean mayReconnect;
     private final Deque<PendingRequest<?>> waiting = new ArrayDeque<>();
     private volatile State state = State.NEW;
@@ -63,6 +67,7 @@ final class SessionState {
         this.batches = batches;
         this.requests = new Requests(settings.destination(), settings.clientId());
         this.locator = locator;
+        this.clientId = settings.clientId();
         this.mayReconnect = settings.reconnectPolicy().maxAttempts() > 0;
         locator.onChange(() -> runOnLoop(this::followServer));
     }
@@ -139,7 +144,7 @@ final class SessionState {
             if (connecting != null) {
                 connecting.completeExceptionally(error);
             }
-            return closeConnection();
+            return closeConnection().whenComplete((closed, failed) -> locator.release());
         });
     }
 
@@ -168,8 +173,18 @@ final class SessionState {
         }
     }
 
-    /** Moves to the server the locator names now, if it is another one. */
+    /**
+     * Moves to the server the locator names now, if it is another one; drops the connection when this client
+     * is no longer the active consumer of its client id.
+     */
     private void followServer() {
+        if (state == State.READY && !locator.active()) {
+            LOG.warn("{} no longer the active consumer of client id {}: dropping the connection, standing by",
+                    logPrefix, clientId);
+            connection.reset(new ConnectionLostException("another consumer of client id " + clientId
+                    + " may be active now", null));
+            return;
+        }
         String target = locator.current().map(Connection::hostAndPort).orElse(null);
         if (target != null && state == State.RECONNECTING) {
             reconnector.hurry();

@@ -39,6 +39,12 @@ import org.slf4j.LoggerFactory;
  * listener as soon as ZooKeeper's watch fires; waiting {@code locate()}s complete at once when a server
  * appears. While the ZooKeeper connection is down the last known address is kept.
  *
+ * <p><b>One active consumer per client id.</b> Before it answers, {@link #locate()} makes this client the active
+ * consumer of its client id through Canal's client running znode ({@link ClientRunningLock}); a standby's
+ * {@code locate()} waits, without a time limit while ZooKeeper is reachable, until the active one goes.
+ * {@link #current()} is empty and {@link #active()} false while this client is not the active one, so a
+ * connected client that loses the node (its ZooKeeper connection suspended) stops consuming at once.
+ *
  * <p><b>Threads.</b> Curator is started by the first {@code locate()}; its threads are named
  * {@code collector-client-<destination>-zk-N} (ZooKeeper's own I/O threads take the name of the thread that
  * started it, plus {@code -SendThread}/{@code -EventThread}). Cache events and listeners run on Curator's
@@ -57,6 +63,8 @@ public final class ZooKeeperServerLocator implements ServerLocator {
     private final ExecutorService notifier;
     private final CuratorFramework curator;
     private final CuratorCache cache;
+    private final ScheduledExecutorService lockThread;
+    private final ClientRunningLock clientLock;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     private final Set<CompletableFuture<InetSocketAddress>> waiting = new LinkedHashSet<>();
@@ -71,10 +79,11 @@ public final class ZooKeeperServerLocator implements ServerLocator {
      *
      * @param zookeeper   how to reach ZooKeeper
      * @param destination the destination whose running server to find
+     * @param clientId    the client id of which this client is one consumer
      * @param wait        how long {@code locate()} waits for a running server (the client's connect timeout)
      * @param timer       runs the {@code locate()} timeouts
      */
-    public ZooKeeperServerLocator(ZooKeeperSettings zookeeper, String destination, Duration wait,
+    public ZooKeeperServerLocator(ZooKeeperSettings zookeeper, String destination, String clientId, Duration wait,
                                   ScheduledExecutorService timer) {
         this.logPrefix = "[destination=" + destination + "]";
         this.destination = destination;
@@ -100,6 +109,10 @@ public final class ZooKeeperServerLocator implements ServerLocator {
                 .forInitialized(this::loaded)
                 .build());
         curator.getConnectionStateListenable().addListener((client, state) -> connectionStateChanged(state));
+        this.lockThread = Executors.newSingleThreadScheduledExecutor(
+                new NamedThreadFactory("collector-client-" + destination + "-zk-lock"));
+        this.clientLock = new ClientRunningLock(curator, destination, clientId, lockThread,
+                () -> listeners.forEach(Runnable::run));
     }
 
     private static int millis(Duration duration) {
@@ -107,12 +120,12 @@ public final class ZooKeeperServerLocator implements ServerLocator {
     }
 
     /**
-     * Answers the running server's address at once if known, else when one appears; fails with a
-     * non-retriable {@link ConnectionLostException} after the wait, or at once when closed.
+     * Once this client is the active consumer of its client id, answers the running server's address at once if
+     * known, else when one appears; fails with a non-retriable {@link ConnectionLostException} after the wait
+     * (for the node too while ZooKeeper cannot be reached), or at once when closed.
      */
     @Override
     public CompletableFuture<InetSocketAddress> locate() {
-        CompletableFuture<InetSocketAddress> answer = new CompletableFuture<>();
         synchronized (lock) {
             if (closed) {
                 return CompletableFuture.failedFuture(failure("the client is closed"));
@@ -121,6 +134,39 @@ public final class ZooKeeperServerLocator implements ServerLocator {
                 startOnce();
             } catch (ConnectionLostException e) {
                 return CompletableFuture.failedFuture(e);
+            }
+        }
+        return activeConsumer().thenCompose(active -> locateServer());
+    }
+
+    private CompletableFuture<Void> activeConsumer() {
+        CompletableFuture<Void> acquired = clientLock.acquire();
+        if (acquired.isDone()) {
+            return acquired.exceptionally(this::closedFailure);
+        }
+        CompletableFuture<Void> answer = acquired.exceptionally(this::closedFailure);
+        ScheduledFuture<?> timeout = timer.schedule(() -> {
+            if (!curator.getZookeeperClient().isConnected()) {
+                String why;
+                synchronized (lock) {
+                    why = whyNone();
+                }
+                answer.completeExceptionally(failure(why + "; nor could it take the client running node"));
+            }
+        }, wait.toMillis(), TimeUnit.MILLISECONDS);
+        answer.whenComplete((ok, error) -> timeout.cancel(false));
+        return answer;
+    }
+
+    private Void closedFailure(Throwable error) {
+        throw failure("the client is closed");
+    }
+
+    private CompletableFuture<InetSocketAddress> locateServer() {
+        CompletableFuture<InetSocketAddress> answer = new CompletableFuture<>();
+        synchronized (lock) {
+            if (closed) {
+                return CompletableFuture.failedFuture(failure("the client is closed"));
             }
             if (running != null) {
                 return CompletableFuture.completedFuture(running);
@@ -134,7 +180,17 @@ public final class ZooKeeperServerLocator implements ServerLocator {
 
     @Override
     public Optional<InetSocketAddress> current() {
-        return Optional.ofNullable(running);
+        return clientLock.held() ? Optional.ofNullable(running) : Optional.empty();
+    }
+
+    @Override
+    public boolean active() {
+        return clientLock.held();
+    }
+
+    @Override
+    public void release() {
+        clientLock.release();
     }
 
     @Override
@@ -154,6 +210,7 @@ public final class ZooKeeperServerLocator implements ServerLocator {
             orphans = drainWaiting();
         }
         orphans.forEach(answer -> answer.completeExceptionally(failure("the client is closed")));
+        clientLock.close();
         try {
             cache.close();
             curator.close();
@@ -161,6 +218,7 @@ public final class ZooKeeperServerLocator implements ServerLocator {
             LOG.warn("{} closing the ZooKeeper client failed: {}", logPrefix, e.toString());
         } finally {
             notifier.shutdown();
+            lockThread.shutdown();
         }
     }
 

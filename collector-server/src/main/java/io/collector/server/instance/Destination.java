@@ -91,8 +91,9 @@ public final class Destination extends AbstractLifecycle implements DestinationH
     }
 
     /**
-     * With a publisher, where it says; otherwise the least advanced cursor among the destination's subscribers:
-     * every one of them resumes correctly.
+     * With a publisher, where it says; otherwise the least advanced cursor among the destination's subscribers
+     * (lowest {@linkplain Cursor#lastEntryId last entry id}): every one of them resumes correctly, the store
+     * passing each more advanced subscription over what it acknowledged before.
      */
     private Optional<Cursor> resumeCursor() {
         if (publisher != null) {
@@ -101,7 +102,15 @@ public final class Destination extends AbstractLifecycle implements DestinationH
         return meta.subscriptions(config.destination()).stream()
                 .map(client -> meta.cursor(config.destination(), client))
                 .flatMap(Optional::stream)
-                .min(Comparator.comparingLong(Cursor::globalId));
+                .min(Comparator.comparingLong(Cursor::lastEntryId));
+    }
+
+    /** Each subscriber's own store subscription, from its own cursor, before the parser puts anything. */
+    private void subscribeClients() {
+        String name = config.destination();
+        for (String clientId : meta.subscriptions(name)) {
+            store.subscription(clientId, meta.cursor(name, clientId));
+        }
     }
 
     private Optional<Cursor> publisherCursor() {
@@ -154,6 +163,8 @@ public final class Destination extends AbstractLifecycle implements DestinationH
         store.start();
         if (publisher != null) {
             publisher.start();
+        } else {
+            subscribeClients();
         }
         parser.start();
     }

@@ -120,8 +120,9 @@ public final class DestinationMeters {
         list.add(Gauge.builder("collector.store.bytes", () -> store(name, EventStore::byteCount)).tags(tags)
                 .baseUnit("bytes").description("bytes the store counts for the entries it holds")
                 .register(registry));
-        list.add(gauge("collector.store.outstanding.batches", tags, "batches handed out and not yet acknowledged",
-                () -> store(name, st -> st.outstandingBatches().size())));
+        list.add(gauge("collector.store.outstanding.batches", tags,
+                "batches handed out and not yet acknowledged, over every client id",
+                () -> store(name, EventStore::outstandingBatchCount)));
     }
 
     private Gauge gauge(String meter, Tags tags, String description, Supplier<Number> value) {

@@ -42,6 +42,6 @@ public record Savepoint(String name, String destination, long createdAtMs, boole
     /** Where the destination resumes after a restore: the least advanced cursor of its clients. */
     public Optional<Cursor> resumeCursor() {
         return clients.values().stream().map(SavedClient::cursor).filter(Objects::nonNull)
-                .min(Comparator.comparingLong(Cursor::globalId));
+                .min(Comparator.comparingLong(Cursor::lastEntryId));
     }
 }

@@ -7,8 +7,10 @@ import java.util.concurrent.TimeUnit;
  * Canal's embedded server API: clients subscribe to a destination, take batches with
  * {@code getWithoutAck}, then acknowledge or roll them back.
  *
- * <p>All client ids of one destination share its store: batches form one sequence, and an ack or a rollback
- * by any of them acts on that sequence (as in Canal). Each client's cursor is persisted under its own id.
+ * <p>Each client id of a destination is an independent subscription: it receives the whole stream its filter
+ * accepts, with its own batches (ids from 1), acks, rollbacks and cursor, persisted under its own id. One parser
+ * and one store serve them all; the store frees an entry once every subscription acknowledged it, so the
+ * slowest subscription holds the others back once the store is full.
  *
  * <p>Thread-safe; {@code getWithoutAck} may block, so it must not run on a network event loop. Every
  * refusal is a {@link CollectorServiceException} carrying Canal's ACK error code and a message naming the

@@ -6,7 +6,7 @@ import io.collector.server.store.EventStore;
 /** What the service needs of a running destination: its store and the meta manager holding its cursors. */
 public interface DestinationHandle {
 
-    /** The destination's store; all client ids of the destination share its one sequence of batches. */
+    /** The destination's store; each client id reads it through its own {@link EventStore#subscription}. */
     EventStore store();
 
     /** The meta manager holding this destination's subscriptions and cursors. */

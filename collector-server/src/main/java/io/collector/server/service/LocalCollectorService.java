@@ -8,6 +8,7 @@ import io.collector.server.error.CollectorException;
 import io.collector.server.error.ConfigException;
 import io.collector.server.position.Cursor;
 import io.collector.server.store.Batch;
+import io.collector.server.store.StoreSubscription;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,8 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The in-process {@link CollectorService} over the destinations of a {@link DestinationRegistry}: gets, acks
- * and rollbacks go to the destination's store, subscriptions and acknowledged cursors to its meta manager.
- * A client's filter is applied to the batches it takes (see {@link #subscribe}).
+ * and rollbacks go to the client's own subscription of the destination's store, subscriptions and acknowledged
+ * cursors to its meta manager. A client's filter is applied to the batches it takes (see {@link #subscribe}).
+ * A client's store subscription is created with its subscription, or on first use from the cursor the meta
+ * manager holds, and removed when it unsubscribes.
  */
 public final class LocalCollectorService implements CollectorService {
 
@@ -76,6 +79,7 @@ public final class LocalCollectorService implements CollectorService {
         ClientFilter compiled = compile(client, filter);
         try {
             destination.meta().subscribe(client.destination(), client.clientId(), compiled.expression());
+            reader(client, destination);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw error(GENERIC, client, "cannot subscribe: " + e.getMessage(), e);
         }
@@ -85,8 +89,10 @@ public final class LocalCollectorService implements CollectorService {
 
     @Override
     public void unsubscribe(ClientIdentity client) {
+        DestinationHandle destination = destination(client);
         try {
-            destination(client).meta().unsubscribe(client.destination(), client.clientId());
+            destination.meta().unsubscribe(client.destination(), client.clientId());
+            destination.store().unsubscribe(client.clientId());
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw error(GENERIC, client, "cannot unsubscribe: " + e.getMessage(), e);
         }
@@ -118,7 +124,7 @@ public final class LocalCollectorService implements CollectorService {
         if (nanos == 0 || !ready.isEmpty()) {
             return CompletableFuture.completedFuture(message(client, destination, ready));
         }
-        CompletableFuture<Batch> batch = pending.take(destination.store(), batchSize, nanos);
+        CompletableFuture<Batch> batch = pending.take(reader(client, destination), batchSize, nanos);
         CompletableFuture<Message> result = new CompletableFuture<>();
         result.whenComplete((message, error) -> batch.cancel(false));
         batch.whenComplete((taken, error) -> deliver(client, destination, taken, error, result));
@@ -141,13 +147,13 @@ public final class LocalCollectorService implements CollectorService {
         try {
             message = message(client, destination, batch);
         } catch (RuntimeException e) {
-            destination.store().rollback();
+            reader(client, destination).rollback();
             result.completeExceptionally(e);
             return;
         }
         if (!result.complete(message) && !batch.isEmpty()) {
             LOG.debug("[{}] batch {} taken for a get cancelled meanwhile: rolling back", client, batch.id());
-            destination.store().rollback();
+            reader(client, destination).rollback();
         }
     }
 
@@ -171,7 +177,7 @@ public final class LocalCollectorService implements CollectorService {
         DestinationHandle destination = subscribed(client);
         Cursor cursor;
         try {
-            cursor = destination.store().ack(batchId);
+            cursor = reader(client, destination).ack(batchId);
         } catch (IllegalArgumentException e) {
             throw error(GENERIC, client, e.getMessage(), e);
         }
@@ -182,7 +188,8 @@ public final class LocalCollectorService implements CollectorService {
 
     @Override
     public void rollback(ClientIdentity client) {
-        subscribed(client).store().rollback();
+        DestinationHandle destination = subscribed(client);
+        reader(client, destination).rollback();
         LOG.debug("[{}] rolled back", client);
     }
 
@@ -196,10 +203,11 @@ public final class LocalCollectorService implements CollectorService {
             return;
         }
         DestinationHandle destination = subscribed(client);
-        if (!destination.store().outstandingBatches().contains(batchId)) {
+        StoreSubscription reader = reader(client, destination);
+        if (!reader.outstandingBatches().contains(batchId)) {
             throw error(GENERIC, client, "cannot roll back batch " + batchId + ": it is not outstanding");
         }
-        destination.store().rollback();
+        reader.rollback();
         LOG.debug("[{}] rolled back from batch {}", client, batchId);
     }
 
@@ -213,7 +221,7 @@ public final class LocalCollectorService implements CollectorService {
 
     private Batch take(ClientIdentity client, DestinationHandle destination, int batchSize, long nanos) {
         try {
-            return destination.store().get(batchSize, nanos);
+            return reader(client, destination).get(batchSize, nanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Batch.EMPTY;
@@ -224,10 +232,16 @@ public final class LocalCollectorService implements CollectorService {
 
     private Batch poll(ClientIdentity client, DestinationHandle destination, int batchSize) {
         try {
-            return destination.store().poll(batchSize);
+            return reader(client, destination).poll(batchSize);
         } catch (IllegalStateException e) {
             throw error(GENERIC, client, "destination is not running", e);
         }
+    }
+
+    /** The client's own subscription of the destination's store, created from its recorded cursor if absent. */
+    private static StoreSubscription reader(ClientIdentity client, DestinationHandle destination) {
+        return destination.store().subscription(client.clientId(),
+                destination.meta().cursor(client.destination(), client.clientId()));
     }
 
     private void updateCursor(ClientIdentity client, DestinationHandle destination, long batchId, Cursor cursor) {

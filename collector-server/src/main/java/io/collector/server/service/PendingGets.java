@@ -1,7 +1,7 @@
 package io.collector.server.service;
 
 import io.collector.server.store.Batch;
-import io.collector.server.store.EventStore;
+import io.collector.server.store.StoreSubscription;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -18,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gets that wait for a full batch without holding a thread: each waits in a queue of its store until the
- * store announces entries ({@link EventStore#onAvailable}) and {@link EventStore#poll} hands it a full batch,
- * or until its timeout, when it takes what there is. Every step runs on one timer thread, which never waits
+ * Gets that wait for a full batch without holding a thread: each waits in a queue of its store subscription
+ * until the subscription announces entries ({@link StoreSubscription#onAvailable}) and
+ * {@link StoreSubscription#poll} hands it a full batch, or until its timeout, when it takes what there is. Every step runs on one timer thread, which never waits
  * on a store. A cancelled get is forgotten; a batch taken for a get cancelled meanwhile is rolled back.
  */
 final class PendingGets {
@@ -28,18 +28,18 @@ final class PendingGets {
     private static final Logger LOG = LoggerFactory.getLogger(PendingGets.class);
 
     private final ScheduledExecutorService timer;
-    /** Waiting gets per store, oldest first; only touched on the timer thread. */
-    private final Map<EventStore, ArrayDeque<Waiter>> waiting = new HashMap<>();
-    private final Set<EventStore> recheckQueued = ConcurrentHashMap.newKeySet();
+    /** Waiting gets per subscription, oldest first; only touched on the timer thread. */
+    private final Map<StoreSubscription, ArrayDeque<Waiter>> waiting = new HashMap<>();
+    private final Set<StoreSubscription> recheckQueued = ConcurrentHashMap.newKeySet();
     private final AtomicInteger pending = new AtomicInteger();
 
     private static final class Waiter {
-        final EventStore store;
+        final StoreSubscription store;
         final int maxEntries;
         final CompletableFuture<Batch> result = new CompletableFuture<>();
         volatile ScheduledFuture<?> deadline;
 
-        Waiter(EventStore store, int maxEntries) {
+        Waiter(StoreSubscription store, int maxEntries) {
             this.store = store;
             this.maxEntries = maxEntries;
         }
@@ -51,9 +51,10 @@ final class PendingGets {
 
     /**
      * A full batch of at most {@code maxEntries} once one is ready, or what there is after {@code timeoutNanos}
-     * ({@link Long#MAX_VALUE}: no timeout). Fails with {@link IllegalStateException} if the store stops.
+     * ({@link Long#MAX_VALUE}: no timeout). Fails with {@link IllegalStateException} if the store stops or the
+     * subscription is removed.
      */
-    CompletableFuture<Batch> take(EventStore store, int maxEntries, long timeoutNanos) {
+    CompletableFuture<Batch> take(StoreSubscription store, int maxEntries, long timeoutNanos) {
         Waiter waiter = new Waiter(store, maxEntries);
         pending.incrementAndGet();
         try {
@@ -96,7 +97,7 @@ final class PendingGets {
     }
 
     /** Called by the store under its lock: only queues the work. */
-    private void recheckLater(EventStore store) {
+    private void recheckLater(StoreSubscription store) {
         if (recheckQueued.add(store)) {
             execute(() -> {
                 recheckQueued.remove(store);
@@ -105,7 +106,7 @@ final class PendingGets {
         }
     }
 
-    private void recheck(EventStore store) {
+    private void recheck(StoreSubscription store) {
         ArrayDeque<Waiter> queue = waiting.get(store);
         if (queue == null) {
             return;
@@ -160,14 +161,14 @@ final class PendingGets {
         }
     }
 
-    private void failAll(EventStore store, ArrayDeque<Waiter> queue, IllegalStateException error) {
+    private void failAll(StoreSubscription store, ArrayDeque<Waiter> queue, IllegalStateException error) {
         waiting.remove(store);
         for (Waiter waiter : queue) {
             waiter.result.completeExceptionally(error);
         }
     }
 
-    private void dropIfEmpty(EventStore store, ArrayDeque<Waiter> queue) {
+    private void dropIfEmpty(StoreSubscription store, ArrayDeque<Waiter> queue) {
         if (queue.isEmpty()) {
             waiting.remove(store);
         }

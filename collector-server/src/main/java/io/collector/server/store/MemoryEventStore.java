@@ -3,10 +3,10 @@ package io.collector.server.store;
 import io.collector.server.entry.ChangeEvent;
 import io.collector.server.lifecycle.AbstractLifecycle;
 import io.collector.server.position.Cursor;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -14,46 +14,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An {@link EventStore} on an array ring, bounded by entry count and by serialized bytes.
+ * An {@link EventStore} on an array ring shared by its subscriptions, bounded by entry count and by serialized
+ * bytes.
  *
- * <p>Entries are numbered by ever-increasing sequence numbers; three of them split the ring:
- * {@code ackSeq} (first unacknowledged), {@code getSeq} (next to hand out) and {@code putSeq} (next to write).
- * Space is freed only by {@link #ack}. One lock guards everything; {@code put} waits on "not full",
- * {@code get} on "not empty".
+ * <p>Entries are numbered by ever-increasing sequence numbers: {@code putSeq} is the next to write and
+ * {@code releaseSeq} the oldest held, the smallest first-unacknowledged sequence of the subscriptions (each
+ * {@link RingSubscription} keeps its own read and ack sequences). Space is freed only by acknowledgements and
+ * by removing a subscription. Without any subscription nothing is freed: the first one reads everything held.
+ * One lock guards everything; {@code put} waits on "not full", blocking gets on "not empty".
  *
- * <p>{@link #put} and {@link #get} throw {@link IllegalStateException} when the store is not running: before
- * {@link #start()}, after {@link #stop()}, and when {@code stop()} wakes them while they wait. {@link #ack},
- * {@link #rollback} and the queries work in every state.
+ * <p>{@link #put} and the gets throw {@link IllegalStateException} when the store is not running: before
+ * {@link #start()}, after {@link #stop()}, and when {@code stop()} wakes them while they wait. Acks, rollbacks,
+ * subscription changes and the queries work in every state.
  */
 public final class MemoryEventStore extends AbstractLifecycle implements EventStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(MemoryEventStore.class);
+    /** The id of the subscription the store's own {@link StoreSubscription} methods use. */
+    private static final String DEFAULT_SUBSCRIPTION = "";
+    /** How long the producer waits for space before a WARN names the subscriptions holding the store. */
+    private static final long HELD_WARNING_NANOS = 30_000_000_000L;
 
     private final String destination;
     private final StoreConfig config;
     private final ChangeEvent[] ring;
     private final int mask;
-    private final ReentrantLock lock = new ReentrantLock();
+    final ReentrantLock lock = new ReentrantLock();
+    final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
-    private final Condition notEmpty = lock.newCondition();
-    private final ArrayDeque<Outstanding> outstanding = new ArrayDeque<>();
+    private final Map<String, RingSubscription> subscriptions = new LinkedHashMap<>();
     private long putSeq;
-    private long getSeq;
-    private long ackSeq;
-    /** With DDL isolation: no DDL entry lies in [getSeq, ddlScanned). */
-    private long ddlScanned;
+    private long releaseSeq;
     private long usedBytes;
-    /** A waiting {@code get} can complete once {@code putSeq} reaches this; {@code put} signals only then. */
-    private long wakeAt = Long.MAX_VALUE;
     /** Whether {@code put} waits for space: waiting gets then take what there is, nothing more can come. */
     private boolean producerWaiting;
-    private long nextBatchId = 1;
-    private Cursor ackedCursor;
-    private volatile Runnable availableListener = () -> { };
-
-    /** A handed-out batch: it ends before sequence {@code endSeq}. */
-    private record Outstanding(long id, long endSeq, Cursor cursor) {
-    }
 
     public MemoryEventStore(String destination, StoreConfig config) {
         this.destination = destination;
@@ -78,7 +72,7 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
         try {
             notFull.signalAll();
             notEmpty.signalAll();
-            availableListener.run();
+            subscriptions.values().forEach(RingSubscription::notifyAvailable);
         } finally {
             lock.unlock();
         }
@@ -97,9 +91,7 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
                 ddl |= event.ddl();
             }
         } finally {
-            if (putSeq >= wakeAt || ddl && config.ddlIsolation()) {
-                wakeGets();
-            }
+            afterPut(ddl && config.ddlIsolation());
             lock.unlock();
         }
     }
@@ -113,12 +105,25 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
         usedBytes += size;
     }
 
+    private void afterPut(boolean ddlIsolated) {
+        for (RingSubscription subscription : subscriptions.values()) {
+            subscription.arrived(ddlIsolated);
+        }
+        released();
+    }
+
     private void awaitSpace(int size) throws InterruptedException {
         producerWaiting = true;
         try {
             while (!hasSpace(size)) {
-                wakeGets();
-                notFull.await();
+                afterPut(false);
+                subscriptions.values().forEach(RingSubscription::wake);
+                if (hasSpace(size)) {
+                    break;
+                }
+                if (notFull.awaitNanos(HELD_WARNING_NANOS) <= 0 && !hasSpace(size)) {
+                    warnHeld();
+                }
                 ensureRunning();
             }
         } finally {
@@ -126,198 +131,141 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
         }
     }
 
-    private void wakeGets() {
-        wakeAt = Long.MAX_VALUE;
-        notEmpty.signalAll();
-        availableListener.run();
+    /** The store stayed full a while: names the subscriptions that hold its oldest entry. */
+    private void warnHeld() {
+        List<String> holding = new ArrayList<>();
+        for (Map.Entry<String, RingSubscription> subscription : subscriptions.entrySet()) {
+            if (subscription.getValue().ackSeq() == releaseSeq) {
+                holding.add(printable(subscription.getKey()));
+            }
+        }
+        LOG.warn("[destination={}] store full ({} entries, {} bytes) for {} s: the parser waits for subscription(s)"
+                + " {} to acknowledge; a client id that is gone for good holds the destination until it unsubscribes",
+                destination, putSeq - releaseSeq, usedBytes, HELD_WARNING_NANOS / 1_000_000_000L,
+                holding.isEmpty() ? "(none: no client id subscribed yet)" : holding);
     }
 
     private boolean hasSpace(int size) {
-        long held = putSeq - ackSeq;
+        long held = putSeq - releaseSeq;
         return held == 0 || held < config.capacityEntries() && usedBytes + size <= config.capacityBytes();
     }
 
     @Override
-    public Batch get(int maxEntries, long timeoutNanos) throws InterruptedException {
-        if (maxEntries < 1) {
-            throw new IllegalArgumentException("batch size must be positive, got " + maxEntries);
-        }
-        if (timeoutNanos < 0) {
-            throw new IllegalArgumentException("timeout must not be negative, got " + timeoutNanos + " ns");
-        }
-        lock.lockInterruptibly();
-        try {
-            ensureRunning();
-            awaitBatch(maxEntries, timeoutNanos);
-            return take(maxEntries);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public Batch poll(int maxEntries) {
-        if (maxEntries < 1) {
-            throw new IllegalArgumentException("batch size must be positive, got " + maxEntries);
-        }
+    public StoreSubscription subscription(String id, Optional<Cursor> acked) {
         lock.lock();
         try {
-            ensureRunning();
-            if (!batchReady(maxEntries)) {
-                wakeAt = Math.min(wakeAt, getSeq + maxEntries);
-                return Batch.EMPTY;
+            RingSubscription subscription = subscriptions.get(id);
+            if (subscription == null) {
+                subscription = new RingSubscription(this, id, releaseSeq, acked);
+                subscriptions.put(id, subscription);
+                LOG.info("[destination={}] subscription {} joins at the oldest held entry{}", destination,
+                        printable(id), acked.map(c -> ", passing over entries up to " + c).orElse(""));
+                subscription.arrived(false);
+                released();
             }
-            return take(maxEntries);
+            return subscription;
         } finally {
             lock.unlock();
         }
     }
 
     @Override
-    public void onAvailable(Runnable listener) {
-        availableListener = listener;
-    }
-
-    private void awaitBatch(int maxEntries, long timeoutNanos) throws InterruptedException {
-        long remaining = timeoutNanos;
-        while (remaining > 0 && !batchReady(maxEntries)) {
-            wakeAt = Math.min(wakeAt, getSeq + maxEntries);
-            if (timeoutNanos == Long.MAX_VALUE) {
-                notEmpty.await();
-            } else {
-                remaining = notEmpty.awaitNanos(remaining);
+    public boolean unsubscribe(String id) {
+        lock.lock();
+        try {
+            RingSubscription removed = subscriptions.remove(id);
+            if (removed == null) {
+                return false;
             }
-            ensureRunning();
-        }
-    }
-
-    /**
-     * Whether a full batch is available: {@code maxEntries} entries, or, with DDL isolation, a DDL ends it,
-     * or the store is full so nothing more can arrive before an ack.
-     */
-    private boolean batchReady(int maxEntries) {
-        long available = putSeq - getSeq;
-        if (available >= maxEntries || available > 0 && producerWaiting) {
+            removed.close();
+            released();
+            LOG.info("[destination={}] subscription {} removed", destination, printable(id));
             return true;
-        }
-        return config.ddlIsolation() && ddlAvailable();
-    }
-
-    private boolean ddlAvailable() {
-        ddlScanned = Math.max(ddlScanned, getSeq);
-        for (; ddlScanned < putSeq; ddlScanned++) {
-            if (ring[index(ddlScanned)].ddl()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private Batch take(int maxEntries) {
-        int n = batchLength(maxEntries);
-        if (n == 0) {
-            return Batch.EMPTY;
-        }
-        List<ChangeEvent> events = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            events.add(ring[index(getSeq + i)]);
-        }
-        getSeq += n;
-        Cursor cursor = events.get(n - 1).cursor();
-        Outstanding batch = new Outstanding(nextBatchId++, getSeq, cursor);
-        outstanding.addLast(batch);
-        return new Batch(batch.id(), Collections.unmodifiableList(events), cursor);
-    }
-
-    private int batchLength(int maxEntries) {
-        int n = (int) Math.min(maxEntries, putSeq - getSeq);
-        if (!config.ddlIsolation() || n == 0) {
-            return n;
-        }
-        if (ring[index(getSeq)].ddl()) {
-            return 1;
-        }
-        for (int i = 1; i < n; i++) {
-            if (ring[index(getSeq + i)].ddl()) {
-                return i;
-            }
-        }
-        return n;
-    }
-
-    @Override
-    public Cursor ack(long batchId) {
-        lock.lock();
-        try {
-            Outstanding oldest = outstanding.peekFirst();
-            if (oldest == null || oldest.id() != batchId) {
-                throw new IllegalArgumentException(ackError(batchId, oldest));
-            }
-            outstanding.removeFirst();
-            release(oldest.endSeq());
-            ackedCursor = oldest.cursor();
-            notFull.signalAll();
-            return ackedCursor;
         } finally {
             lock.unlock();
         }
     }
 
-    private String ackError(long batchId, Outstanding oldest) {
-        String prefix = "destination " + destination + ": cannot ack batch " + batchId + ": ";
-        if (oldest == null) {
-            return prefix + "no batch is outstanding";
+    /** Frees the entries every subscription acknowledged; called under the lock after any ack. */
+    void released() {
+        if (subscriptions.isEmpty()) {
+            return;
         }
-        boolean known = outstanding.stream().anyMatch(b -> b.id() == batchId);
-        return prefix + (known ? "acks must follow delivery order" : "unknown batch id")
-                + ", the oldest outstanding batch is " + oldest.id() + " (outstanding: " + ids() + ")";
-    }
-
-    private void release(long endSeq) {
-        for (long seq = ackSeq; seq < endSeq; seq++) {
+        long oldest = Long.MAX_VALUE;
+        for (RingSubscription subscription : subscriptions.values()) {
+            oldest = Math.min(oldest, subscription.ackSeq());
+        }
+        if (oldest <= releaseSeq) {
+            return;
+        }
+        for (long seq = releaseSeq; seq < oldest; seq++) {
             int i = index(seq);
             usedBytes -= ring[i].size();
             ring[i] = null;
         }
-        ackSeq = endSeq;
+        releaseSeq = oldest;
+        notFull.signalAll();
+    }
+
+    private StoreSubscription defaultSubscription() {
+        return subscription(DEFAULT_SUBSCRIPTION, Optional.empty());
+    }
+
+    @Override
+    public Batch get(int maxEntries, long timeoutNanos) throws InterruptedException {
+        return defaultSubscription().get(maxEntries, timeoutNanos);
+    }
+
+    @Override
+    public Batch poll(int maxEntries) {
+        return defaultSubscription().poll(maxEntries);
+    }
+
+    @Override
+    public void onAvailable(Runnable listener) {
+        defaultSubscription().onAvailable(listener);
+    }
+
+    @Override
+    public Cursor ack(long batchId) {
+        return defaultSubscription().ack(batchId);
     }
 
     @Override
     public void rollback() {
-        lock.lock();
-        try {
-            outstanding.clear();
-            getSeq = ackSeq;
-            ddlScanned = ackSeq;
-            wakeGets();
-        } finally {
-            lock.unlock();
-        }
+        defaultSubscription().rollback();
     }
 
+    /** The default subscription's; empty without creating it when it does not exist. */
     @Override
     public List<Long> outstandingBatches() {
+        return existingDefault().map(StoreSubscription::outstandingBatches).orElse(List.of());
+    }
+
+    /** The default subscription's; empty without creating it when it does not exist. */
+    @Override
+    public Optional<Cursor> ackedCursor() {
+        return existingDefault().flatMap(StoreSubscription::ackedCursor);
+    }
+
+    private Optional<StoreSubscription> existingDefault() {
         lock.lock();
         try {
-            return ids();
+            return Optional.ofNullable(subscriptions.get(DEFAULT_SUBSCRIPTION));
         } finally {
             lock.unlock();
         }
     }
 
-    private List<Long> ids() {
-        List<Long> ids = new ArrayList<>(outstanding.size());
-        for (Outstanding batch : outstanding) {
-            ids.add(batch.id());
-        }
-        return ids;
-    }
-
     @Override
-    public Optional<Cursor> ackedCursor() {
+    public int outstandingBatchCount() {
         lock.lock();
         try {
-            return Optional.ofNullable(ackedCursor);
+            int count = 0;
+            for (RingSubscription subscription : subscriptions.values()) {
+                count += subscription.outstandingCount();
+            }
+            return count;
         } finally {
             lock.unlock();
         }
@@ -327,7 +275,7 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
     public int entryCount() {
         lock.lock();
         try {
-            return (int) (putSeq - ackSeq);
+            return (int) (putSeq - releaseSeq);
         } finally {
             lock.unlock();
         }
@@ -343,13 +291,40 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
         }
     }
 
+    String destination() {
+        return destination;
+    }
+
+    StoreConfig config() {
+        return config;
+    }
+
+    /** The entry at {@code seq}; only for sequences held, under the lock. */
+    ChangeEvent entry(long seq) {
+        return ring[index(seq)];
+    }
+
+    long putSeq() {
+        return putSeq;
+    }
+
+    boolean producerWaiting() {
+        return producerWaiting;
+    }
+
     private int index(long seq) {
         return (int) (seq & mask);
     }
 
-    private void ensureRunning() {
+    void ensureRunning() {
         if (!isRunning()) {
             throw new IllegalStateException("store of destination " + destination + " is not running");
         }
+    }
+
+    /** A subscription id fit for a log line: control characters as '?', at most 128 characters. */
+    private static String printable(String id) {
+        String cut = id.length() > 128 ? id.substring(0, 128) + "..." : id;
+        return cut.isEmpty() ? "(default)" : cut.replaceAll("\\p{Cntrl}", "?");
     }
 }

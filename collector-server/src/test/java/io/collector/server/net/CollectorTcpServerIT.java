@@ -118,10 +118,10 @@ class CollectorTcpServerIT {
         SocketClient client = login();
         client.request(ClientPackets.subscribe("main", ""));
         assertThat(messagesOf(client.request(ClientPackets.get("main", 10))).getMessagesCount()).isEqualTo(2);
-        assertThat(destinations.get("main").store().outstandingBatches()).hasSize(1);
+        assertThat(outstandingBatches()).hasSize(1);
         server.stop();
         assertThat(client.closedByServer()).isTrue();
-        assertThat(destinations.get("main").store().outstandingBatches()).isEmpty();
+        assertThat(outstandingBatches()).isEmpty();
         assertThat(server.clients().size()).isZero();
         Await.until("the server's threads end", WAIT,
                 () -> threadNames().stream().noneMatch(name -> name.startsWith("collector-net-")));
@@ -156,5 +156,11 @@ class CollectorTcpServerIT {
         assertThat(ackOf(next.request(ClientPackets.subscribe("main", ""))).getErrorCode()).isZero();
         destinations.get("main").store().put(List.of(TestEvents.begin(1), TestEvents.end(2)));
         assertThat(messagesOf(next.request(ClientPackets.get("main", 10))).getMessagesCount()).isEqualTo(2);
+    }
+
+    /** The batches the test client holds on destination "main". */
+    private List<Long> outstandingBatches() {
+        return destinations.get("main").store().subscription(ClientPackets.CLIENT_ID, Optional.empty())
+                .outstandingBatches();
     }
 }

@@ -235,7 +235,7 @@ class LocalCollectorServiceTest {
         getNow(2);
 
         service.rollback(CLIENT, -1);
-        assertThat(store.outstandingBatches()).containsExactly(1L);
+        assertThat(store.subscription("1001", Optional.empty()).outstandingBatches()).containsExactly(1L);
         service.rollback(CLIENT, 0);
 
         assertThat(ids(getNow(10))).containsExactly(1L, 2L, 3L);
@@ -287,20 +287,68 @@ class LocalCollectorServiceTest {
     }
 
     @Test
-    void clientIdsOfADestinationShareOneBatchSequence() throws InterruptedException {
+    void eachClientIdReceivesTheWholeStreamWithItsOwnBatchesAndCursor() throws InterruptedException {
         ClientIdentity other = new ClientIdentity("example", "2002");
         service.subscribe(CLIENT, "");
         service.subscribe(other, "");
         putTransactions(1);
 
         Message first = getNow(2);
-        Message second = service.getWithoutAck(other, 2, -1, TimeUnit.MILLISECONDS);
+        Message second = service.getWithoutAck(other, 3, -1, TimeUnit.MILLISECONDS);
         service.ack(CLIENT, first.batchId());
         service.ack(other, second.batchId());
 
-        assertThat(ids(second)).containsExactly(3L);
+        assertThat(first.batchId()).isEqualTo(1);
+        assertThat(second.batchId()).isEqualTo(1);
+        assertThat(ids(first)).containsExactly(1L, 2L);
+        assertThat(ids(second)).containsExactly(1L, 2L, 3L);
         assertThat(meta.cursor("example", "1001").orElseThrow().globalId()).isEqualTo(2);
         assertThat(meta.cursor("example", "2002").orElseThrow().globalId()).isEqualTo(3);
+    }
+
+    @Test
+    void aRollbackOrAckOfOneClientIdLeavesTheOtherAlone() throws InterruptedException {
+        ClientIdentity other = new ClientIdentity("example", "2002");
+        service.subscribe(CLIENT, "");
+        service.subscribe(other, "");
+        putTransactions(2);
+        Message mine = getNow(3);
+        Message theirs = service.getWithoutAck(other, 3, -1, TimeUnit.MILLISECONDS);
+
+        service.rollback(other);
+        service.ack(CLIENT, mine.batchId());
+
+        assertThat(ids(service.getWithoutAck(other, 3, -1, TimeUnit.MILLISECONDS))).containsExactly(1L, 2L, 3L);
+        assertThat(ids(getNow(3))).containsExactly(4L, 5L, 6L);
+        assertCode(() -> service.ack(other, theirs.batchId() + 5), 400, "unknown batch id", "2002");
+    }
+
+    @Test
+    void anEntryIsFreedOnceEveryClientIdAcknowledgedIt() throws InterruptedException {
+        ClientIdentity other = new ClientIdentity("example", "2002");
+        service.subscribe(CLIENT, "");
+        service.subscribe(other, "");
+        putTransactions(2);
+
+        service.ack(CLIENT, getNow(6).batchId());
+        assertThat(store.entryCount()).isEqualTo(6);
+        service.ack(other, service.getWithoutAck(other, 4, -1, TimeUnit.MILLISECONDS).batchId());
+        assertThat(store.entryCount()).isEqualTo(2);
+        service.unsubscribe(other);
+        assertThat(store.entryCount()).isZero();
+    }
+
+    @Test
+    void aClientIdWithARecordedCursorPassesOverWhatItAcknowledged() throws InterruptedException {
+        meta.subscribe("example", "2002", "");
+        meta.updateCursor("example", "2002", row(4, "db", "t", EventType.INSERT).cursor());
+        ClientIdentity other = new ClientIdentity("example", "2002");
+        service.subscribe(CLIENT, "");
+        putTransactions(3);
+
+        assertThat(ids(service.getWithoutAck(other, 10, -1, TimeUnit.MILLISECONDS))).containsExactly(5L, 6L, 7L,
+                8L, 9L);
+        assertThat(ids(getNow(10))).hasSize(9);
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.collector.server.entry.TestEvents;
 import io.collector.server.testing.Async;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,38 @@ class MemoryEventStoreBlockingTest {
 
         assertThat(store.entryCount()).isEqualTo(3);
         assertThat(ids(store.get(10, 0))).containsExactly(3L, 4L, 5L);
+    }
+
+    @Test
+    void theSlowestSubscriptionHoldsTheProducerBackAndAWaitingGetOfTheFastOneTakesWhatThereIs() throws Throwable {
+        started(3, 1 << 20);
+        StoreSubscription fast = store.subscription("fast", Optional.empty());
+        StoreSubscription slow = store.subscription("slow", Optional.empty());
+        Async<Void> put = Async.start("producer", () -> putAll(transactions(1, 5))).awaitBlocked();
+
+        Batch fastBatch = fast.get(10, Long.MAX_VALUE);
+        fast.ack(fastBatch.id());
+        assertThat(ids(fastBatch)).containsExactly(1L, 2L, 3L);
+        assertThat(put.isDone()).isFalse();
+        slow.ack(slow.get(2, 0).id());
+        put.join(LIMIT);
+
+        assertThat(ids(fast.get(10, 0))).containsExactly(4L, 5L);
+        assertThat(ids(slow.get(10, 0))).containsExactly(3L, 4L, 5L);
+    }
+
+    @Test
+    void removingTheSlowestSubscriptionFreesWhatItHeld() throws Throwable {
+        started(2, 1 << 20);
+        StoreSubscription fast = store.subscription("fast", Optional.empty());
+        store.subscription("slow", Optional.empty());
+        Async<Void> put = Async.start("producer", () -> putAll(transactions(1, 4))).awaitBlocked();
+        fast.ack(fast.get(2, 0).id());
+
+        store.unsubscribe("slow");
+        put.join(LIMIT);
+
+        assertThat(ids(fast.get(10, 0))).containsExactly(3L, 4L);
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.collector.server.entry.ChangeEvent;
 import io.collector.server.position.Cursor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +63,101 @@ class MemoryEventStoreTest {
         assertThat(ids(second)).containsExactly(3L, 4L);
         assertThat(ids(third)).containsExactly(5L);
         assertThat(store.outstandingBatches()).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void everySubscriptionReadsTheWholeStreamWithItsOwnBatchIds() throws Exception {
+        started().put(transactions(1, 4));
+        StoreSubscription a = store.subscription("a", Optional.empty());
+        StoreSubscription b = store.subscription("b", Optional.empty());
+
+        Batch first = a.get(3, 0);
+        a.ack(first.id());
+        Batch other = b.get(4, 0);
+
+        assertThat(first.id()).isEqualTo(1);
+        assertThat(other.id()).isEqualTo(1);
+        assertThat(ids(first)).containsExactly(1L, 2L, 3L);
+        assertThat(ids(other)).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(ids(a.get(4, 0))).containsExactly(4L);
+    }
+
+    @Test
+    void anEntryIsFreedOnceEverySubscriptionAcknowledgedIt() throws Exception {
+        started().put(transactions(1, 4));
+        StoreSubscription a = store.subscription("a", Optional.empty());
+        StoreSubscription b = store.subscription("b", Optional.empty());
+
+        a.ack(a.get(4, 0).id());
+        assertThat(store.entryCount()).isEqualTo(4);
+        b.ack(b.get(1, 0).id());
+
+        assertThat(store.entryCount()).isEqualTo(3);
+        assertThat(store.byteCount()).isEqualTo(transactions(2, 3).stream().mapToLong(ChangeEvent::size).sum());
+    }
+
+    @Test
+    void aRollbackRedeliversOnlyToItsOwnSubscription() throws Exception {
+        started().put(transactions(1, 4));
+        StoreSubscription a = store.subscription("a", Optional.empty());
+        StoreSubscription b = store.subscription("b", Optional.empty());
+        a.get(2, 0);
+        b.get(2, 0);
+
+        a.rollback();
+
+        assertThat(b.outstandingBatches()).containsExactly(1L);
+        assertThat(ids(a.get(4, 0))).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(ids(b.get(4, 0))).containsExactly(3L, 4L);
+    }
+
+    @Test
+    void aSubscriptionWithACursorPassesOverWhatItAcknowledgedBefore() throws Exception {
+        started().put(transactions(1, 6));
+        StoreSubscription behind = store.subscription("behind", Optional.empty());
+        StoreSubscription ahead = store.subscription("ahead", Optional.of(transactions(4, 1).get(0).cursor()));
+
+        assertThat(ids(ahead.get(10, 0))).containsExactly(5L, 6L);
+        assertThat(ids(behind.get(10, 0))).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    }
+
+    @Test
+    void aNewSubscriptionJoinsAtTheOldestEntryHeld() throws Exception {
+        started().put(transactions(1, 4));
+        StoreSubscription a = store.subscription("a", Optional.empty());
+        a.ack(a.get(2, 0).id());
+
+        StoreSubscription late = store.subscription("late", Optional.empty());
+
+        assertThat(ids(late.get(10, 0))).containsExactly(3L, 4L);
+        assertThat(store.subscription("a", Optional.empty())).isSameAs(a);
+    }
+
+    @Test
+    void queriesOfTheStoreCreateNoSubscriptionThatWouldHoldEntries() throws Exception {
+        started().put(transactions(1, 3));
+        StoreSubscription a = store.subscription("a", Optional.empty());
+        a.get(2, 0);
+
+        assertThat(store.outstandingBatches()).isEmpty();
+        assertThat(store.ackedCursor()).isEmpty();
+        assertThat(store.outstandingBatchCount()).isEqualTo(1);
+        a.ack(1);
+
+        assertThat(store.entryCount()).isEqualTo(1);
+        assertThat(store.outstandingBatchCount()).isZero();
+    }
+
+    @Test
+    void aRemovedSubscriptionCannotGet() throws Exception {
+        started().put(transactions(1, 2));
+        StoreSubscription a = store.subscription("a", Optional.empty());
+
+        assertThat(store.unsubscribe("a")).isTrue();
+        assertThat(store.unsubscribe("a")).isFalse();
+
+        assertThatThrownBy(() -> a.get(1, 0)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("subscription a of destination test was removed");
     }
 
     @Test

@@ -26,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -204,7 +205,7 @@ public abstract class ClientCompatibilitySuite {
         assertThat(ids(entries)).containsExactly("1", "2", "3");
         // an ack has no reply: wait until the server processed the last one
         Await.until("every batch acknowledged", WAIT,
-                () -> harness.destination(destination).store().outstandingBatches().isEmpty());
+                () -> outstandingBatches(destination).isEmpty());
     }
 
     @Test
@@ -292,7 +293,7 @@ public abstract class ClientCompatibilitySuite {
         CompatBatch unacked = nextBatch(first, 2);
         first.disconnect();
         awaitReleased(server, destination);
-        assertThat(harness.destination(destination).store().outstandingBatches()).isEmpty();
+        assertThat(outstandingBatches(destination)).isEmpty();
         CompatClient second = connected(server, destination, "");
         List<Entry> rest = take(second, rowsThenEnd(3 - rowCount(acked)));
         assertThat(EntryFields.of(rest.subList(0, unacked.entries().size())))
@@ -314,7 +315,7 @@ public abstract class ClientCompatibilitySuite {
         second.connect();
         assertThatThrownBy(() -> second.subscribe("")).isInstanceOf(RuntimeException.class)
                 .hasMessageContaining("in use");
-        assertThat(harness.destination(destination).store().outstandingBatches())
+        assertThat(outstandingBatches(destination))
                 .containsExactlyElementsOf(batches.stream().map(CompatBatch::id).toList());
         batches.forEach(batch -> first.ack(batch.id()));
         assertThat(first.getWithoutAck(10, 200, TimeUnit.MILLISECONDS).id()).isEqualTo(-1);
@@ -437,5 +438,10 @@ public abstract class ClientCompatibilitySuite {
             harness.service().ack(client, message.batchId());
         }
         return entries;
+    }
+
+    /** The batches client 1001 holds on {@code destination}. */
+    private List<Long> outstandingBatches(String destination) {
+        return harness.destination(destination).store().subscription("1001", Optional.empty()).outstandingBatches();
     }
 }

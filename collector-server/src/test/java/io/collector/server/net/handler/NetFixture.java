@@ -16,6 +16,7 @@ import io.collector.server.service.LocalCollectorService;
 import io.collector.server.store.EventStore;
 import io.collector.server.store.MemoryEventStore;
 import io.collector.server.store.StoreConfig;
+import io.collector.server.store.StoreSubscription;
 import io.collector.server.testing.MutableClock;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.time.Duration;
@@ -124,5 +125,15 @@ final class NetFixture implements AutoCloseable {
     public void close() {
         store.stop();
         meta.stop();
+    }
+
+    /** Client 1001's subscription of the store. */
+    StoreSubscription subscription() {
+        return store.subscription(ClientPackets.CLIENT_ID, Optional.empty());
+    }
+
+    /** The batches client 1001 holds. */
+    List<Long> outstandingBatches() {
+        return subscription().outstandingBatches();
     }
 }

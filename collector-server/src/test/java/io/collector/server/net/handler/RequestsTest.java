@@ -117,7 +117,7 @@ class RequestsTest {
         long batch = messagesOf(connection.request(ClientPackets.get(DESTINATION, 10))).getBatchId();
         connection.send(ClientPackets.ack(DESTINATION, batch));
         assertThat(connection.poll()).isNull();
-        assertThat(fixture.store.outstandingBatches()).isEmpty();
+        assertThat(fixture.outstandingBatches()).isEmpty();
         assertThat(fixture.meta.cursor(DESTINATION, "1001")).isPresent();
     }
 
@@ -145,7 +145,7 @@ class RequestsTest {
         connection.send(ClientPackets.ack(DESTINATION, second));
         connection.send(ClientPackets.ack(DESTINATION, 12345));
         assertThat(ackOf(connection.next()).getErrorCode()).isEqualTo(400);
-        assertThat(fixture.store.outstandingBatches()).isEmpty();
+        assertThat(fixture.outstandingBatches()).isEmpty();
     }
 
     @Test
@@ -207,7 +207,7 @@ class RequestsTest {
         TestConnection connection = fixture.subscribed();
         messagesOf(connection.request(ClientPackets.get(DESTINATION, 10)));
         connection.request(ClientPackets.unsubscribe(DESTINATION));
-        assertThat(fixture.store.outstandingBatches()).isEmpty();
+        assertThat(fixture.outstandingBatches()).isEmpty();
     }
 
     @Test

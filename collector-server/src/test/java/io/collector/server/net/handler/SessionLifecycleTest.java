@@ -36,9 +36,9 @@ class SessionLifecycleTest {
         long acked = messagesOf(first.request(ClientPackets.get(DESTINATION, 3))).getBatchId();
         first.send(ClientPackets.ack(DESTINATION, acked));
         messagesOf(first.request(ClientPackets.get(DESTINATION, 3)));
-        assertThat(fixture.store.outstandingBatches()).hasSize(1);
+        assertThat(fixture.outstandingBatches()).hasSize(1);
         first.channel.close();
-        assertThat(fixture.store.outstandingBatches()).isEmpty();
+        assertThat(fixture.outstandingBatches()).isEmpty();
         assertThat(fixture.registry.size()).isZero();
         TestConnection second = fixture.subscribed();
         assertThat(messagesOf(second.request(ClientPackets.get(DESTINATION, 10))).getMessagesCount()).isEqualTo(3);
@@ -52,7 +52,7 @@ class SessionLifecycleTest {
         TestConnection other = fixture.login();
         assertThat(ackOf(other.request(subscription("1002"))).getErrorCode()).isZero();
         other.channel.close();
-        assertThat(fixture.store.outstandingBatches()).containsExactly(batch);
+        assertThat(fixture.outstandingBatches()).containsExactly(batch);
     }
 
     @Test
@@ -67,7 +67,7 @@ class SessionLifecycleTest {
         assertThat(rejected.getErrorMessage()).contains("in use by");
         assertThat(ackOf(second.request(ClientPackets.get(DESTINATION, 3))).getErrorCode()).isEqualTo(400);
         assertThat(ackOf(second.request(ClientPackets.ack(DESTINATION, batch))).getErrorCode()).isEqualTo(400);
-        assertThat(fixture.store.outstandingBatches()).containsExactly(batch);
+        assertThat(fixture.outstandingBatches()).containsExactly(batch);
         first.send(ClientPackets.ack(DESTINATION, batch));
         assertThat(first.poll()).isNull();
         first.channel.close();
@@ -150,7 +150,7 @@ class SessionLifecycleTest {
         connection.send(ClientPackets.get(DESTINATION, 10));
         connection.channel.close();
         pool.runAll();
-        assertThat(fixture.store.outstandingBatches()).isEmpty();
+        assertThat(fixture.outstandingBatches()).isEmpty();
         assertThat(fixture.registry.holder(CLIENT)).isEmpty();
     }
 
@@ -171,10 +171,10 @@ class SessionLifecycleTest {
         connection.send(ClientPackets.ack(DESTINATION, batch));
         connection.channel.close();
         pool.runAll();
-        assertThat(fixture.store.outstandingBatches()).isEmpty();
+        assertThat(fixture.outstandingBatches()).isEmpty();
         assertThat(fixture.meta.cursor(DESTINATION, "1001")).isPresent();
-        fixture.store.rollback();
-        assertThat(fixture.store.get(10, 0).isEmpty()).isTrue();
+        fixture.subscription().rollback();
+        assertThat(fixture.subscription().get(10, 0).isEmpty()).isTrue();
     }
 
     @Test
