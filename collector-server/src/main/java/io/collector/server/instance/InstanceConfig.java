@@ -4,6 +4,7 @@ import io.collector.server.config.RestartPolicy;
 import io.collector.server.parser.ParserConfig;
 import io.collector.server.publish.kafka.KafkaPublisherConfig;
 import io.collector.server.sink.filter.SinkFilters;
+import io.collector.server.snapshot.SnapshotConfig;
 import io.collector.server.store.StoreConfig;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,10 +12,11 @@ import java.util.Optional;
 /**
  * Everything one destination needs: where it reads, how it filters, how much it buffers, how it is restarted
  * after a failure, and, when the server runs in kafka mode, how it publishes ({@code publisher} null otherwise),
- * and the named savepoint it starts from ({@code startSavepoint}, "" for none).
+ * the named savepoint it starts from ({@code startSavepoint}, "" for none) and whether it snapshots its tables.
  */
 public record InstanceConfig(String destination, ParserConfig parser, SinkFilters filters, StoreConfig store,
-                             KafkaPublisherConfig publisher, RestartPolicy restart, String startSavepoint) {
+                             KafkaPublisherConfig publisher, RestartPolicy restart, String startSavepoint,
+                             SnapshotConfig snapshot) {
 
     public InstanceConfig {
         Objects.requireNonNull(destination, "destination");
@@ -23,6 +25,13 @@ public record InstanceConfig(String destination, ParserConfig parser, SinkFilter
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(restart, "restart");
         Objects.requireNonNull(startSavepoint, "startSavepoint");
+        Objects.requireNonNull(snapshot, "snapshot");
+    }
+
+    /** A destination that takes no snapshot. */
+    public InstanceConfig(String destination, ParserConfig parser, SinkFilters filters, StoreConfig store,
+                          KafkaPublisherConfig publisher, RestartPolicy restart, String startSavepoint) {
+        this(destination, parser, filters, store, publisher, restart, startSavepoint, SnapshotConfig.NEVER);
     }
 
     /** A destination with the default restart strategy and no start savepoint. */

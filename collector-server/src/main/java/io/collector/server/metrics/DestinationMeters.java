@@ -87,6 +87,7 @@ public final class DestinationMeters {
                 "consecutive failed starts of the destination (0 while healthy)", () -> attempts(name)));
         registerCounters(name, tags, list);
         registerStore(name, tags, list);
+        registerSnapshot(stats.apply(name), tags, list);
         return list;
     }
 
@@ -117,6 +118,17 @@ public final class DestinationMeters {
                 .register(registry));
         list.add(gauge("collector.store.outstanding.batches", tags, "batches handed out and not yet acknowledged",
                 () -> store(name, st -> st.outstandingBatches().size())));
+    }
+
+    private void registerSnapshot(DestinationStats s, Tags tags, List<Meter> list) {
+        list.add(counter("collector.snapshot.rows", tags, "snapshot rows put into the store", s,
+                x -> x.snapshot().rows(), null));
+        list.add(gauge("collector.snapshot.tables", tags, "tables the snapshot reads", () -> s.snapshot().tables()));
+        list.add(gauge("collector.snapshot.tables.done", tags, "tables the snapshot has read",
+                () -> s.snapshot().tablesDone()));
+        list.add(Gauge.builder("collector.snapshot.progress", () -> s.snapshot().percent()).tags(tags)
+                .baseUnit("percent").description("snapshot rows read of the estimated total (100 when done)")
+                .register(registry));
     }
 
     private Gauge gauge(String meter, Tags tags, String description, Supplier<Number> value) {

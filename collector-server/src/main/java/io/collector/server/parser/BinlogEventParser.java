@@ -53,6 +53,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
     private final EntryForm form;
     private final ParserStats stats;
     private final SchemaHistoryStore schemaHistory;
+    private final StartStage startStage;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile BinaryLogClient client;
     private volatile Throwable failure;
@@ -78,7 +79,14 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
      */
     public BinlogEventParser(ParserConfig config, EventSink sink, Supplier<Optional<Cursor>> cursor, EntryForm form,
                              ParserStats stats, SchemaHistoryStore schemaHistory) {
+        this(config, sink, cursor, form, stats, schemaHistory, StartStage.NONE);
+    }
+
+    /** @param startStage what runs before the dump (an initial snapshot), on the parser thread */
+    public BinlogEventParser(ParserConfig config, EventSink sink, Supplier<Optional<Cursor>> cursor, EntryForm form,
+                             ParserStats stats, SchemaHistoryStore schemaHistory, StartStage startStage) {
         this.config = config;
+        this.startStage = startStage;
         this.sink = sink;
         this.cursor = cursor;
         this.form = form;
@@ -128,9 +136,9 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         try (SourceDatabase db = new SourceDatabase(config.host(), config.port(), config.user(), config.password())) {
             SourceChecks.check(db, config);
             StartPositionResolver resolver = new StartPositionResolver(config, db, new BinlogProbe(config));
-            Optional<Cursor> resumeFrom = cursor.get();
-            StartPoint start = resolver.resolve(resumeFrom);
-            SchemaResolver schemas = schemaResolver(db, start.position(), resumeFrom.isPresent());
+            StartStage.Begin begin = startStage.beforeDump(db, cursor.get(), this::isRunning);
+            StartPoint start = resolver.resolve(begin.cursor());
+            SchemaResolver schemas = schemaResolver(db, start.position(), begin.resuming());
             try (ConversionStage stage = openStage()) {
                 BinlogEventHandler handler = new BinlogEventHandler(stage, schemas,
                         new RowsConverter(config.convert()), form, start.position(), start.skipUpToGlobalId(),
