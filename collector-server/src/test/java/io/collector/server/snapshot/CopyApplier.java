@@ -4,7 +4,9 @@ import io.collector.protocol.EntryProtocol.Column;
 import io.collector.protocol.EntryProtocol.EventType;
 import io.collector.protocol.EntryProtocol.RowChange;
 import io.collector.protocol.EntryProtocol.RowData;
-import io.collector.server.entry.ChangeEvent;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.collector.protocol.EntryProtocol.Entry;
+import io.collector.protocol.EntryProtocol.EntryType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -18,7 +20,7 @@ import java.util.stream.Collectors;
  * snapshot row may meet a row of the same key that a resumed snapshot delivered before), UPDATE as delete of the
  * before image plus REPLACE of the after image, DELETE by key; for a table without a key, by all columns, one row.
  */
-final class CopyApplier {
+public final class CopyApplier {
 
     private final Connection copy;
     private final String copyDb;
@@ -26,21 +28,34 @@ final class CopyApplier {
     private final Map<String, List<String>> keys;
     private long rows;
 
-    CopyApplier(Connection copy, String copyDb, Map<String, List<String>> keys) {
+    public CopyApplier(Connection copy, String copyDb, Map<String, List<String>> keys) {
         this.copy = copy;
         this.copyDb = copyDb;
         this.keys = keys;
     }
 
-    long rows() {
+    public long rows() {
         return rows;
     }
 
-    void apply(List<ChangeEvent> events) throws SQLException {
-        for (ChangeEvent e : events) {
-            if (e.isRowData() && keys.containsKey(e.header().getTableName())) {
-                apply(e.header().getTableName(), e.rowChange());
+    /** Applies the rows entries among {@code entries}, in order. */
+    public void apply(List<Entry> entries) throws SQLException {
+        for (Entry e : entries) {
+            if (e.getEntryType() != EntryType.ROWDATA || !keys.containsKey(e.getHeader().getTableName())) {
+                continue;
             }
+            RowChange change = rowChange(e);
+            if (!change.getIsDdl()) {
+                apply(e.getHeader().getTableName(), change);
+            }
+        }
+    }
+
+    private static RowChange rowChange(Entry e) {
+        try {
+            return RowChange.parseFrom(e.getStoreValue());
+        } catch (InvalidProtocolBufferException ex) {
+            throw new AssertionError("corrupt RowChange in an entry", ex);
         }
     }
 

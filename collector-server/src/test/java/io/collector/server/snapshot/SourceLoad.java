@@ -4,6 +4,8 @@ import io.collector.server.testkit.TestMariaDb;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,9 +16,9 @@ import java.util.concurrent.locks.LockSupport;
  * key, one with no key at all (duplicate rows allowed) and a marker table; plus a thread that keeps inserting,
  * updating and deleting rows in all of them, each statement its own transaction.
  */
-final class SourceLoad implements AutoCloseable {
+public final class SourceLoad implements AutoCloseable {
 
-    static final String[] TABLES = {"big", "comp", "marker", "nokey", "uk"};
+    public static final String[] TABLES = {"big", "comp", "marker", "nokey", "uk"};
 
     private static final long PACE_NANOS = 1_000_000;
 
@@ -28,14 +30,14 @@ final class SourceLoad implements AutoCloseable {
     private volatile Throwable failure;
     private Thread thread;
 
-    SourceLoad(TestMariaDb db, String schema, int bigRows) {
+    public SourceLoad(TestMariaDb db, String schema, int bigRows) {
         this.db = db;
         this.schema = schema;
         this.bigRows = bigRows;
     }
 
     /** Creates and fills the source tables and creates empty copies in {@code <schema>_copy}. */
-    SourceLoad create() {
+    public SourceLoad create() {
         db.execute("CREATE DATABASE " + schema, "CREATE DATABASE " + schema + "_copy");
         db.executeIn(schema,
                 "CREATE TABLE big (id BIGINT PRIMARY KEY, n INT, s VARCHAR(64), d DECIMAL(12,2), t DATETIME(3),"
@@ -61,13 +63,13 @@ final class SourceLoad implements AutoCloseable {
     }
 
     /** Starts writing. */
-    SourceLoad start() {
+    public SourceLoad start() {
         thread = new Thread(this::run, "test-source-load-" + schema);
         thread.start();
         return this;
     }
 
-    long ops() {
+    public long ops() {
         return ops.get();
     }
 
@@ -103,6 +105,19 @@ final class SourceLoad implements AutoCloseable {
         };
     }
 
+    /** The primary or unique key columns of each table; empty for the table without a key. */
+    public static Map<String, List<String>> keys() {
+        return Map.of("big", List.of("id"), "comp", List.of("k1", "k2"), "marker", List.of("id"),
+                "nokey", List.of(), "uk", List.of("code"));
+    }
+
+    /** Writes a row into the marker table, to be awaited in the stream; returns its id. */
+    public int mark() {
+        int marker = (int) (System.nanoTime() & 0xffff);
+        db.execute("INSERT INTO " + schema + ".marker VALUES (" + marker + ")");
+        return marker;
+    }
+
     /** Stops writing and fails if a statement failed. */
     @Override
     public void close() throws InterruptedException {
@@ -116,11 +131,11 @@ final class SourceLoad implements AutoCloseable {
     }
 
     /** CHECKSUM TABLE and row count of a table in the source and in the copy. */
-    String checksums(String table) {
+    public String checksums(String table) {
         return checksum(schema, table);
     }
 
-    String copyChecksums(String table) {
+    public String copyChecksums(String table) {
         return checksum(schema + "_copy", table);
     }
 
