@@ -120,10 +120,15 @@ public final class SourceLoad implements AutoCloseable {
 
     /** Stops writing and fails if a statement failed. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         stop.set(true);
         if (thread != null) {
-            thread.join(60_000);
+            try {
+                thread.join(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while stopping the source load", e);
+            }
         }
         if (failure != null) {
             throw new AssertionError("source load failed: " + failure.getMessage(), failure);
