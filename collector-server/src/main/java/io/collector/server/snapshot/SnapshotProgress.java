@@ -60,9 +60,16 @@ public record SnapshotProgress(String journal, long offset, String gtidSet, List
         return new SnapshotProgress(journal, offset, gtidSet, tables, kept, issued, complete, estimatedRows);
     }
 
-    /** This progress with ids handed out up to {@code issued}, not complete: a resumed snapshot reads on. */
-    SnapshotProgress resumedAt(long issued) {
-        return new SnapshotProgress(journal, offset, gtidSet, tables, marks, issued, false, estimatedRows);
+    /**
+     * This progress as a snapshot resumed by a consumer holding {@code ackedId} continues it: not complete, ids
+     * handed out up to {@code issued}, and of the marks only the one it resumes after. The marks of chunks that
+     * were read but not acknowledged go: the resumed snapshot reads those keys again, so they are no resume
+     * points any more.
+     */
+    SnapshotProgress resumedAt(long ackedId, long issued) {
+        ChunkMark from = resumeMark(ackedId);
+        return new SnapshotProgress(journal, offset, gtidSet, tables, from == null ? List.of() : List.of(from), issued,
+                false, estimatedRows);
     }
 
     /** Whether a consumer holding {@code ackedId} acknowledged every snapshot row. */

@@ -26,6 +26,8 @@ final class SnapshotReader implements AutoCloseable {
 
     /** Rows fetched from the server at a time while a table is read in one chunk. */
     private static final int FETCH_ROWS = 1024;
+    /** How long the server waits for the snapshot to take more of a streamed result (a full store holds it). */
+    private static final int NET_WRITE_TIMEOUT_S = 3600;
 
     private final ParserConfig config;
     private Connection connection;
@@ -44,6 +46,8 @@ final class SnapshotReader implements AutoCloseable {
             props.setProperty("allowPublicKeyRetrieval", "true");
             connection = DriverManager.getConnection("jdbc:mariadb://" + config.host() + ":" + config.port() + "/", props);
             try (Statement st = connection.createStatement()) {
+                // a table read in one streamed query waits while the store is full; the server must wait too
+                st.execute("SET SESSION net_write_timeout = " + NET_WRITE_TIMEOUT_S);
                 st.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
                 st.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
             }

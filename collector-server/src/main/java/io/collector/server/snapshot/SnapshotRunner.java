@@ -135,7 +135,8 @@ public final class SnapshotRunner implements StartStage {
         boolean handedToGate = false;
         try {
             LogPosition now = reader.begin(false);
-            SnapshotProgress progress = stored.resumedAt(Math.max(cursor.globalId(), stored.lastIssuedId()));
+            SnapshotProgress progress = stored.resumedAt(cursor.globalId(),
+                    Math.max(cursor.globalId(), stored.lastIssuedId()));
             store.save(progress);
             LOG.info("[destination={}] snapshot taken at {} resumes at table {} of {}{} in a new read view at {};"
                     + " the binlog from {} to {} is read without the changes of what is read again",

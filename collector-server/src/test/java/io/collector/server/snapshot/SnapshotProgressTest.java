@@ -56,6 +56,20 @@ class SnapshotProgressTest {
     }
 
     @Test
+    void aResumedSnapshotForgetsTheChunksReadButNotAcknowledged() {
+        ChunkMark acked = new ChunkMark(0, List.of("10"), 20, 10, false);
+        ChunkMark unacked = new ChunkMark(0, List.of("20"), 40, 20, false);
+
+        SnapshotProgress resumed = progress(acked, unacked).completed().resumedAt(30, 99);
+
+        assertThat(resumed.marks()).containsExactly(acked);
+        assertThat(resumed.complete()).isFalse();
+        assertThat(resumed.resumeMark(200)).as("after the resume, acknowledging ids above the old chunk's")
+                .isEqualTo(acked);
+        assertThat(progress(acked).resumedAt(5, 99).marks()).isEmpty();
+    }
+
+    @Test
     void aCompleteSnapshotIsAcknowledgedOnceItsLastEntryIs() {
         SnapshotProgress p = progress(new ChunkMark(1, List.of(), 50, 25, true)).completed();
         assertThat(p.acknowledged(49)).isFalse();
