@@ -17,6 +17,7 @@ import io.collector.server.sink.filter.EventTypeFilter;
 import io.collector.server.sink.filter.SinkFilters;
 import io.collector.server.sink.filter.TableFilter;
 import io.collector.server.store.StoreConfig;
+import io.collector.server.testing.Await;
 import io.collector.server.testkit.TestMariaDb;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SnapshotIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(240);
+    private static final Duration WAIT = Duration.ofSeconds(120);
     private static final int BIG_ROWS = 100_000;
     private static final int CHUNK_ROWS = 2048;
     private static TestMariaDb db;
@@ -103,6 +104,45 @@ class SnapshotIT {
             meta.stop();
         }
         applyAndCompare(load, received);
+    }
+
+    @Test
+    void whenNeededTakesANewSnapshotWhenTheCursorsBinlogWasPurged() {
+        db.execute("CREATE DATABASE s3");
+        db.executeIn("s3", "CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(16))",
+                "INSERT INTO t SELECT seq, 'a' FROM seq_1_to_3000");
+        SinkFilters filters = new SinkFilters(TableFilter.of("s3\\..*", ""), ColumnFilter.none(),
+                EventTypeFilter.none());
+        InstanceConfig config = new InstanceConfig("snap-s3", Pipeline.parserConfig(db, "snap-s3",
+                StartConfig.CURRENT), filters, StoreConfig.defaults(), null, RestartPolicy.DEFAULT, "",
+                new SnapshotConfig(SnapshotMode.WHEN_NEEDED, 1000));
+        MemoryMetaManager meta = new MemoryMetaManager();
+        meta.start();
+        long acked;
+        try (Pipeline p = Pipeline.start(config, meta)) {
+            List<ChangeEvent> first = new ArrayList<>(p.takeUntil(e -> snapshotRows(e, "t") >= 3000, WAIT));
+            db.execute("INSERT INTO s3.t VALUES (5000, 'stream')");
+            first.addAll(p.takeUntil(SnapshotIT::streamReached, WAIT));
+            assertThat(snapshotRows(first, "t")).isEqualTo(3000);
+            acked = first.get(first.size() - 1).globalId();
+        }
+        String cursorFile = db.masterStatus().file();
+        db.executeIn("s3", "INSERT INTO t SELECT seq, 'b' FROM seq_6000_to_6999", "FLUSH BINARY LOGS");
+        // the server keeps a file while a dump thread of a closed connection still reads it
+        Await.until(cursorFile + " purged", WAIT, () -> {
+            db.execute("PURGE BINARY LOGS TO '" + db.masterStatus().file() + "'");
+            return !db.binaryLogs().contains(cursorFile);
+        });
+        try (Pipeline p = Pipeline.start(config, meta)) {
+            List<ChangeEvent> second = new ArrayList<>(p.takeUntil(e -> snapshotRows(e, "t") >= 4001, WAIT));
+            db.execute("INSERT INTO s3.t VALUES (8000, 'after')");
+            second.addAll(p.takeUntil(SnapshotIT::streamReached, WAIT));
+            assertThat(snapshotRows(second, "t")).as("a new snapshot of every row").isEqualTo(4001);
+            assertThat(second.get(0).globalId()).isGreaterThan(acked);
+            checkEntries(second);
+        } finally {
+            meta.stop();
+        }
     }
 
     /** Stops the load, writes a marker row and takes everything up to it. */
