@@ -121,8 +121,8 @@ public final class DestinationMeters {
     }
 
     private void registerSnapshot(DestinationStats s, Tags tags, List<Meter> list) {
-        list.add(counter("collector.snapshot.rows", tags, "snapshot rows put into the store", s,
-                x -> x.snapshot().rows(), null));
+        list.add(gauge("collector.snapshot.rows", tags, "rows the snapshot has read (after a resume: up to the chunk"
+                + " it resumed after, then on)", () -> s.snapshot().rows()));
         list.add(gauge("collector.snapshot.tables", tags, "tables the snapshot reads", () -> s.snapshot().tables()));
         list.add(gauge("collector.snapshot.tables.done", tags, "tables the snapshot has read",
                 () -> s.snapshot().tablesDone()));

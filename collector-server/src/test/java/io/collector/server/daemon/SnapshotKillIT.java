@@ -15,6 +15,10 @@ import io.collector.server.snapshot.SourceLoad;
 import io.collector.server.testing.Await;
 import io.collector.server.testkit.TestMariaDb;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -55,7 +59,9 @@ class SnapshotKillIT {
     void killedMidSnapshotResumesAndTheCopyIsExact(@TempDir Path home) throws Exception {
         SourceLoad load = new SourceLoad(db, "k1", BIG_ROWS).create().start();
         int port = Daemon.freePort();
-        Daemon daemon = daemon(home, port);
+        int adminPort = Daemon.freePort();
+        int metricsPort = Daemon.freePort();
+        Daemon daemon = daemon(home, port, adminPort, metricsPort);
         List<Entry> received = new ArrayList<>();
         assertThat(daemon.start().status()).isZero();
         try {
@@ -66,6 +72,11 @@ class SnapshotKillIT {
             assertThat(daemon.start().status()).as("started again after kill -9").isZero();
             CanalConnector again = connect(port);
             received.addAll(take(again, SnapshotKillIT::streamReached));
+            assertThat(get(adminPort, "/api/destinations")).contains("\"snapshot\":{\"state\":\"DONE\"")
+                    .contains("\"tablesDone\":5,\"tables\":5");
+            assertThat(get(metricsPort, "/metrics"))
+                    .containsPattern("collector_snapshot_rows\\{destination=\"d1\"} [1-9]")
+                    .contains("collector_snapshot_progress_percent{destination=\"d1\"} 100.0");
             load.close();
             int marker = load.mark();
             received.addAll(take(again, entries -> entries.stream().anyMatch(e -> isMarker(e, marker))));
@@ -85,10 +96,10 @@ class SnapshotKillIT {
         }
     }
 
-    private static Daemon daemon(Path home, int port) {
+    private static Daemon daemon(Path home, int port, int adminPort, int metricsPort) {
         Path conf = home.resolve("conf");
         Daemon.write(conf.resolve("collector.properties"), "collector.port = " + port,
-                "collector.metrics.port = " + Daemon.freePort(), "collector.admin.port = " + Daemon.freePort(),
+                "collector.metrics.port = " + metricsPort, "collector.admin.port = " + adminPort,
                 "collector.meta.mode = file", "collector.meta.flush.period = 0",
                 "collector.supervise.policy = fixed", "collector.supervise.delay = 200ms",
                 "collector.supervise.max.attempts = 1000");
@@ -102,6 +113,11 @@ class SnapshotKillIT {
                 "collector.instance.snapshot.mode = initial",
                 "collector.instance.snapshot.chunk.rows = 1024");
         return new Daemon(conf);
+    }
+
+    private static String get(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static void kill(Daemon daemon) throws Exception {
