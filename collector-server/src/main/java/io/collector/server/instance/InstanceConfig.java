@@ -45,6 +45,11 @@ public record InstanceConfig(String destination, ParserConfig parser, SinkFilter
         this(destination, parser, filters, store, null);
     }
 
+    /** This configuration with another snapshot configuration. */
+    public InstanceConfig withSnapshot(SnapshotConfig other) {
+        return new InstanceConfig(destination, parser, filters, store, publisher, restart, startSavepoint, other);
+    }
+
     /** The Kafka publisher's configuration, in kafka mode. */
     public Optional<KafkaPublisherConfig> kafka() {
         return Optional.ofNullable(publisher);

@@ -3,7 +3,6 @@ package io.collector.server.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.collector.protocol.EntryProtocol.EventType;
-import io.collector.server.config.RestartPolicy;
 import io.collector.server.entry.ChangeEvent;
 import io.collector.server.instance.InstanceConfig;
 import io.collector.server.instance.Pipeline;
@@ -60,8 +59,8 @@ class SnapshotIT {
         SinkFilters filters = new SinkFilters(TableFilter.of(schema + "\\..*", ""), ColumnFilter.none(),
                 EventTypeFilter.none());
         return new InstanceConfig("snap-" + schema, Pipeline.parserConfig(db, "snap-" + schema, StartConfig.CURRENT),
-                filters, new StoreConfig(64, 1 << 20, false), null, RestartPolicy.DEFAULT, "",
-                new SnapshotConfig(SnapshotMode.INITIAL, CHUNK_ROWS));
+                filters, new StoreConfig(64, 1 << 20, false)).withSnapshot(new SnapshotConfig(SnapshotMode.INITIAL,
+                CHUNK_ROWS));
     }
 
     @Test
@@ -114,8 +113,8 @@ class SnapshotIT {
         SinkFilters filters = new SinkFilters(TableFilter.of("s3\\..*", ""), ColumnFilter.none(),
                 EventTypeFilter.none());
         InstanceConfig config = new InstanceConfig("snap-s3", Pipeline.parserConfig(db, "snap-s3",
-                StartConfig.CURRENT), filters, StoreConfig.defaults(), null, RestartPolicy.DEFAULT, "",
-                new SnapshotConfig(SnapshotMode.WHEN_NEEDED, 1000));
+                StartConfig.CURRENT), filters, StoreConfig.defaults())
+                .withSnapshot(new SnapshotConfig(SnapshotMode.WHEN_NEEDED, 1000));
         MemoryMetaManager meta = new MemoryMetaManager();
         meta.start();
         long acked;

@@ -2,7 +2,6 @@ package io.collector.server.publish.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.collector.server.config.RestartPolicy;
 import io.collector.server.instance.Destination;
 import io.collector.server.instance.InstanceConfig;
 import io.collector.server.instance.Pipeline;
@@ -88,8 +87,8 @@ class KafkaSnapshotIT {
         SinkFilters filters = new SinkFilters(TableFilter.of("shop\\..*", ""), ColumnFilter.none(),
                 EventTypeFilter.none());
         return new InstanceConfig("ksnap", Pipeline.parserConfig(db, "ksnap", StartConfig.CURRENT), filters,
-                new StoreConfig(64, 1 << 20, false), publisher, RestartPolicy.DEFAULT, "",
-                new SnapshotConfig(SnapshotMode.INITIAL, 1000));
+                new StoreConfig(64, 1 << 20, false), publisher)
+                .withSnapshot(new SnapshotConfig(SnapshotMode.INITIAL, 1000));
     }
 
     private static void write(TestMariaDb db, AtomicBoolean stop, AtomicLong ops, AtomicReference<Throwable> failure) {
