@@ -7,6 +7,7 @@ import io.collector.server.meta.MetaManager;
 import io.collector.server.position.Cursor;
 import io.collector.server.savepoint.Savepoint;
 import io.collector.server.savepoint.Savepoints;
+import io.collector.server.snapshot.SnapshotStats;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,6 +70,17 @@ final class DestinationViews {
         view.put("rowsStored", stats.sink().rows());
         view.put("rowsFiltered", stats.sink().filteredRows());
         view.put("transactions", stats.sink().transactions());
+        SnapshotStats snapshot = stats.snapshot();
+        if (snapshot.state() != SnapshotStats.State.NONE) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("state", snapshot.state().name());
+            json.put("tablesDone", snapshot.tablesDone());
+            json.put("tables", snapshot.tables());
+            json.put("rows", snapshot.rows());
+            json.put("estimatedRows", snapshot.estimatedRows());
+            json.put("percent", Math.round(snapshot.percent() * 10) / 10.0);
+            view.put("snapshot", json);
+        }
     }
 
     /** Clients, resume position and savepoints, read from the cursor and savepoint stores. */

@@ -20,6 +20,8 @@ import io.collector.server.parser.ParserConfig.PurgedPolicy;
 import io.collector.server.parser.ParserConfig.StartConfig;
 import io.collector.server.parser.convert.ConvertOptions;
 import io.collector.server.sink.filter.ColumnFilter;
+import io.collector.server.snapshot.SnapshotConfig;
+import io.collector.server.snapshot.SnapshotMode;
 import io.collector.server.sink.filter.EventTypeFilter;
 import io.collector.server.sink.filter.SinkFilters;
 import io.collector.server.sink.filter.TableFilter;
@@ -40,6 +42,7 @@ final class InstanceConfigParser {
     private static final long MAX_SERVER_ID = 4_294_967_295L;
     private static final long MAX_DECODE_RETRIES = 100;
     private static final long MAX_DETECT_RETRIES = 100;
+    private static final long MAX_CHUNK_ROWS = 1 << 20;
     private static final Set<String> UTF8_NAMES = Set.of("utf-8", "utf8", "utf8mb4");
 
     private static final long MIN_CONVERSION_QUEUE_BYTES = 1L << 20;
@@ -67,7 +70,7 @@ final class InstanceConfigParser {
                 StoreSettings.read(reader, StoreSettings.INSTANCE, server.storeDefaults(), log),
                 server.mode() == ServerMode.KAFKA ? kafka : null,
                 SuperviseSettings.read(reader, SuperviseSettings.INSTANCE, server.restart()),
-                reader.get(InstanceKeys.START_SAVEPOINT, AdminSettings.savepointName(), ""));
+                reader.get(InstanceKeys.START_SAVEPOINT, AdminSettings.savepointName(), ""), p.snapshot());
     }
 
     /**
@@ -159,6 +162,22 @@ final class InstanceConfigParser {
                     return PurgedPolicy.LATEST;
                 }))
                 .orElse(PurgedPolicy.FAIL);
+    }
+
+    private SnapshotConfig snapshot() {
+        SnapshotMode mode = r.get(InstanceKeys.SNAPSHOT_MODE, snapshotMode(), SnapshotMode.NEVER);
+        long chunk = r.get(InstanceKeys.SNAPSHOT_CHUNK_ROWS, longBetween(1, MAX_CHUNK_ROWS),
+                (long) SnapshotConfig.DEFAULT_CHUNK_ROWS);
+        return new SnapshotConfig(mode, (int) chunk);
+    }
+
+    private static ValueType<SnapshotMode> snapshotMode() {
+        return s -> switch (s.value().trim().toLowerCase(Locale.ROOT)) {
+            case "never" -> SnapshotMode.NEVER;
+            case "initial" -> SnapshotMode.INITIAL;
+            case "when-needed" -> SnapshotMode.WHEN_NEEDED;
+            default -> throw s.invalid("must be one of never, initial, when-needed");
+        };
     }
 
     private ConvertOptions convert() {

@@ -172,6 +172,15 @@ public final class InstanceKeys {
     /** Zone in which TIMESTAMP values are shown; default the JVM's zone, as Canal. */
     public static final String TIMESTAMP_ZONE = "collector.instance.timestamp.zone";
 
+    /**
+     * When to read a consistent snapshot of every included table before the binlog: {@code never},
+     * {@code initial} (first start, no cursor) or {@code when-needed} (also when the cursor's binlog was purged).
+     */
+    public static final String SNAPSHOT_MODE = "collector.instance.snapshot.mode";
+
+    /** Rows per snapshot chunk (one query and one progress record each), in [1, 1048576]. */
+    public static final String SNAPSHOT_CHUNK_ROWS = "collector.instance.snapshot.chunk.rows";
+
     /** Put before every topic name derived from a database or a dynamic topic rule; default none. */
     public static final String KAFKA_TOPIC_PREFIX = "collector.instance.kafka.topic.prefix";
 

@@ -17,6 +17,11 @@ import io.collector.server.publish.Publisher;
 import io.collector.server.publish.kafka.KafkaPublisher;
 import io.collector.server.service.DestinationHandle;
 import io.collector.server.sink.filter.FilteringEventSink;
+import io.collector.server.snapshot.FileSnapshotProgressStore;
+import io.collector.server.snapshot.MemorySnapshotProgressStore;
+import io.collector.server.snapshot.SnapshotProgressStore;
+import io.collector.server.snapshot.SnapshotRunner;
+import io.collector.server.snapshot.ZkSnapshotProgressStore;
 import io.collector.server.store.EventStore;
 import io.collector.server.store.MemoryEventStore;
 import java.time.Clock;
@@ -41,6 +46,7 @@ public final class Destination extends AbstractLifecycle implements DestinationH
     private final EventStore store;
     private final Publisher publisher;
     private final EventParser parser;
+    private SnapshotRunner snapshot;
     private final BooleanSupplier leading;
 
     public Destination(InstanceConfig config, MetaManager meta) {
@@ -74,8 +80,23 @@ public final class Destination extends AbstractLifecycle implements DestinationH
     private EventParser buildParser() {
         FilteringEventSink sink = new FilteringEventSink(config.filters(), store, stats.sink());
         EntryForm form = publisher != null ? publisher.entryForm() : EntryForm.SERIALIZED;
-        return new BinlogEventParser(config.parser(), sink, this::resumeCursor, form, stats.parser(),
-                buildSchemaHistoryStore());
+        snapshot = new SnapshotRunner(config.snapshot(), config.parser(), config.filters().tables(),
+                sink, buildSnapshotProgressStore(), stats.snapshot(), form,
+                () -> store.ackedCursor().map(Cursor::globalId).orElse(-1L));
+        return new BinlogEventParser(config.parser(), snapshot.streamSink(), this::resumeCursor, form, stats.parser(),
+                buildSchemaHistoryStore(), snapshot);
+    }
+
+    /** Beside the cursors, as the schema history. */
+    private SnapshotProgressStore buildSnapshotProgressStore() {
+        String name = config.destination();
+        if (meta instanceof FileMetaManager files) {
+            return new FileSnapshotProgressStore(files.file(name).getParent());
+        }
+        if (meta instanceof ZooKeeperMetaManager zk) {
+            return new ZkSnapshotProgressStore(zk.client(), name, () -> zk.mayWrite(name));
+        }
+        return new MemorySnapshotProgressStore();
     }
 
     /** Beside the cursors: in the data directory, or in ZooKeeper under HA; in memory with memory cursors. */
@@ -173,6 +194,7 @@ public final class Destination extends AbstractLifecycle implements DestinationH
     protected void doStop() {
         LOG.info("[destination={}] stopping", config.destination());
         parser.stop();
+        snapshot.close();
         if (publisher != null) {
             publisher.stop();
         }

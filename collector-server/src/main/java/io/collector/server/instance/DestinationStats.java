@@ -2,6 +2,7 @@ package io.collector.server.instance;
 
 import io.collector.server.parser.ParserStats;
 import io.collector.server.sink.SinkStats;
+import io.collector.server.snapshot.SnapshotStats;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 
@@ -11,8 +12,13 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
  * @param parser   what the binlog reader read
  * @param sink     what reached the store and what the filters dropped
  * @param registry where components with meters of their own (the Kafka producer) publish them
+ * @param snapshot the progress of the destination's snapshot
  */
-public record DestinationStats(ParserStats parser, SinkStats sink, MeterRegistry registry) {
+public record DestinationStats(ParserStats parser, SinkStats sink, MeterRegistry registry, SnapshotStats snapshot) {
+
+    public DestinationStats(ParserStats parser, SinkStats sink, MeterRegistry registry) {
+        this(parser, sink, registry, new SnapshotStats());
+    }
 
     /** Counters whose component meters go nowhere. */
     public DestinationStats() {

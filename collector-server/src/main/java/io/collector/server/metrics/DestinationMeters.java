@@ -87,6 +87,7 @@ public final class DestinationMeters {
                 "consecutive failed starts of the destination (0 while healthy)", () -> attempts(name)));
         registerCounters(name, tags, list);
         registerStore(name, tags, list);
+        registerSnapshot(stats.apply(name), tags, list);
         return list;
     }
 
@@ -123,6 +124,17 @@ public final class DestinationMeters {
         list.add(gauge("collector.store.outstanding.batches", tags,
                 "batches handed out and not yet acknowledged, over every client id",
                 () -> store(name, EventStore::outstandingBatchCount)));
+    }
+
+    private void registerSnapshot(DestinationStats s, Tags tags, List<Meter> list) {
+        list.add(gauge("collector.snapshot.rows", tags, "rows the snapshot has read (after a resume: up to the chunk"
+                + " it resumed after, then on)", () -> s.snapshot().rows()));
+        list.add(gauge("collector.snapshot.tables", tags, "tables the snapshot reads", () -> s.snapshot().tables()));
+        list.add(gauge("collector.snapshot.tables.done", tags, "tables the snapshot has read",
+                () -> s.snapshot().tablesDone()));
+        list.add(Gauge.builder("collector.snapshot.progress", () -> s.snapshot().percent()).tags(tags)
+                .baseUnit("percent").description("snapshot rows read of the estimated total (100 when done)")
+                .register(registry));
     }
 
     private Gauge gauge(String meter, Tags tags, String description, Supplier<Number> value) {

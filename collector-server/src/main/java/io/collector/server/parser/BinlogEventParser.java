@@ -52,6 +52,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
     private final EntryForm form;
     private final ParserStats stats;
     private final SchemaHistoryStore schemaHistory;
+    private final StartStage startStage;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile BinaryLogClient client;
     private volatile Throwable failure;
@@ -78,7 +79,14 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
      */
     public BinlogEventParser(ParserConfig config, EventSink sink, Supplier<Optional<Cursor>> cursor, EntryForm form,
                              ParserStats stats, SchemaHistoryStore schemaHistory) {
+        this(config, sink, cursor, form, stats, schemaHistory, StartStage.NONE);
+    }
+
+    /** @param startStage what runs before the dump (an initial snapshot), on the parser thread */
+    public BinlogEventParser(ParserConfig config, EventSink sink, Supplier<Optional<Cursor>> cursor, EntryForm form,
+                             ParserStats stats, SchemaHistoryStore schemaHistory, StartStage startStage) {
         this.config = config;
+        this.startStage = startStage;
         this.sink = sink;
         this.cursor = cursor;
         this.form = form;
@@ -131,15 +139,16 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
 
     private void run() {
         try (SourceDatabase db = SourceConnections.database(config)) {
-            Optional<Cursor> resumeFrom = cursor.get();
+            Optional<Cursor> stored = cursor.get();
             sources = new SourceSwitcher(config, db, stats, stopped);
-            sources.startAt(resumeFrom);
+            sources.startAt(stored);
             SourceStamp identity = sources.firstIdentity();
+            StartStage.Begin begin = startStage.beforeDump(db, stored, this::isRunning);
             StartPositionResolver resolver = new StartPositionResolver(config, db, new BinlogProbe(config,
                     this::source));
-            StartPoint start = resolver.resolve(resumeFrom, identity);
+            StartPoint start = resolver.resolve(begin.cursor(), identity);
             stats.source(identity, start.newSource());
-            SchemaResolver schemas = schemaResolver(db, start.position(), resumeFrom.isPresent() && !start.newSource());
+            SchemaResolver schemas = schemaResolver(db, start.position(), begin.resuming() && !start.newSource());
             try (ConversionStage stage = openStage()) {
                 BinlogEventHandler handler = new BinlogEventHandler(stage, schemas,
                         new RowsConverter(config.convert()), form, start);

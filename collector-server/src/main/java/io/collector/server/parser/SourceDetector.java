@@ -1,10 +1,10 @@
 package io.collector.server.parser;
 
+import io.collector.server.parser.source.SourceDatabase;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -49,14 +49,9 @@ final class SourceDetector {
 
     /** Runs the query once; null when it succeeded, else why not. */
     private String query(ParserConfig.Source source) {
-        Properties props = new Properties();
-        props.setProperty("user", config.user());
-        props.setProperty("password", config.password() == null ? "" : config.password());
         String timeout = Long.toString(Math.max(100, config.failover().detectInterval().toMillis()));
-        props.setProperty("connectTimeout", timeout);
-        props.setProperty("socketTimeout", timeout);
-        props.setProperty("allowPublicKeyRetrieval", "true");
-        try (Connection c = DriverManager.getConnection("jdbc:mariadb://" + source + "/", props);
+        try (Connection c = SourceDatabase.open(source.host(), source.port(), config.user(), config.password(),
+                config.tls(), Map.of("connectTimeout", timeout, "socketTimeout", timeout));
              Statement st = c.createStatement()) {
             st.execute(config.failover().detectSql());
             return null;

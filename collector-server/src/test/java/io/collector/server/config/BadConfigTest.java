@@ -209,6 +209,13 @@ class BadConfigTest {
             instance("unknown purged policy", ConfFolder.MINIMAL_INSTANCE + "collector.instance.purged.policy=skip",
                 "Invalid value \"skip\" for collector.instance.purged.policy in {I}: must be one of fail, earliest,"
                     + " latest"),
+            instance("unknown snapshot mode", ConfFolder.MINIMAL_INSTANCE + "collector.instance.snapshot.mode=always",
+                "Invalid value \"always\" for collector.instance.snapshot.mode in {I}: must be one of never, initial,"
+                    + " when-needed"),
+            instance("snapshot chunk of 0 rows", ConfFolder.MINIMAL_INSTANCE
+                    + "collector.instance.snapshot.chunk.rows=0",
+                "Invalid value \"0\" for collector.instance.snapshot.chunk.rows in {I}: must be an integer in [1,"
+                    + " 1048576]"),
             instance("bad zone", ConfFolder.MINIMAL_INSTANCE + "collector.instance.timestamp.zone=Mars/Olympus",
                 "Invalid value \"Mars/Olympus\" for collector.instance.timestamp.zone in {I}: must be a time zone ID"
                     + " such as UTC, +08:00 or Asia/Shanghai"),

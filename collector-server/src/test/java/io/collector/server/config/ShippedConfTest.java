@@ -69,6 +69,7 @@ class ShippedConfTest {
 
         assertThat(shipped.parser()).isEqualTo(minimal.parser());
         assertThat(shipped.store()).isEqualTo(minimal.store());
+        assertThat(shipped.snapshot()).isEqualTo(minimal.snapshot());
         assertThat(shipped.filters().types()).isEqualTo(minimal.filters().types());
         assertThat(shipped.filters().tables()).hasToString(minimal.filters().tables().toString());
         assertThat(shipped.filters().columns()).hasToString(minimal.filters().columns().toString());

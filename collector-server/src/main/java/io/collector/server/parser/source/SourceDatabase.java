@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -123,16 +124,31 @@ public final class SourceDatabase implements AutoCloseable {
 
     private Connection connection() throws SQLException {
         if (connection == null || connection.isClosed()) {
-            try {
-                connection = DriverManager.getConnection(url, options.properties());
-            } catch (SQLException e) {
-                if (!options.fallBackToPlain(e)) {
-                    throw e;
-                }
-                connection = DriverManager.getConnection(url, options.properties());
-            }
+            connection = connect(url, options, Map.of());
         }
         return connection;
+    }
+
+    /**
+     * Opens a further connection to {@code host:port} with the source's credentials and TLS settings, and the
+     * driver properties in {@code extra} (timeouts) on top; the caller closes it.
+     */
+    public static Connection open(String host, int port, String user, String password, SourceTls tls,
+                                  Map<String, String> extra) throws SQLException {
+        String address = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        return connect("jdbc:mariadb://" + address + "/", new SourceJdbcOptions(address, user, password, tls), extra);
+    }
+
+    private static Connection connect(String url, SourceJdbcOptions options, Map<String, String> extra)
+            throws SQLException {
+        try {
+            return DriverManager.getConnection(url, options.properties(extra));
+        } catch (SQLException e) {
+            if (!options.fallBackToPlain(e)) {
+                throw e;
+            }
+            return DriverManager.getConnection(url, options.properties(extra));
+        }
     }
 
     private void closeQuietly() {

@@ -1,6 +1,7 @@
 package io.collector.server.parser.source;
 
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,13 @@ final class SourceJdbcOptions {
         this.user = user;
         this.password = password == null ? "" : password;
         this.tls = tls;
+    }
+
+    /** The driver properties, credentials included, with {@code extra} on top. */
+    Properties properties(Map<String, String> extra) {
+        Properties props = properties();
+        extra.forEach(props::setProperty);
+        return props;
     }
 
     /** The driver properties, credentials included. */

@@ -1,0 +1,180 @@
+package io.collector.server.snapshot;
+
+import io.collector.server.error.CollectorException;
+import io.collector.server.parser.ParserConfig;
+import io.collector.server.parser.convert.Value;
+import io.collector.server.parser.source.SourceDatabase;
+import io.collector.server.position.LogPosition;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The snapshot's own connection to the source, holding one consistent read view: a MariaDB
+ * {@code START TRANSACTION WITH CONSISTENT SNAPSHOT}, whose binlog position the server reports in the status
+ * variables {@code binlog_snapshot_file} and {@code binlog_snapshot_position} without any lock. Every chunk is
+ * read in that view. Used from the parser thread only.
+ */
+final class SnapshotReader implements AutoCloseable {
+
+    /** Rows fetched from the server at a time while a table is read in one chunk. */
+    private static final int FETCH_ROWS = 1024;
+    /** How long the server waits for the snapshot to take more of a streamed result (a full store holds it). */
+    private static final int NET_WRITE_TIMEOUT_S = 3600;
+
+    private final ParserConfig config;
+    private Connection connection;
+
+    SnapshotReader(ParserConfig config) {
+        this.config = config;
+    }
+
+    /** Opens the read view and returns its binlog position (with its GTID position when {@code gtid}). */
+    LogPosition begin(boolean gtid) {
+        try {
+            connection = SourceDatabase.open(config.host(), config.port(), config.user(), config.password(),
+                    config.tls(), Map.of("connectTimeout", Long.toString(config.connectTimeout().toMillis())));
+            try (Statement st = connection.createStatement()) {
+                // a table read in one streamed query waits while the store is full; the server must wait too
+                st.execute("SET SESSION net_write_timeout = " + NET_WRITE_TIMEOUT_S);
+                st.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+                st.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
+            }
+            return position(gtid);
+        } catch (SQLException e) {
+            throw new CollectorException("[destination=" + config.destination() + "] cannot open a consistent snapshot"
+                    + " on " + config.host() + ":" + config.port() + ": " + e.getMessage(), true, e);
+        }
+    }
+
+    private LogPosition position(boolean gtid) throws SQLException {
+        Map<String, String> status = new HashMap<>();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SHOW STATUS LIKE 'binlog_snapshot_%'")) {
+            while (rs.next()) {
+                status.put(rs.getString(1).toLowerCase(java.util.Locale.ROOT), rs.getString(2));
+            }
+        }
+        String file = status.get("binlog_snapshot_file");
+        String offset = status.get("binlog_snapshot_position");
+        if (file == null || file.isEmpty() || offset == null) {
+            throw new CollectorException("[destination=" + config.destination() + "] the source "
+                    + config.host() + ":" + config.port() + " reports no binlog_snapshot_file/position: a consistent"
+                    + " snapshot with a known binlog position needs MariaDB with log_bin enabled (MySQL is not"
+                    + " supported for snapshots, see the README)", false);
+        }
+        String gtidPos = gtid ? gtidAt(file, offset) : "";
+        return new LogPosition(file, Long.parseLong(offset), 0, System.currentTimeMillis(), gtidPos);
+    }
+
+    private String gtidAt(String file, String offset) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("SELECT BINLOG_GTID_POS(?, ?)")) {
+            st.setString(1, file);
+            st.setLong(2, Long.parseLong(offset));
+            try (ResultSet rs = st.executeQuery()) {
+                String pos = rs.next() ? rs.getString(1) : null;
+                return pos == null ? "" : pos;
+            }
+        }
+    }
+
+    /**
+     * Reads rows of {@code table} in key order after {@code after} (null: from the first), at most {@code limit}
+     * (0: all), handing them to {@code rows} in segments of at most {@code segmentRows}.
+     *
+     * @return how many rows were read
+     */
+    long read(SnapshotTable table, List<String> after, int limit, int segmentRows, Segments rows)
+            throws InterruptedException {
+        String sql = SnapshotSql.chunk(table, after != null, limit);
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            st.setFetchSize(limit > 0 ? 0 : FETCH_ROWS);
+            if (after != null) {
+                bindBound(st, table, after);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                return drain(rs, table, segmentRows, rows);
+            }
+        } catch (SQLException e) {
+            throw new CollectorException("[destination=" + config.destination() + "] cannot read "
+                    + table.qualifiedName() + " for the snapshot: " + e.getMessage() + " (" + sql + ")", true, e);
+        }
+    }
+
+    private static void bindBound(PreparedStatement st, SnapshotTable table, List<String> after) throws SQLException {
+        int[] params = SnapshotSql.boundParameters(table.key().size());
+        for (int p = 0; p < params.length; p++) {
+            table.columns().get(table.key().get(params[p])).bind(st, p + 1, after.get(params[p]));
+        }
+    }
+
+    private static long drain(ResultSet rs, SnapshotTable table, int segmentRows, Segments rows)
+            throws SQLException, InterruptedException {
+        List<SnapshotColumn> columns = table.columns();
+        List<Value[]> segment = new ArrayList<>();
+        long count = 0;
+        while (rs.next()) {
+            Value[] row = new Value[columns.size()];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = columns.get(i).read(rs, i + 1);
+            }
+            segment.add(row);
+            count++;
+            if (segment.size() == segmentRows) {
+                rows.accept(segment);
+                segment = new ArrayList<>();
+            }
+        }
+        if (!segment.isEmpty()) {
+            rows.accept(segment);
+        }
+        return count;
+    }
+
+    /** Whether a row with this key exists in the read view (key values as the binlog's value texts). */
+    boolean exists(SnapshotTable table, List<String> key) {
+        StringBuilder sql = new StringBuilder("SELECT 1 FROM ").append(SnapshotSql.quote(table.schema())).append('.')
+                .append(SnapshotSql.quote(table.table())).append(" WHERE ");
+        for (int i = 0; i < table.key().size(); i++) {
+            sql.append(i == 0 ? "" : " AND ")
+                    .append(SnapshotSql.quote(table.columns().get(table.key().get(i)).schema().name())).append(" = ?");
+        }
+        try (PreparedStatement st = connection.prepareStatement(sql.append(" LIMIT 1").toString())) {
+            for (int i = 0; i < key.size(); i++) {
+                table.columns().get(table.key().get(i)).bind(st, i + 1, key.get(i));
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new CollectorException("[destination=" + config.destination() + "] cannot look up a key of "
+                    + table.qualifiedName() + " in the snapshot's read view: " + e.getMessage(), true, e);
+        }
+    }
+
+    /** Ends the read view and closes the connection. */
+    @Override
+    public void close() {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // the read-only transaction ends with the connection either way
+        }
+        connection = null;
+    }
+
+    /** Takes the rows read, a segment at a time. */
+    @FunctionalInterface
+    interface Segments {
+        void accept(List<Value[]> rows) throws InterruptedException;
+    }
+}
