@@ -49,7 +49,8 @@ public final class Destination extends AbstractLifecycle implements DestinationH
 
     /**
      * @param stats   the destination's counters, which outlive this instance of it
-     * @param leading whether this server leads the destination (high availability); checked on every delivery
+     * @param leading whether this server leads the destination (high availability); checked on every delivery,
+     *                every binlog event read and before every Kafka send and commit
      */
     public Destination(InstanceConfig config, MetaManager meta, DestinationStats stats, BooleanSupplier leading) {
         this.config = config;
@@ -68,14 +69,14 @@ public final class Destination extends AbstractLifecycle implements DestinationH
     /** A Kafka publisher when the destination publishes to Kafka; null when clients pull over TCP. */
     private Publisher buildPublisher() {
         return config.kafka().map(k -> (Publisher) new KafkaPublisher(k, store, meta, Clock.systemUTC(),
-                stats.registry())).orElse(null);
+                stats.registry(), leading)).orElse(null);
     }
 
     private EventParser buildParser() {
         FilteringEventSink sink = new FilteringEventSink(config.filters(), store, stats.sink());
         EntryForm form = publisher != null ? publisher.entryForm() : EntryForm.SERIALIZED;
         return new BinlogEventParser(config.parser(), sink, this::resumeCursor, form, stats.parser(),
-                buildSchemaHistoryStore());
+                buildSchemaHistoryStore(), leading);
     }
 
     /** Beside the cursors: in the data directory, or in ZooKeeper under HA; in memory with memory cursors. */

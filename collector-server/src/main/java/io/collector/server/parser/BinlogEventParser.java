@@ -22,6 +22,7 @@ import java.net.Socket;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -34,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * way, at most {@link ParserConfig#decodeRetries()} times (once for a checksum mismatch), then it is a poison
  * event. A purged binlog, a non-ROW binlog, a schema mismatch, an unsupported event type or a poison event stop
  * it; {@link #failure()} then says why.
+ *
+ * <p>Under high availability it reads only while its server leads the destination ({@code leading}): checked
+ * before every dump and on every event, so a suspended ZooKeeper connection ends the dump at the next event and
+ * the parser waits, without reading, until it leads again or is stopped.
  */
 public final class BinlogEventParser extends AbstractLifecycle implements EventParser {
 
@@ -42,8 +47,13 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
     private static final int ER_MASTER_FATAL_ERROR_READING_BINLOG = 1236;
     /** Events waiting for the conversion thread; enough to keep it busy, small enough to bound memory. */
     private static final int CONVERSION_QUEUE = 256;
-    /** How long a stop waits for the parser thread once it was told to stop and its connection closed. */
-    private static final long STOP_WAIT_MS = 5_000;
+    /**
+     * How long a stop waits for the parser thread once it was told to stop and its connection closed; short, so a
+     * stop after a suspended ZooKeeper connection ends before the session can expire.
+     */
+    private static final long STOP_WAIT_MS = 1_000;
+    /** How often a parser that does not lead checks whether it leads again. */
+    private static final long LEADERSHIP_POLL_MS = 100;
     /** Binlog bytes of the events waiting for the conversion thread (one larger event passes alone). */
     static final long CONVERSION_QUEUE_BYTES = 64L << 20;
 
@@ -53,6 +63,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
     private final EntryForm form;
     private final ParserStats stats;
     private final SchemaHistoryStore schemaHistory;
+    private final BooleanSupplier leading;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile BinaryLogClient client;
     private volatile Throwable failure;
@@ -78,6 +89,13 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
      */
     public BinlogEventParser(ParserConfig config, EventSink sink, Supplier<Optional<Cursor>> cursor, EntryForm form,
                              ParserStats stats, SchemaHistoryStore schemaHistory) {
+        this(config, sink, cursor, form, stats, schemaHistory, () -> true);
+    }
+
+    /** @param leading whether this server leads the destination now (always true without high availability) */
+    public BinlogEventParser(ParserConfig config, EventSink sink, Supplier<Optional<Cursor>> cursor, EntryForm form,
+                             ParserStats stats, SchemaHistoryStore schemaHistory, BooleanSupplier leading) {
+        this.leading = leading;
         this.config = config;
         this.sink = sink;
         this.cursor = cursor;
@@ -175,9 +193,15 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         Backoff backoff = new Backoff(config.retryInitial(), config.retryMax());
         DecodeRetries decodeRetries = new DecodeRetries(config.destination(), config.decodeRetries());
         while (isRunning()) {
+            if (!awaitLeadership()) {
+                return;
+            }
             DumpSession session = dump(handler);
             if (!isRunning()) {
                 return;
+            }
+            if (session.leadershipLost()) {
+                continue;
             }
             Throwable error = session.error();
             if (error instanceof InterruptedException ie) {
@@ -207,6 +231,24 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         }
     }
 
+    /**
+     * Returns at once while this server leads; otherwise waits, without reading, until it leads again (true) or
+     * the parser is stopped (false).
+     */
+    private boolean awaitLeadership() throws InterruptedException {
+        if (leading.getAsBoolean()) {
+            return true;
+        }
+        LOG.info("[destination={}] not leading: binlog dump paused", config.destination());
+        while (!leading.getAsBoolean()) {
+            if (stopped.await(LEADERSHIP_POLL_MS, TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+        }
+        LOG.info("[destination={}] leading again: binlog dump resumes", config.destination());
+        return true;
+    }
+
     /** GTID-mode destinations resume by GTID set; so does a GTID start before the source named its file. */
     private boolean resumeByGtid(LogPosition restart) {
         return restart.journal().isEmpty() || config.gtidMode() && !restart.gtidSet().isEmpty();
@@ -217,7 +259,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         LogPosition from = handler.restartPosition();
         boolean byGtid = resumeByGtid(from);
         BinaryLogClient c = newClient(from, byGtid);
-        DumpSession session = new DumpSession(handler, c, config.destination(), stats);
+        DumpSession session = new DumpSession(handler, c, config.destination(), stats, leading);
         c.registerEventListener(session);
         c.registerLifecycleListener(session);
         client = c;
@@ -284,11 +326,15 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         private final BinaryLogClient client;
         private final String destination;
         private final ParserStats stats;
+        private final BooleanSupplier leading;
+        private volatile boolean leadershipLost;
         private volatile Throwable error;
         private volatile EventFailure eventFailure;
         private volatile boolean connected;
 
-        DumpSession(BinlogEventHandler handler, BinaryLogClient client, String destination, ParserStats stats) {
+        DumpSession(BinlogEventHandler handler, BinaryLogClient client, String destination, ParserStats stats,
+                    BooleanSupplier leading) {
+            this.leading = leading;
             this.handler = handler;
             this.client = client;
             this.destination = destination;
@@ -301,6 +347,11 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
 
         boolean connected() {
             return connected;
+        }
+
+        /** Whether the session ended because this server stopped leading the destination. */
+        boolean leadershipLost() {
+            return leadershipLost;
         }
 
         /** The event that could not be read or converted, if that ended the session. */
@@ -318,6 +369,12 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         @Override
         public void onEvent(Event event) {
             if (error != null) {
+                return;
+            }
+            if (!leading.getAsBoolean()) {
+                leadershipLost = true;
+                fail(new CollectorException("[destination=" + destination + "] leadership lost: binlog dump ended",
+                        true));
                 return;
             }
             stats.started(event.getHeader(), System.currentTimeMillis());
