@@ -45,7 +45,16 @@ final class FailoverConsumer {
         for (ChangeRow row : m.rows()) {
             ids.add(Integer.parseInt(row.after().get("id")));
         }
-        if (m.batchId() == lastBatchId + 1 && Collections.disjoint(ids, lastBatch)) {
+        received(m.batchId(), ids);
+        ack(client, m);
+    }
+
+    /**
+     * Records a non-empty batch {@code batchId} holding rows {@code ids}, from any client: when it follows the
+     * previous one on the same connection (next id, none of its rows), the previous batch's ack was applied.
+     */
+    void received(long batchId, List<Integer> ids) {
+        if (batchId == lastBatchId + 1 && Collections.disjoint(ids, lastBatch)) {
             confirmed.addAll(lastBatch);
         }
         for (int id : ids) {
@@ -56,8 +65,7 @@ final class FailoverConsumer {
             receivedAt.add(System.nanoTime());
         }
         lastBatch = ids;
-        lastBatchId = m.batchId();
-        ack(client, m);
+        lastBatchId = batchId;
     }
 
     /** Rounds for {@code time}. */
@@ -68,7 +76,8 @@ final class FailoverConsumer {
         }
     }
 
-    private void forgetLast() {
+    /** The connection failed: the next batch says nothing about the last ack. */
+    void forgetLast() {
         lastBatch = List.of();
         lastBatchId = -1;
     }
