@@ -29,17 +29,20 @@ final class FailoverConsumer {
     private List<Integer> lastBatch = List.of();
     private long lastBatchId = -1;
 
-    /** One get (and ack); errors while servers switch are absorbed, the client reconnects on its next call. */
-    void round(CollectorClient client) {
+    /**
+     * One get (and ack); errors while servers switch are absorbed, the client reconnects on its next call.
+     * Returns false when the get failed.
+     */
+    boolean round(CollectorClient client) {
         Message m;
         try {
             m = client.getWithoutAck(200, Duration.ofMillis(200));
         } catch (CollectorClientException e) {
             forgetLast();
-            return;
+            return false;
         }
         if (m.batchId() <= 0) {
-            return;
+            return true;
         }
         List<Integer> ids = new ArrayList<>();
         for (ChangeRow row : m.rows()) {
@@ -47,6 +50,7 @@ final class FailoverConsumer {
         }
         received(m.batchId(), ids);
         ack(client, m);
+        return true;
     }
 
     /**
