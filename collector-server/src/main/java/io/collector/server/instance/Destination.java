@@ -55,7 +55,8 @@ public final class Destination extends AbstractLifecycle implements DestinationH
 
     /**
      * @param stats   the destination's counters, which outlive this instance of it
-     * @param leading whether this server leads the destination (high availability); checked on every delivery
+     * @param leading whether this server leads the destination (high availability); checked on every delivery,
+     *                every binlog event read and before every Kafka send and commit
      */
     public Destination(InstanceConfig config, MetaManager meta, DestinationStats stats, BooleanSupplier leading) {
         this.config = config;
@@ -74,7 +75,7 @@ public final class Destination extends AbstractLifecycle implements DestinationH
     /** A Kafka publisher when the destination publishes to Kafka; null when clients pull over TCP. */
     private Publisher buildPublisher() {
         return config.kafka().map(k -> (Publisher) new KafkaPublisher(k, store, meta, Clock.systemUTC(),
-                stats.registry())).orElse(null);
+                stats.registry(), leading)).orElse(null);
     }
 
     private EventParser buildParser() {
@@ -84,7 +85,7 @@ public final class Destination extends AbstractLifecycle implements DestinationH
                 sink, buildSnapshotProgressStore(), stats.snapshot(), form,
                 () -> store.ackedCursor().map(Cursor::globalId).orElse(-1L));
         return new BinlogEventParser(config.parser(), snapshot.streamSink(), this::resumeCursor, form, stats.parser(),
-                buildSchemaHistoryStore(), snapshot);
+                buildSchemaHistoryStore(), snapshot, leading);
     }
 
     /** Beside the cursors, as the schema history. */

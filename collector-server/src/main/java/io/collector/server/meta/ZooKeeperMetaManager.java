@@ -8,9 +8,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -31,7 +36,10 @@ import org.slf4j.LoggerFactory;
  * per period; with period 0 (the default) each change is written before the changing call returns, as a group
  * commit (changes made while a write is in progress are written together by the next one; one write in progress
  * at a time), and a change of a destination this server may not write is refused with a retriable
- * {@link CollectorException} (it stays pending, for a later write or {@link #reload}). Only what changed since the
+ * {@link CollectorException} (it stays pending, for a later write or {@link #reload}). Write-through runs on a
+ * thread named {@value #WRITE_THREAD}; the changing call waits for it only while this server may write the
+ * destination, so a write stuck on a suspended connection is answered with a retriable error as soon as the
+ * leadership is gone (the write itself goes on and is fenced). Only what changed since the
  * last write is written. {@link #flush()} and {@link #stop()} write everything pending. A write failure in the
  * background is logged and retried at the next period; one in {@code flush()} or write-through is thrown to the
  * caller (retriable when ZooKeeper is unreachable) and the change stays pending, so it is written by the next
@@ -43,6 +51,9 @@ import org.slf4j.LoggerFactory;
 public final class ZooKeeperMetaManager extends AbstractMetaManager {
 
     static final String FLUSH_THREAD = "collector-zk-meta-flush";
+    static final String WRITE_THREAD = "collector-zk-meta-write";
+    /** How often a change waiting for its write checks that this server may still write the destination. */
+    private static final long LEADERSHIP_CHECK_MS = 50;
 
     private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperMetaManager.class);
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
@@ -59,6 +70,7 @@ public final class ZooKeeperMetaManager extends AbstractMetaManager {
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private final AtomicLong failedFlushes = new AtomicLong();
     private ScheduledExecutorService flusher;
+    private ExecutorService writer;
 
     /** A manager that may always write every destination (a single server, or tests). */
     public ZooKeeperMetaManager(CuratorFramework client, ZkMetaConfig config) {
@@ -146,6 +158,9 @@ public final class ZooKeeperMetaManager extends AbstractMetaManager {
 
     @Override
     protected void doStart() {
+        if (config.flushPeriodMs() == 0) {
+            writer = Executors.newSingleThreadExecutor(new NamedThreadFactory(WRITE_THREAD, false));
+        }
         if (config.flushPeriodMs() > 0) {
             flusher = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory(FLUSH_THREAD, false));
             flusher.scheduleWithFixedDelay(this::flushInBackground, config.flushPeriodMs(), config.flushPeriodMs(),
@@ -158,6 +173,9 @@ public final class ZooKeeperMetaManager extends AbstractMetaManager {
     protected void doStop() {
         if (flusher != null) {
             Shutdowns.stop(flusher, FLUSH_THREAD, STOP_WAIT);
+        }
+        if (writer != null) {
+            Shutdowns.stop(writer, WRITE_THREAD, STOP_WAIT);
         }
         try {
             flush();
@@ -186,7 +204,7 @@ public final class ZooKeeperMetaManager extends AbstractMetaManager {
     @Override
     void changed(String destination) {
         dirty.add(destination);
-        if (config.flushPeriodMs() == 0 && isRunning() && !writePendingIfAllowed(destination)) {
+        if (config.flushPeriodMs() == 0 && isRunning() && !writeThrough(destination)) {
             throw new CollectorException("[destination=" + destination + "] this server does not lead the"
                     + " destination (any more): the change is not written to ZooKeeper", true);
         }
@@ -222,6 +240,36 @@ public final class ZooKeeperMetaManager extends AbstractMetaManager {
             throw new IllegalArgumentException("client id " + clientId + " of destination " + destination
                     + " cannot be a znode name beside Canal's " + ZkMetaStore.RESERVED
                     + ": use letters, digits, '_', '-' and '.'");
+        }
+    }
+
+    /**
+     * Writes the pending change of {@code destination} on the writer thread and waits for it while this server may
+     * write the destination; false as soon as it may not (the write goes on, fenced, and the change stays pending
+     * if it fails).
+     */
+    private boolean writeThrough(String destination) {
+        Future<Boolean> write;
+        try {
+            write = writer.submit(() -> writePendingIfAllowed(destination));
+        } catch (RejectedExecutionException e) {
+            return writePendingIfAllowed(destination);
+        }
+        while (true) {
+            try {
+                return write.get(LEADERSHIP_CHECK_MS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (!mayWrite.test(destination)) {
+                    return false;
+                }
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r
+                        : new CollectorException("[destination=" + destination + "] cursor write failed", true, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CollectorException("[destination=" + destination + "] interrupted while writing cursors",
+                        true, e);
+            }
         }
     }
 

@@ -1,7 +1,6 @@
 package io.collector.server.parser;
 
 import com.github.shyiko.mysql.binlog.BinaryLogClient;
-import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.network.ServerException;
 import io.collector.server.entry.EntryForm;
 import io.collector.server.error.CollectorException;
@@ -23,6 +22,7 @@ import java.net.Socket;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * way, at most {@link ParserConfig#decodeRetries()} times (once for a checksum mismatch), then it is a poison
  * event. A purged binlog, a non-ROW binlog, a schema mismatch, an unsupported event type or a poison event stop
  * it; {@link #failure()} then says why.
+ *
+ * <p>Under high availability it reads only while its server leads the destination ({@code leading}): checked
+ * before every dump and on every event, so a suspended ZooKeeper connection ends the dump at the next event and
+ * the parser waits, without reading, until it leads again or is stopped.
  */
 public final class BinlogEventParser extends AbstractLifecycle implements EventParser {
 
@@ -43,8 +47,13 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
     private static final int ER_MASTER_FATAL_ERROR_READING_BINLOG = 1236;
     /** Events waiting for the conversion thread; enough to keep it busy, small enough to bound memory. */
     private static final int CONVERSION_QUEUE = 256;
-    /** How long a stop waits for the parser thread once it was told to stop and its connection closed. */
-    private static final long STOP_WAIT_MS = 5_000;
+    /**
+     * How long a stop waits for the parser thread once it was told to stop and its connection closed; short, so a
+     * stop after a suspended ZooKeeper connection ends before the session can expire.
+     */
+    private static final long STOP_WAIT_MS = 1_000;
+    /** How often a parser that does not lead checks whether it leads again. */
+    private static final long LEADERSHIP_POLL_MS = 100;
 
     private final ParserConfig config;
     private final EventSink sink;
@@ -53,6 +62,7 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
     private final ParserStats stats;
     private final SchemaHistoryStore schemaHistory;
     private final StartStage startStage;
+    private final BooleanSupplier leading;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile BinaryLogClient client;
     private volatile Throwable failure;
@@ -79,12 +89,17 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
      */
     public BinlogEventParser(ParserConfig config, EventSink sink, Supplier<Optional<Cursor>> cursor, EntryForm form,
                              ParserStats stats, SchemaHistoryStore schemaHistory) {
-        this(config, sink, cursor, form, stats, schemaHistory, StartStage.NONE);
+        this(config, sink, cursor, form, stats, schemaHistory, StartStage.NONE, () -> true);
     }
 
-    /** @param startStage what runs before the dump (an initial snapshot), on the parser thread */
+    /**
+     * @param startStage what runs before the dump (an initial snapshot), on the parser thread
+     * @param leading    whether this server leads the destination now (always true without high availability)
+     */
     public BinlogEventParser(ParserConfig config, EventSink sink, Supplier<Optional<Cursor>> cursor, EntryForm form,
-                             ParserStats stats, SchemaHistoryStore schemaHistory, StartStage startStage) {
+                             ParserStats stats, SchemaHistoryStore schemaHistory, StartStage startStage,
+                             BooleanSupplier leading) {
+        this.leading = leading;
         this.config = config;
         this.startStage = startStage;
         this.sink = sink;
@@ -196,10 +211,16 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         Backoff backoff = new Backoff(config.retryInitial(), config.retryMax());
         DecodeRetries decodeRetries = new DecodeRetries(config.destination(), config.decodeRetries());
         while (isRunning()) {
+            if (!awaitLeadership()) {
+                return;
+            }
             DumpSession session = dump(handler, () -> sources.follow(handler, handler.resumeCursor(), resolver,
                     onJump));
             if (!isRunning()) {
                 return;
+            }
+            if (session.leadershipLost()) {
+                continue;
             }
             Throwable error = session.error();
             if (error instanceof InterruptedException ie) {
@@ -234,6 +255,24 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         }
     }
 
+    /**
+     * Returns at once while this server leads; otherwise waits, without reading, until it leads again (true) or
+     * the parser is stopped (false).
+     */
+    private boolean awaitLeadership() throws InterruptedException {
+        if (leading.getAsBoolean()) {
+            return true;
+        }
+        LOG.info("[destination={}] not leading: binlog dump paused", config.destination());
+        while (!leading.getAsBoolean()) {
+            if (stopped.await(LEADERSHIP_POLL_MS, TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+        }
+        LOG.info("[destination={}] leading again: binlog dump resumes", config.destination());
+        return true;
+    }
+
     /** GTID-mode destinations resume by GTID set; so does a GTID start before the source named its file. */
     private boolean resumeByGtid(LogPosition restart) {
         return restart.journal().isEmpty() || config.gtidMode() && !restart.gtidSet().isEmpty();
@@ -254,11 +293,11 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
             if (!e.retriable()) {
                 throw e;
             }
-            DumpSession failed = new DumpSession(handler, null, config.destination(), stats);
+            DumpSession failed = new DumpSession(handler, null, config.destination(), stats, leading);
             failed.fail(e);
             return failed;
         }
-        DumpSession session = new DumpSession(handler, c, config.destination(), stats);
+        DumpSession session = new DumpSession(handler, c, config.destination(), stats, leading);
         c.registerEventListener(session);
         c.registerLifecycleListener(session);
         client = c;
@@ -321,92 +360,5 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
     @FunctionalInterface
     private interface Follow {
         void run() throws InterruptedException;
-    }
-
-    /** Listens to one connection: feeds the handler, and stops feeding at the first failure. */
-    private static final class DumpSession implements com.github.shyiko.mysql.binlog.BinaryLogClient.EventListener,
-            BinaryLogClient.LifecycleListener {
-
-        private final BinlogEventHandler handler;
-        private final BinaryLogClient client;
-        private final String destination;
-        private final ParserStats stats;
-        private volatile Throwable error;
-        private volatile EventFailure eventFailure;
-        private volatile boolean connected;
-
-        DumpSession(BinlogEventHandler handler, BinaryLogClient client, String destination, ParserStats stats) {
-            this.handler = handler;
-            this.client = client;
-            this.destination = destination;
-            this.stats = stats;
-        }
-
-        Throwable error() {
-            return error;
-        }
-
-        boolean connected() {
-            return connected;
-        }
-
-        /** The event that could not be read or converted, if that ended the session. */
-        EventFailure eventFailure() {
-            return eventFailure;
-        }
-
-        void fail(Throwable e) {
-            if (error == null) {
-                error = e;
-            }
-            disconnect(client);
-        }
-
-        @Override
-        public void onEvent(Event event) {
-            if (error != null) {
-                return;
-            }
-            stats.started(event.getHeader(), System.currentTimeMillis());
-            try {
-                handler.handle(event);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail(e);
-            } catch (CollectorException e) {
-                fail(e);
-            } catch (RuntimeException e) {
-                if (error == null) {
-                    eventFailure = new EventFailure(handler.locate(event.getHeader()), event.getHeader().toString(), e);
-                }
-                fail(e);
-            } finally {
-                stats.finished();
-            }
-        }
-
-        @Override
-        public void onConnect(BinaryLogClient c) {
-            connected = true;
-        }
-
-        @Override
-        public void onCommunicationFailure(BinaryLogClient c, Exception ex) {
-            fail(ex);
-        }
-
-        @Override
-        public void onEventDeserializationFailure(BinaryLogClient c, Exception ex) {
-            // the connector would skip the event and go on; a skipped event is a lost change, so reconnect
-            if (error == null) {
-                eventFailure = EventFailure.ofDecode(ex, handler);
-            }
-            fail(new CollectorException("cannot decode a binlog event: " + ex.getMessage(), true, ex));
-        }
-
-        @Override
-        public void onDisconnect(BinaryLogClient c) {
-            // the dump loop looks at the outcome once connect() returns
-        }
     }
 }

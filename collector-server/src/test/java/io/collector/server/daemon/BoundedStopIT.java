@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Stopping a destination whose store is full while no client reads: the parser is then parked handing an event
  * on, inside the binlog client's callback (checked with a real thread dump of the server process). A SIGTERM
  * must end the real server process within seconds, with the cursors written (the restart resumes exactly after
- * the last ack); the loss of the ZooKeeper connection must stop the destination within seconds too.
+ * the last ack); the loss of the ZooKeeper connection must stop the destination within seconds too, and so must a
+ * SIGTERM in kafka mode while the broker is down (the publisher retrying a batch it cannot send).
  */
 class BoundedStopIT {
 
@@ -118,6 +119,30 @@ class BoundedStopIT {
                 cluster.stopAll();
             }
         }
+    }
+
+    @Test
+    void sigtermInKafkaModeWithTheBrokerDownAndAFullStoreEndsTheProcessWithinSeconds(@TempDir Path home)
+            throws Exception {
+        Path conf = home.resolve("conf");
+        Daemon.write(conf.resolve("collector.properties"), "collector.port = " + Daemon.freePort(),
+                "collector.mode = kafka", "kafka.bootstrap.servers = 127.0.0.1:" + Daemon.freePort(),
+                "collector.meta.mode = file", "collector.store.capacity.entries = 16");
+        Daemon.write(conf.resolve("jvm.options"), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC");
+        Daemon.write(conf.resolve("d3/instance.properties"), instanceFile());
+        Daemon daemon = new Daemon(conf);
+        assertThat(daemon.start().status()).isZero();
+        try {
+            insert(200_001, 200_000 + BACKLOG, 500);
+            long pid = pid(conf);
+            awaitParserParked(pid);
+            long elapsed = sigterm(pid);
+            System.out.printf("SIGTERM in kafka mode, broker down, full store: process gone after %d ms%n", elapsed);
+            assertThat(Duration.ofMillis(elapsed)).isLessThan(STOP_BOUND);
+        } finally {
+            daemon.stop();
+        }
+        assertThat(daemon.log()).contains("[destination=d3] store stopped with").contains("collector stopped");
     }
 
     /** Waits until a thread dump of the server shows the parser waiting to hand an event to the full store. */

@@ -3,6 +3,7 @@ package io.collector.server.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.collector.server.testing.Await;
+import io.collector.server.testkit.MasterStatus;
 import io.collector.server.testkit.TestMariaDb;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,6 +42,9 @@ public final class Cluster {
     private final Map<String, List<Long>> killedAtMs = new HashMap<>();
     private final List<String> dead = new ArrayList<>();
     private long leaderSince;
+    private Path dir;
+    private TestMariaDb db;
+    private MasterStatus startStatus;
 
     private Cluster(String destination, String zkConnect) {
         this.destination = destination;
@@ -85,32 +89,54 @@ public final class Cluster {
     /** As {@link #start(Path, int, TestMariaDb, String, String)}, with {@code extra} configuration lines. */
     public static Cluster start(Path dir, int servers, TestMariaDb db, String zkConnect, String destination,
                                 Extra extra) {
-        Cluster cluster = new Cluster(destination, zkConnect);
-        var status = db.masterStatus();
+        Cluster cluster = empty(dir, db, zkConnect, destination);
         for (int i = 1; i <= servers; i++) {
-            int port = Daemon.freePort();
-            Path conf = dir.resolve("server" + i).resolve("conf");
-            Daemon.write(conf.resolve("collector.properties"), lines(extra.server(), "collector.port = " + port,
-                    "collector.metrics.port = " + Daemon.freePort(), "collector.admin.port = " + Daemon.freePort(),
-                    "collector.register.ip = 127.0.0.1", "collector.zk.servers = " + zkConnect,
-                    "collector.supervise.policy = fixed", "collector.supervise.delay = 200ms",
-                    "collector.supervise.max.attempts = 1000"));
-            Daemon.write(conf.resolve("jvm.options"), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC");
-            Daemon.write(conf.resolve(destination).resolve("instance.properties"), lines(extra.instance(),
-                    "collector.instance.source.address = 127.0.0.1:" + db.port(),
-                    "collector.instance.source.user = " + db.replicationUser(),
-                    "collector.instance.source.password = " + db.replicationPassword(),
-                    "collector.instance.start.journal = " + status.file(),
-                    "collector.instance.start.position = " + status.position()));
-            Daemon daemon = new Daemon(conf);
-            cluster.byAddress.put("127.0.0.1:" + port, daemon);
-            Daemon.Result started = daemon.start();
-            if (started.status() != 0) {
-                cluster.stopAll();
-                throw new AssertionError("server " + i + " did not start: " + started.output());
-            }
+            cluster.addServer(zkConnect, extra);
         }
         return cluster;
+    }
+
+    /**
+     * A cluster without servers yet ({@link #addServer}); its servers start reading {@code db} where its binlog
+     * stands now, and the test watches ZooKeeper at {@code zkConnect}.
+     */
+    public static Cluster empty(Path dir, TestMariaDb db, String zkConnect, String destination) {
+        Cluster cluster = new Cluster(destination, zkConnect);
+        cluster.dir = dir;
+        cluster.db = db;
+        cluster.startStatus = db.masterStatus();
+        return cluster;
+    }
+
+    /**
+     * Starts one more server with bin/startup.sh, reaching ZooKeeper at {@code serverZk} (the cluster's, or a
+     * proxy in front of it); returns its address {@code ip:port}.
+     */
+    public String addServer(String serverZk, Extra extra) {
+        int i = byAddress.size() + 1;
+        int port = Daemon.freePort();
+        Path conf = dir.resolve("server" + i).resolve("conf");
+        Daemon.write(conf.resolve("collector.properties"), lines(extra.server(), "collector.port = " + port,
+                "collector.metrics.port = " + Daemon.freePort(), "collector.admin.port = " + Daemon.freePort(),
+                "collector.register.ip = 127.0.0.1", "collector.zk.servers = " + serverZk,
+                "collector.supervise.policy = fixed", "collector.supervise.delay = 200ms",
+                "collector.supervise.max.attempts = 1000"));
+        Daemon.write(conf.resolve("jvm.options"), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC");
+        Daemon.write(conf.resolve(destination).resolve("instance.properties"), lines(extra.instance(),
+                "collector.instance.source.address = 127.0.0.1:" + db.port(),
+                "collector.instance.source.user = " + db.replicationUser(),
+                "collector.instance.source.password = " + db.replicationPassword(),
+                "collector.instance.start.journal = " + startStatus.file(),
+                "collector.instance.start.position = " + startStatus.position()));
+        Daemon daemon = new Daemon(conf);
+        String address = "127.0.0.1:" + port;
+        byAddress.put(address, daemon);
+        Daemon.Result started = daemon.start();
+        if (started.status() != 0) {
+            stopAll();
+            throw new AssertionError("server " + i + " did not start: " + started.output());
+        }
+        return address;
     }
 
     private static String[] lines(List<String> extra, String... own) {

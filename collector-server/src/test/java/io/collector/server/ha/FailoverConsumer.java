@@ -29,23 +29,36 @@ final class FailoverConsumer {
     private List<Integer> lastBatch = List.of();
     private long lastBatchId = -1;
 
-    /** One get (and ack); errors while servers switch are absorbed, the client reconnects on its next call. */
-    void round(CollectorClient client) {
+    /**
+     * One get (and ack); errors while servers switch are absorbed, the client reconnects on its next call.
+     * Returns false when the get failed.
+     */
+    boolean round(CollectorClient client) {
         Message m;
         try {
             m = client.getWithoutAck(200, Duration.ofMillis(200));
         } catch (CollectorClientException e) {
             forgetLast();
-            return;
+            return false;
         }
         if (m.batchId() <= 0) {
-            return;
+            return true;
         }
         List<Integer> ids = new ArrayList<>();
         for (ChangeRow row : m.rows()) {
             ids.add(Integer.parseInt(row.after().get("id")));
         }
-        if (m.batchId() == lastBatchId + 1 && Collections.disjoint(ids, lastBatch)) {
+        received(m.batchId(), ids);
+        ack(client, m);
+        return true;
+    }
+
+    /**
+     * Records a non-empty batch {@code batchId} holding rows {@code ids}, from any client: when it follows the
+     * previous one on the same connection (next id, none of its rows), the previous batch's ack was applied.
+     */
+    void received(long batchId, List<Integer> ids) {
+        if (batchId == lastBatchId + 1 && Collections.disjoint(ids, lastBatch)) {
             confirmed.addAll(lastBatch);
         }
         for (int id : ids) {
@@ -56,8 +69,7 @@ final class FailoverConsumer {
             receivedAt.add(System.nanoTime());
         }
         lastBatch = ids;
-        lastBatchId = m.batchId();
-        ack(client, m);
+        lastBatchId = batchId;
     }
 
     /** Rounds for {@code time}. */
@@ -68,7 +80,8 @@ final class FailoverConsumer {
         }
     }
 
-    private void forgetLast() {
+    /** The connection failed: the next batch says nothing about the last ack. */
+    void forgetLast() {
         lastBatch = List.of();
         lastBatchId = -1;
     }

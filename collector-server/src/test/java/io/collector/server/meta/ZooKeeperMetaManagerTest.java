@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.collector.server.error.CollectorException;
 import io.collector.server.error.FencedException;
 import io.collector.server.ha.LeaderEpoch;
+import io.collector.server.ha.ZkClients;
 import io.collector.server.position.Cursor;
 import io.collector.server.position.LogPosition;
 import io.collector.server.testing.Await;
@@ -328,6 +329,31 @@ class ZooKeeperMetaManagerTest extends MetaManagerContractTest {
             direct.flush();
 
             assertThat(cursorInZooKeeper(zk)).contains(CURSOR);
+        }
+    }
+
+    @Test
+    void aWriteThroughStuckWhileZooKeeperIsDownIsAnsweredAsSoonAsThisServerNoLongerLeads() throws Exception {
+        AtomicBoolean leading = new AtomicBoolean(true);
+        try (TestingServer zk = ZkTesting.server();
+             CuratorFramework patient = ZkClients.builder(zk.getConnectString()).namespace(namespace)
+                     .sessionTimeout(ZkTesting.SESSION_TIMEOUT).start();
+             ZooKeeperMetaManager direct = new ZooKeeperMetaManager(patient, ZkMetaConfig.withPeriod(0),
+                     destination -> leading.get())) {
+            direct.start();
+            direct.subscribe("example", "1001", "");
+            zk.stop();
+            java.util.concurrent.CompletableFuture<Void> ack = java.util.concurrent.CompletableFuture.runAsync(
+                    () -> direct.updateCursor("example", "1001", CURSOR));
+            Await.until("the write is under way", Duration.ofSeconds(10), () -> direct.cursor("example", "1001")
+                    .isPresent());
+            assertThat(ack).as("still waiting for ZooKeeper (its retries take several seconds)").isNotDone();
+
+            long lostAt = System.nanoTime();
+            leading.set(false);
+            assertThatThrownBy(ack::join).hasCauseInstanceOf(CollectorException.class)
+                    .hasMessageContaining("does not lead");
+            assertThat(Duration.ofNanos(System.nanoTime() - lostAt)).isLessThan(Duration.ofSeconds(1));
         }
     }
 

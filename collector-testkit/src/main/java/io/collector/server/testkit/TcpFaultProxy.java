@@ -12,8 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP proxy on a free loopback port that forwards to a target and can cut every open connection at once,
- * to test how a client survives a network failure. One thread per direction per connection; for tests only.
+ * A TCP proxy on a free loopback port that forwards to a target and can cut every open connection at once, or
+ * black-hole the traffic (a partition: bytes vanish, nothing is closed, new connections get no answer), to test
+ * how a client survives a network failure. One thread per direction per connection; for tests only.
  */
 public final class TcpFaultProxy implements AutoCloseable {
 
@@ -24,6 +25,7 @@ public final class TcpFaultProxy implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private final Thread acceptor;
     private volatile boolean closed;
+    private volatile boolean blackhole;
 
     public TcpFaultProxy(String targetHost, int targetPort) {
         this.targetHost = targetHost;
@@ -64,10 +66,22 @@ public final class TcpFaultProxy implements AutoCloseable {
         sockets.clear();
     }
 
+    /**
+     * While on, every byte in either direction is dropped and new connections are accepted but never answered;
+     * open connections stay open. Off again, traffic flows on the connections that are still open.
+     */
+    public void blackhole(boolean on) {
+        blackhole = on;
+    }
+
     private void acceptLoop() {
         while (!closed) {
             try {
                 Socket client = server.accept();
+                if (blackhole) {
+                    sockets.add(client);
+                    continue;
+                }
                 Socket upstream;
                 synchronized (this) {
                     upstream = new Socket(targetHost, targetPort);
@@ -90,7 +104,9 @@ public final class TcpFaultProxy implements AutoCloseable {
             byte[] buffer = new byte[64 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    out.write(buffer, 0, n);
+                    if (!blackhole) {
+                        out.write(buffer, 0, n);
+                    }
                 }
             } catch (IOException e) {
                 // a cut connection ends its pumps

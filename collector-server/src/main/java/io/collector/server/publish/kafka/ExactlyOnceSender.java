@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -21,7 +22,9 @@ import org.apache.kafka.common.errors.RetriableException;
  * only after transient errors (timeouts, unavailable brokers); any other failure of a transaction (fenced, stale
  * epoch, invalid transaction state) stops the publisher: another instance of the destination took over.
  * (Replacing the producer after another failure, e.g. a timeout, fences whoever else runs the destination: run
- * each destination on one server, or under high availability, which stops the old leader.)
+ * each destination on one server, or under high availability, which stops the old leader.) A transaction is
+ * committed only while {@code leading} holds: one begun by a leader that lost leadership meanwhile is aborted
+ * ({@link NotLeadingException}).
  */
 final class ExactlyOnceSender implements BatchSender {
 
@@ -30,9 +33,15 @@ final class ExactlyOnceSender implements BatchSender {
     private final Clock clock;
     private final byte[] key;
     private final ProducerSlot producer = new ProducerSlot();
+    private final BooleanSupplier leading;
     private boolean reopen;
 
     ExactlyOnceSender(KafkaClients clients, KafkaPublisherConfig config, Clock clock) {
+        this(clients, config, clock, () -> true);
+    }
+
+    ExactlyOnceSender(KafkaClients clients, KafkaPublisherConfig config, Clock clock, BooleanSupplier leading) {
+        this.leading = leading;
         this.clients = clients;
         this.config = config;
         this.clock = clock;
@@ -69,6 +78,8 @@ final class ExactlyOnceSender implements BatchSender {
         AtomicReference<OversizedRecord.Refusal> tooLarge = new AtomicReference<>();
         try {
             commit(batch, records, tooLarge);
+        } catch (NotLeadingException e) {
+            throw e;
         } catch (RuntimeException e) {
             Exception error = failed(batch, e);
             OversizedRecord.Refusal refusal = tooLarge.get();
@@ -88,6 +99,10 @@ final class ExactlyOnceSender implements BatchSender {
         }));
         p.send(new ProducerRecord<>(config.server().positionsTopic(), key,
                 CursorJson.write(config.destination(), batch.id(), clock.millis(), batch.cursor())));
+        if (!leading.getAsBoolean()) {
+            p.abortTransaction();
+            throw new NotLeadingException("leadership lost: transaction of batch " + batch.id() + " aborted");
+        }
         p.commitTransaction();
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * {@value #CLIENT_ID}, updated after every acknowledged batch; exactly-once, the position committed last in the
  * positions topic, read once this publisher has fenced every older producer of the destination (so the call
  * blocks until Kafka answers).
+ *
+ * <p>Under high availability it sends only while its server leads the destination: checked before every send and,
+ * exactly-once, again before every commit (a transaction begun while leading is aborted when leadership was lost
+ * meanwhile). While not leading it waits, keeping its batch. A stop waits at most {@value #JOIN_MS} ms for the
+ * thread, so a stop after a suspended ZooKeeper connection ends before the session can expire; a send still in
+ * flight then is either fenced (exactly-once) or one the successor repeats (at-least-once).
  */
 public final class KafkaPublisher extends AbstractLifecycle implements Publisher {
 
@@ -40,7 +47,8 @@ public final class KafkaPublisher extends AbstractLifecycle implements Publisher
     public static final String CLIENT_ID = "kafka";
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaPublisher.class);
-    private static final long JOIN_MS = 15_000;
+    private static final long JOIN_MS = 1_000;
+    private static final long LEADERSHIP_POLL_MS = 100;
 
     private final KafkaPublisherConfig config;
     private final EventStore store;
@@ -48,6 +56,7 @@ public final class KafkaPublisher extends AbstractLifecycle implements Publisher
     private final Clock clock;
     private final KafkaClients clients;
     private final StatusHolder status;
+    private final BooleanSupplier leading;
     private final CompletableFuture<Optional<Cursor>> resume = new CompletableFuture<>();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile Throwable failure;
@@ -60,12 +69,27 @@ public final class KafkaPublisher extends AbstractLifecycle implements Publisher
     /** A publisher whose producers' metrics go to {@code registry}. */
     public KafkaPublisher(KafkaPublisherConfig config, EventStore store, MetaManager meta, Clock clock,
                           io.micrometer.core.instrument.MeterRegistry registry) {
+        this(config, store, meta, clock, registry, () -> true);
+    }
+
+    /**
+     * A publisher whose producers' metrics go to {@code registry}, sending only while {@code leading} says this
+     * server leads the destination.
+     */
+    public KafkaPublisher(KafkaPublisherConfig config, EventStore store, MetaManager meta, Clock clock,
+                          io.micrometer.core.instrument.MeterRegistry registry, BooleanSupplier leading) {
         this(config, store, meta, clock,
-                new MeteredKafkaClients(new DefaultKafkaClients(config), registry, config.destination()));
+                new MeteredKafkaClients(new DefaultKafkaClients(config), registry, config.destination()), leading);
     }
 
     KafkaPublisher(KafkaPublisherConfig config, EventStore store, MetaManager meta, Clock clock,
                    KafkaClients clients) {
+        this(config, store, meta, clock, clients, () -> true);
+    }
+
+    KafkaPublisher(KafkaPublisherConfig config, EventStore store, MetaManager meta, Clock clock,
+                   KafkaClients clients, BooleanSupplier leading) {
+        this.leading = leading;
         this.config = config;
         this.store = store;
         this.meta = meta;
@@ -124,6 +148,10 @@ public final class KafkaPublisher extends AbstractLifecycle implements Publisher
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (thread.isAlive()) {
+            LOG.warn("[destination={}] Kafka publisher thread still running {} ms after the stop (it sends nothing"
+                    + " more once it no longer leads)", config.destination(), JOIN_MS);
+        }
         resume.completeExceptionally(new CollectorException("publisher stopped", true));
         status.moveTo(Phase.STOPPED, null);
     }
@@ -151,7 +179,7 @@ public final class KafkaPublisher extends AbstractLifecycle implements Publisher
 
     private BatchSender newSender() {
         return config.server().guarantee() == Guarantee.EXACTLY_ONCE
-                ? new ExactlyOnceSender(clients, config, clock) : new AtLeastOnceSender(clients, config.destination());
+                ? new ExactlyOnceSender(clients, config, clock, leading) : new AtLeastOnceSender(clients, config.destination());
     }
 
     private Optional<Cursor> open(BatchSender sender) throws InterruptedException {
@@ -199,12 +227,15 @@ public final class KafkaPublisher extends AbstractLifecycle implements Publisher
         Backoff backoff = new Backoff(config.server().retryDelay(), config.server().retryMaxDelay());
         PreparedBatch prepared = null;
         while (true) {
+            awaitLeadership();
             try {
                 prepared = prepared != null ? prepared : new PreparedBatch(batch, router, encoder);
                 sender.deliver(prepared);
                 break;
             } catch (InterruptedException e) {
                 throw e;
+            } catch (NotLeadingException e) {
+                LOG.info("[destination={}] {}", config.destination(), e.getMessage());
             } catch (Exception e) {
                 retryOrThrow("cannot publish batch " + batch.id() + " (up to " + batch.cursor() + ")", e, backoff);
             }
@@ -217,6 +248,15 @@ public final class KafkaPublisher extends AbstractLifecycle implements Publisher
         meta.updateCursor(config.destination(), CLIENT_ID, batch.cursor());
         status.delivered(prepared.records().size(), prepared.rows(), batch.cursor());
         LOG.debug("[destination={}] published batch {} up to {}", config.destination(), batch.id(), batch.cursor());
+    }
+
+    /** Returns once this server leads the destination; throws when the publisher is stopped meanwhile. */
+    private void awaitLeadership() throws InterruptedException {
+        while (!leading.getAsBoolean()) {
+            if (stopping.await(LEADERSHIP_POLL_MS, TimeUnit.MILLISECONDS)) {
+                throw new InterruptedException("stopping");
+            }
+        }
     }
 
     /** Waits out the backoff after a retriable error; rethrows anything else (or an interrupt). */

@@ -40,15 +40,20 @@ class KafkaPublisherTest {
     private final MemoryEventStore store = new MemoryEventStore("d", StoreConfig.defaults());
     private final MemoryMetaManager meta = new MemoryMetaManager();
     private final FakeClients clients = new FakeClients();
+    private final java.util.concurrent.atomic.AtomicBoolean leading = new java.util.concurrent.atomic.AtomicBoolean(true);
     private KafkaPublisher publisher;
 
     private KafkaPublisher start(Guarantee guarantee) {
+        return start(guarantee, leading::get);
+    }
+
+    private KafkaPublisher start(Guarantee guarantee, java.util.function.BooleanSupplier leads) {
         store.start();
         meta.start();
         KafkaServerConfig server = KafkaServerConfig.defaults().withGuarantee(guarantee)
                 .withRetry(Duration.ofMillis(5), Duration.ofMillis(20)).withBatchSize(3);
         publisher = new KafkaPublisher(new KafkaPublisherConfig("d", server, TopicRouter.perDatabase("", "d"),
-                Partitioner.byTable()), store, meta, Clock.systemUTC(), clients);
+                Partitioner.byTable()), store, meta, Clock.systemUTC(), clients, leads);
         publisher.start();
         return publisher;
     }
@@ -138,6 +143,39 @@ class KafkaPublisherTest {
         Await.until("fenced", WAIT, () -> publisher.failure() != null);
         assertThat(publisher.failure()).isInstanceOf(FencedException.class);
         assertThat(publisher.status().phase()).isEqualTo(Phase.FENCED);
+    }
+
+    @Test
+    void nothingIsSentWhileThisServerDoesNotLeadAndTheBatchGoesOnceItLeadsAgain() throws Exception {
+        AtomicInteger checks = new AtomicInteger();
+        leading.set(false);
+        start(Guarantee.AT_LEAST_ONCE, () -> {
+            checks.incrementAndGet();
+            return leading.get();
+        });
+        store.put(transaction(10, 2));
+        Await.until("the batch taken and leadership checked again", WAIT,
+                () -> store.outstandingBatches().size() == 1 && checks.get() >= 3);
+
+        assertThat(clients.attempts.get()).isZero();
+        leading.set(true);
+        Await.until("published", WAIT, () -> publisher.status().rows() == 2);
+        assertThat(clients.sent()).extracting(KafkaPublisherTest::globalId).containsExactly(11L, 12L);
+    }
+
+    @Test
+    void aTransactionBegunBeforeLeadershipWasLostIsAbortedNotCommitted() throws Exception {
+        AtomicInteger checks = new AtomicInteger();
+        start(Guarantee.EXACTLY_ONCE, () -> checks.incrementAndGet() != 2);
+        store.put(transaction(10, 1));
+
+        Await.until("committed after the abort", WAIT, () -> publisher.status().rows() == 1);
+        assertThat(checks.get()).isGreaterThan(2);
+        assertThat(clients.sent()).as("sent twice: in the aborted and in the committed transaction")
+                .extracting(ProducerRecord::topic).containsExactly("shop", KafkaServerConfig.DEFAULT_POSITIONS_TOPIC,
+                        "shop", KafkaServerConfig.DEFAULT_POSITIONS_TOPIC);
+        assertThat(clients.producer.history()).as("committed once").extracting(ProducerRecord::topic)
+                .containsExactly("shop", KafkaServerConfig.DEFAULT_POSITIONS_TOPIC);
     }
 
     /** Clients whose producers fail a record while {@code failing} is positive (counting down per failure). */
