@@ -38,6 +38,8 @@ class AdminHaIT {
                 AdminClient onLeader = new AdminClient(cluster.adminPort(leader), null);
                 AdminClient onStandby = new AdminClient(cluster.adminPort(standby), null);
                 Await.until("the leader runs example", WAIT, () -> phase(onLeader).equals("RUNNING"));
+                // the standby may still be starting: its endpoints open once it has joined ZooKeeper
+                cluster.awaitLog(standby, "admin API and status page at");
                 assertThat(scrape(cluster.metricsPort(leader)))
                         .contains("collector_destination_leaderships_total{destination=\"example\"} 1.0")
                         .contains("collector_destination_leader{destination=\"example\"} 1.0")
