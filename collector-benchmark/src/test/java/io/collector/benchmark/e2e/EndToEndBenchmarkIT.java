@@ -1,0 +1,34 @@
+package io.collector.benchmark.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.collector.benchmark.e2e.EndToEndBenchmark.Result;
+import io.collector.benchmark.e2e.EndToEndBenchmark.Settings;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A smoke run of the end-to-end benchmark, so its code cannot rot: 2,000 rows through the real server process
+ * (started by {@code bin/startup.sh} from the packaged {@code collector-server}) to both consumers, each row
+ * exactly once (the benchmark fails a run on a missing or repeated id), with its figures measured.
+ */
+class EndToEndBenchmarkIT {
+
+    @Test
+    void bothConsumersTakeEveryRowOnceAndTheServerFiguresAreMeasured(@TempDir Path work) {
+        Settings settings = new Settings(2000, 1, List.of("canal", "sdk"), EndToEndBenchmark.repo(), work);
+
+        List<Result> results = EndToEndBenchmark.run(settings, System.out::println);
+
+        assertThat(results).extracting(Result::consumer).containsExactly("canal.client", "collector SDK");
+        for (Result r : results) {
+            assertThat(r.rows()).isEqualTo(2000);
+            assertThat(r.elapsed()).isPositive();
+            assertThat(r.serverCpu()).as("server CPU of %s", r.consumer()).isPositive();
+            assertThat(r.peakRssBytes()).as("server peak RSS").isGreaterThan(16L << 20);
+            assertThat(r.toString()).contains("rows/s", "ms per 1000 rows", "peak RSS");
+        }
+    }
+}
