@@ -2,6 +2,7 @@ package io.collector.benchmark.e2e;
 
 import com.alibaba.otter.canal.client.CanalConnector;
 import com.alibaba.otter.canal.client.CanalConnectors;
+import com.alibaba.otter.canal.protocol.CanalEntry.Column;
 import com.alibaba.otter.canal.protocol.CanalEntry.Entry;
 import com.alibaba.otter.canal.protocol.CanalEntry.EntryType;
 import com.alibaba.otter.canal.protocol.CanalEntry.RowChange;
@@ -31,7 +32,7 @@ final class CanalClientConsumer implements CatchUpConsumer {
                     LockSupport.parkNanos(1_000_000);
                     continue;
                 }
-                count(message, tally);
+                count(message, tally, RowTally.nowMicros());
                 connector.ack(message.getId());
             }
         } finally {
@@ -39,7 +40,7 @@ final class CanalClientConsumer implements CatchUpConsumer {
         }
     }
 
-    private static void count(Message message, RowTally tally) {
+    private static void count(Message message, RowTally tally, long receivedMicros) {
         for (Entry entry : message.getEntries()) {
             if (entry.getEntryType() != EntryType.ROWDATA) {
                 continue;
@@ -52,9 +53,23 @@ final class CanalClientConsumer implements CatchUpConsumer {
                         + ":" + entry.getHeader().getLogfileOffset(), e);
             }
             for (RowData row : change.getRowDatasList()) {
-                tally.add(Long.parseLong(row.getAfterColumns(0).getValue()));
+                long id = Long.parseLong(row.getAfterColumns(0).getValue());
+                if (tally.timed()) {
+                    tally.add(id, written(row), receivedMicros);
+                } else {
+                    tally.add(id);
+                }
             }
         }
+    }
+
+    private static String written(RowData row) {
+        for (Column column : row.getAfterColumnsList()) {
+            if (column.getName().equals(RowTally.WRITTEN_COLUMN)) {
+                return column.getValue();
+            }
+        }
+        throw new IllegalStateException("no column " + RowTally.WRITTEN_COLUMN + " in " + row);
     }
 
     private static CanalConnector subscribed(InetSocketAddress server, String destination) {

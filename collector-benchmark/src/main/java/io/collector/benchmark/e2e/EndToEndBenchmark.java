@@ -57,12 +57,8 @@ public final class EndToEndBenchmark {
                             + "%.2f ms per 1000 rows; server peak RSS %,d MB, heap peak before GC %s, after GC %s; "
                             + "load average %s",
                     consumer, run, rows, elapsed.toNanos() / 1e9, rowsPerSecond(), serverCpu.toNanos() / 1e9,
-                    cpuMillisPer1000Rows(), peakRssBytes >> 20, megabytes(peakHeapBeforeGc),
-                    megabytes(peakHeapAfterGc), loadAverage);
-        }
-
-        private static String megabytes(long bytes) {
-            return bytes < 0 ? "n/a (no GC yet)" : String.format(Locale.ROOT, "%,d MB", bytes >> 20);
+                    cpuMillisPer1000Rows(), peakRssBytes >> 20, GcLog.megabytes(peakHeapBeforeGc),
+                    GcLog.megabytes(peakHeapAfterGc), loadAverage);
         }
     }
 
@@ -100,7 +96,7 @@ public final class EndToEndBenchmark {
     private static Result catchUp(ServerProcess server, TestMariaDb db, MasterStatus start, CatchUpConsumer consumer,
                                   int run, int rows) {
         String destination = consumer.name().replaceAll("[^A-Za-z]", "").toLowerCase(Locale.ROOT) + run;
-        RowTally tally = new RowTally(rows);
+        RowTally tally = RowTally.ids(rows);
         long deadline = System.nanoTime() + Duration.ofSeconds(120 + rows / 2000).toNanos();
         Duration cpuBefore = server.cpuTime();
         long began = System.nanoTime();
@@ -119,7 +115,7 @@ public final class EndToEndBenchmark {
         return result;
     }
 
-    private static List<String> instance(TestMariaDb db, MasterStatus start) {
+    static List<String> instance(TestMariaDb db, MasterStatus start) {
         return List.of("collector.instance.source.address = " + db.host() + ":" + db.port(),
                 "collector.instance.source.user = " + db.replicationUser(),
                 "collector.instance.source.password = " + db.replicationPassword(),

@@ -5,20 +5,21 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Heap figures from the server's unified GC log (the shipped {@code jvm.options} writes {@code logs/gc.log}), from
- * the {@code before->after(committed)} figures of its pause lines: the most heap in use before a collection (what
- * the heap filled up to; G1 lets it fill towards {@code -Xmx} before collecting) and the most still in use after
- * one (what the server really held).
+ * the {@code before->after(committed)} figures of its young and full collection pauses: the most heap in use before
+ * a collection (what the heap filled up to; G1 lets it fill towards {@code -Xmx} before collecting) and the most
+ * still in use after one (what the server held, plus old garbage not collected yet).
  */
 final class GcLog {
 
     private static final Pattern HEAP =
-            Pattern.compile("\\[gc *\\].* (\\d+)([KMG])->(\\d+)([KMG])\\(\\d+[KMG]\\)");
+            Pattern.compile("\\[gc *\\].* Pause (?:Young|Full).* (\\d+)([KMG])->(\\d+)([KMG])\\(\\d+[KMG]\\)");
 
     /** Both peaks in bytes, -1 when the log shows no collection yet. */
     record Peaks(long beforeGc, long afterGc) {
@@ -48,6 +49,11 @@ final class GcLog {
             throw new UncheckedIOException(e);
         }
         return peaks;
+    }
+
+    /** {@code bytes} in whole MB, or "n/a" when negative (no collection yet). */
+    static String megabytes(long bytes) {
+        return bytes < 0 ? "n/a (no GC yet)" : String.format(Locale.ROOT, "%,d MB", bytes >> 20);
     }
 
     private static Peaks max(Peaks a, Peaks b) {

@@ -26,12 +26,22 @@ final class SdkConsumer implements CatchUpConsumer {
                     LockSupport.parkNanos(1_000_000);
                     continue;
                 }
-                for (ChangeRow row : message.rows()) {
-                    if (row.isRowChange()) {
-                        tally.add(Long.parseLong(row.after().get("id")));
-                    }
-                }
+                count(message, tally, RowTally.nowMicros());
                 client.ack(message.batchId());
+            }
+        }
+    }
+
+    private static void count(Message message, RowTally tally, long receivedMicros) {
+        for (ChangeRow row : message.rows()) {
+            if (!row.isRowChange()) {
+                continue;
+            }
+            long id = Long.parseLong(row.after().get("id"));
+            if (tally.timed()) {
+                tally.add(id, row.after().get(RowTally.WRITTEN_COLUMN), receivedMicros);
+            } else {
+                tally.add(id);
             }
         }
     }

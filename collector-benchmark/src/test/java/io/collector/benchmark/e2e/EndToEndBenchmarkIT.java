@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A smoke run of the end-to-end benchmark, so its code cannot rot: 2,000 rows through the real server process
+ * Smoke runs of the end-to-end benchmarks, so their code cannot rot: 2,000 rows through the real server process
  * (started by {@code bin/startup.sh} from the packaged {@code collector-server}) to both consumers, each row
- * exactly once (the benchmark fails a run on a missing or repeated id), with its figures measured.
+ * exactly once (the benchmarks fail a run on a missing or repeated id), with their figures measured: catch-up,
+ * and the live run (2,000 rows/s for one second).
  */
 class EndToEndBenchmarkIT {
 
@@ -29,6 +30,24 @@ class EndToEndBenchmarkIT {
             assertThat(r.serverCpu()).as("server CPU of %s", r.consumer()).isPositive();
             assertThat(r.peakRssBytes()).as("server peak RSS").isGreaterThan(16L << 20);
             assertThat(r.toString()).contains("rows/s", "ms per 1000 rows", "peak RSS");
+        }
+    }
+
+    @Test
+    void theLiveRunTakesEveryRowOnceAndMeasuresItsLatency(@TempDir Path work) {
+        LiveLatencyBenchmark.Settings settings = new LiveLatencyBenchmark.Settings(2000, 1, 100, 0,
+                List.of("canal", "sdk"), EndToEndBenchmark.repo(), work);
+
+        List<LiveLatencyBenchmark.Result> results = LiveLatencyBenchmark.run(settings, System.out::println);
+
+        assertThat(results).extracting(LiveLatencyBenchmark.Result::consumer)
+                .containsExactly("canal.client", "collector SDK");
+        for (LiveLatencyBenchmark.Result r : results) {
+            assertThat(r.rows()).isEqualTo(2000);
+            assertThat(r.writtenPerSecond()).isPositive();
+            assertThat(r.p50()).as("p50 of %s, in microseconds", r.consumer()).isPositive();
+            assertThat(List.of(r.p50(), r.p99(), r.p999(), r.max())).isSorted();
+            assertThat(r.serverCpu()).isPositive();
         }
     }
 }
