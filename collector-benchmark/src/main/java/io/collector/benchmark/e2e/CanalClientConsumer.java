@@ -34,6 +34,7 @@ final class CanalClientConsumer implements CatchUpConsumer {
                 }
                 count(message, tally, RowTally.nowMicros());
                 connector.ack(message.getId());
+                tally.batchDone();
             }
         } finally {
             connector.disconnect();

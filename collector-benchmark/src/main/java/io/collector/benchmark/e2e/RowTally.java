@@ -5,11 +5,14 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
 
 /**
  * The rows a consumer received, by id (1..expected): the run ends when every id arrived once; an id outside that
  * range or arriving twice fails the run, since a benchmark of a server that loses or repeats rows means nothing.
- * A timed tally also keeps each row's latency: its receipt time minus the UTC time its source wrote into the row.
+ * A timed tally also keeps each row's latency: its receipt time minus the UTC time its source wrote into the row;
+ * a paced tally holds its consumer to a reading rate.
  */
 final class RowTally {
 
@@ -19,23 +22,36 @@ final class RowTally {
     private final int expected;
     private final BitSet seen;
     private final long[] latencyMicros;
+    private final double rowsPerSecond;
+    private final IntConsumer afterBatch;
     private int count;
+    private long firstAt;
     private long lastAt;
 
-    private RowTally(int expected, boolean timed) {
+    private RowTally(int expected, boolean timed, double rowsPerSecond, IntConsumer afterBatch) {
         this.expected = expected;
         this.seen = new BitSet(expected + 1);
         this.latencyMicros = timed ? new long[expected] : null;
+        this.rowsPerSecond = rowsPerSecond;
+        this.afterBatch = afterBatch;
     }
 
     /** A tally of ids only. */
     static RowTally ids(int expected) {
-        return new RowTally(expected, false);
+        return new RowTally(expected, false, 0, null);
     }
 
     /** A tally that also keeps each row's latency. */
     static RowTally timed(int expected) {
-        return new RowTally(expected, true);
+        return new RowTally(expected, true, 0, null);
+    }
+
+    /**
+     * A tally of ids whose consumer reads at most {@code rowsPerSecond} (from the first row on): {@link #batchDone()}
+     * holds it back; {@code afterBatch} is told the row count after each batch, on the consumer's thread.
+     */
+    static RowTally paced(int expected, double rowsPerSecond, IntConsumer afterBatch) {
+        return new RowTally(expected, false, rowsPerSecond, afterBatch);
     }
 
     /** Whether {@link #add(long, String, long)} is to be called rather than {@link #add(long)}. */
@@ -53,6 +69,22 @@ final class RowTally {
         seen.set((int) id);
         count++;
         lastAt = System.nanoTime();
+        if (count == 1) {
+            firstAt = lastAt;
+        }
+    }
+
+    /** Called by the consumer after each batch it acknowledged: reports progress and, if paced, waits its turn. */
+    void batchDone() {
+        if (afterBatch != null) {
+            afterBatch.accept(count);
+        }
+        if (rowsPerSecond > 0 && count > 0) {
+            long wait = firstAt + (long) (count / rowsPerSecond * 1e9) - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+        }
     }
 
     /**

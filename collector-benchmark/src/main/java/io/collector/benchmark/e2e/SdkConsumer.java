@@ -28,6 +28,7 @@ final class SdkConsumer implements CatchUpConsumer {
                 }
                 count(message, tally, RowTally.nowMicros());
                 client.ack(message.batchId());
+                tally.batchDone();
             }
         }
     }

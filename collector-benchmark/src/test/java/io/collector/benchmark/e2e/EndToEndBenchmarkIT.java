@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Smoke runs of the end-to-end benchmarks, so their code cannot rot: 2,000 rows through the real server process
  * (started by {@code bin/startup.sh} from the packaged {@code collector-server}) to both consumers, each row
  * exactly once (the benchmarks fail a run on a missing or repeated id), with their figures measured: catch-up,
- * and the live run (2,000 rows/s for one second).
+ * the live run (2,000 rows/s for one second), and the slow consumer (the SDK only, reading 2,000 rows/s).
  */
 class EndToEndBenchmarkIT {
 
@@ -49,5 +49,20 @@ class EndToEndBenchmarkIT {
             assertThat(List.of(r.p50(), r.p99(), r.p999(), r.max())).isSorted();
             assertThat(r.serverCpu()).isPositive();
         }
+    }
+
+    @Test
+    void theSlowConsumerRunTakesEveryRowOnceAndSamplesMemoryFourTimes(@TempDir Path work) {
+        SlowConsumerBenchmark.Settings settings = new SlowConsumerBenchmark.Settings(2000, 2000, List.of("sdk"),
+                EndToEndBenchmark.repo(), work);
+
+        List<SlowConsumerBenchmark.Result> results = SlowConsumerBenchmark.run(settings, System.out::println);
+
+        assertThat(results).hasSize(1);
+        SlowConsumerBenchmark.Result r = results.get(0);
+        assertThat(r.rows()).isEqualTo(2000);
+        assertThat(r.elapsed()).isPositive();
+        assertThat(r.heapAfterGc()).hasSize(4);
+        assertThat(r.peakRss()).hasSize(4).isSorted().allSatisfy(b -> assertThat(b).isGreaterThan(16L << 20));
     }
 }
