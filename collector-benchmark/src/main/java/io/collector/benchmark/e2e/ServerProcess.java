@@ -1,0 +1,196 @@
+package io.collector.benchmark.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The collector server as operators run it: a home folder with {@code conf/collector.properties} (free ports,
+ * everything else at the shipped defaults), the repository's shipped {@code conf/jvm.options}, started by the
+ * repository's {@code bin/startup.sh} and stopped by {@code bin/stop.sh}. Destinations are added and removed
+ * while it runs, through its folder scan. Its CPU time and peak resident set come from {@code /proc/<pid>}.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Path repo;
+    private final Path home;
+    private final int port;
+    private final long pid;
+
+    private ServerProcess(Path repo, Path home, int port, long pid) {
+        this.repo = repo;
+        this.home = home;
+        this.port = port;
+        this.pid = pid;
+    }
+
+    /**
+     * Writes a configuration under {@code home}, runs {@code bin/startup.sh --conf home/conf} and waits until the
+     * server accepts connections.
+     */
+    static ServerProcess start(Path repo, Path home) {
+        int port = freePort();
+        Path conf = home.resolve("conf");
+        write(conf.resolve("collector.properties"), "collector.port = " + port,
+                "collector.metrics.port = " + freePort(), "collector.admin.port = " + freePort(),
+                "collector.auto.scan.interval = 100ms");
+        copy(repo.resolve("conf/jvm.options"), conf.resolve("jvm.options"));
+        String output = run(repo, "bin/startup.sh", "--conf", conf.toString());
+        long pid = Long.parseLong(read(conf.resolve("collector.pid")).trim());
+        ServerProcess server = new ServerProcess(repo, home, port, pid);
+        server.awaitListening(output);
+        return server;
+    }
+
+    int port() {
+        return port;
+    }
+
+    long pid() {
+        return pid;
+    }
+
+    /** Adds a destination folder reading {@code source} from its binlog position, in one atomic rename. */
+    void addDestination(String name, List<String> instanceLines) {
+        Path staging = home.resolve("staging-" + name);
+        write(staging.resolve("instance.properties"), instanceLines.toArray(String[]::new));
+        try {
+            Files.move(staging, home.resolve("conf").resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Removes a destination folder; the server's scan stops that destination. */
+    void removeDestination(String name) {
+        try (Stream<Path> files = Files.walk(home.resolve("conf").resolve(name))) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** User plus system CPU time of the server process so far. */
+    Duration cpuTime() {
+        return ProcFs.cpuTime(pid);
+    }
+
+    /** The server process's peak resident set size so far (VmHWM). */
+    long peakRssBytes() {
+        return ProcFs.peakRssBytes(pid);
+    }
+
+    /** The heap's peaks before and after a collection so far, from the server's GC log ({@code logs/gc.log*}). */
+    GcLog.Peaks heapPeaks() {
+        return GcLog.peaks(home.resolve("logs"));
+    }
+
+    /** The server's log so far, for error messages. */
+    String logTail() {
+        Path log = home.resolve("logs").resolve("collector.log");
+        if (!Files.exists(log)) {
+            return "(no " + log + ")";
+        }
+        List<String> lines = List.of(read(log).split("\n"));
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    }
+
+    @Override
+    public void close() {
+        run(repo, "bin/stop.sh", "--conf", home.resolve("conf").toString(), "--timeout", "60");
+    }
+
+    private void awaitListening(String startupOutput) {
+        long deadline = System.nanoTime() + SCRIPT_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+                return;
+            } catch (IOException notYet) {
+                sleep(Duration.ofMillis(100));
+            }
+        }
+        throw new IllegalStateException("server (pid " + pid + ") did not listen on port " + port + " within "
+                + SCRIPT_TIMEOUT + "; startup.sh said: " + startupOutput + "\nlog:\n" + logTail());
+    }
+
+    private static String run(Path repo, String script, String... args) {
+        List<String> command = new ArrayList<>(List.of(repo.resolve(script).toString()));
+        command.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true).start();
+            if (!p.waitFor(SCRIPT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(script + " did not finish within " + SCRIPT_TIMEOUT);
+            }
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException(script + " exited with " + p.exitValue() + ": " + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + script, e);
+        }
+    }
+
+    static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String... lines) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, String.join("\n", lines) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void copy(Path from, Path to) {
+        try {
+            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

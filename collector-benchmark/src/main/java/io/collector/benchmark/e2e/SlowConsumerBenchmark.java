@@ -1,0 +1,110 @@
+package io.collector.benchmark.e2e;
+
+import io.collector.benchmark.ParserCatchUpBenchmark;
+import io.collector.server.testkit.MasterStatus;
+import io.collector.server.testkit.TestMariaDb;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Memory under a slow consumer: as {@link EndToEndBenchmark} (N rows pre-written in 1000-row INSERTs, a fresh server
+ * per consumer started by {@code bin/startup.sh} with the shipped {@code jvm.options} and default buffers), but the
+ * consumer reads at most {@code readRate} rows/s on average (after each batch of up to 1000 entries it waits until
+ * its rate since the first row is back at {@code readRate}), so the server's parser runs ahead until its store is
+ * full. Prints
+ * the server's peak RSS and its heap (most in use after a young or full collection, from its GC log) as it stood
+ * when a quarter, half, three quarters and all of the rows had been read: flat figures mean the backlog stays in
+ * the binlog, not in the server's memory.
+ *
+ * <p>Run from the repository: {@code collector-benchmark/run.sh io.collector.benchmark.e2e.SlowConsumerBenchmark
+ * [-Drows=1000000] [-DreadRate=20000] [-Dconsumers=canal,sdk]}.
+ */
+public final class SlowConsumerBenchmark {
+
+    private static final int CHECKPOINTS = 4;
+
+    private SlowConsumerBenchmark() {
+    }
+
+    /** What to run. */
+    public record Settings(int rows, int readRate, List<String> consumers, Path repo, Path work) {
+    }
+
+    /** The figures of one consumer's run, memory as it stood at each quarter of the rows read. */
+    public record Result(String consumer, int rows, Duration elapsed, List<Long> heapAfterGc, List<Long> peakRss,
+                         long heapBeforeGc, String loadAverage) {
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%s reading slowly: %,d rows in %.1f s = %,.0f rows/s; by 1/4, 1/2, "
+                            + "3/4 and all of the rows: server heap peak after GC %s, server peak RSS %s; heap "
+                            + "peak before GC %s; load average %s", consumer, rows, elapsed.toNanos() / 1e9,
+                    rows / (elapsed.toNanos() / 1e9), join(heapAfterGc), join(peakRss),
+                    GcLog.megabytes(heapBeforeGc), loadAverage);
+        }
+
+        private static String join(List<Long> bytes) {
+            return bytes.stream().map(GcLog::megabytes).collect(Collectors.joining(" / "));
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        Settings settings = new Settings(Integer.getInteger("rows", 1_000_000), Integer.getInteger("readRate", 20_000),
+                List.of(System.getProperty("consumers", "canal,sdk").split(",")), EndToEndBenchmark.repo(),
+                Files.createTempDirectory("collector-slow-"));
+        System.out.println("server homes (logs, GC logs) under " + settings.work());
+        run(settings, System.out::println);
+    }
+
+    /** Runs the benchmark; {@code out} receives each line of progress and each result as it is measured. */
+    public static List<Result> run(Settings settings, Consumer<String> out) {
+        List<Result> results = new ArrayList<>();
+        try (TestMariaDb db = TestMariaDb.builder().withArgs("--max-binlog-size=1073741824").build().start()) {
+            MasterStatus start = ParserCatchUpBenchmark.write(db, settings.rows(), 1000);
+            for (String name : settings.consumers()) {
+                CatchUpConsumer consumer = CatchUpConsumer.named(name.trim());
+                Path home = settings.work().resolve(consumer.name().replaceAll("[^A-Za-z0-9]", "-"));
+                try (ServerProcess server = ServerProcess.start(settings.repo(), home)) {
+                    out.accept(consumer.name() + ": server pid " + server.pid() + ", home " + home
+                            + "; load average " + ProcFs.loadAverage());
+                    Result r = slow(server, db, start, consumer, settings);
+                    results.add(r);
+                    out.accept(r.toString());
+                }
+            }
+        }
+        return results;
+    }
+
+    private static Result slow(ServerProcess server, TestMariaDb db, MasterStatus start, CatchUpConsumer consumer,
+                               Settings settings) {
+        String destination = "slow" + consumer.name().replaceAll("[^A-Za-z]", "").toLowerCase(Locale.ROOT);
+        List<Long> heap = new ArrayList<>();
+        List<Long> rss = new ArrayList<>();
+        RowTally tally = RowTally.paced(settings.rows(), settings.readRate(), count -> {
+            while (heap.size() < CHECKPOINTS && count >= (long) settings.rows() * (heap.size() + 1) / CHECKPOINTS) {
+                heap.add(server.heapPeaks().afterGc());
+                rss.add(server.peakRssBytes());
+            }
+        });
+        long deadline = System.nanoTime()
+                + Duration.ofSeconds(180 + 2L * settings.rows() / settings.readRate()).toNanos();
+        long began = System.nanoTime();
+        server.addDestination(destination, EndToEndBenchmark.instance(db, start));
+        try {
+            consumer.consume(new InetSocketAddress("127.0.0.1", server.port()), destination, tally, deadline);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(consumer.name() + " slow run failed; server log:\n" + server.logTail(), e);
+        }
+        return new Result(consumer.name(), settings.rows(), Duration.ofNanos(tally.lastAt() - began), heap, rss,
+                server.heapPeaks().beforeGc(), ProcFs.loadAverage());
+    }
+}
