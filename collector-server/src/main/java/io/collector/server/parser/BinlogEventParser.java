@@ -138,9 +138,10 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
     }
 
     private void run() {
-        try (SourceDatabase db = SourceConnections.database(config)) {
+        try (SourceDatabase db = SourceConnections.database(config);
+             SourceSwitcher switcher = new SourceSwitcher(config, db, stats, stopped)) {
             Optional<Cursor> stored = cursor.get();
-            sources = new SourceSwitcher(config, db, stats, stopped);
+            sources = switcher;
             sources.startAt(stored);
             SourceStamp identity = sources.firstIdentity();
             StartStage.Begin begin = startStage.beforeDump(db, stored, this::isRunning);
@@ -205,6 +206,11 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
             if (error instanceof InterruptedException ie) {
                 throw ie;
             }
+            if (error instanceof SourceSwitcher.SwitchBackDue) {
+                sources.switchedBack(handler.resumeCursor());
+                backoff.reset();
+                continue;
+            }
             if (session.eventFailure() != null) {
                 decodeRetries.failed(session.eventFailure());
             }
@@ -254,11 +260,11 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
             if (!e.retriable()) {
                 throw e;
             }
-            DumpSession failed = new DumpSession(handler, null, config.destination(), stats);
+            DumpSession failed = new DumpSession(handler, null, config.destination(), stats, sources);
             failed.fail(e);
             return failed;
         }
-        DumpSession session = new DumpSession(handler, c, config.destination(), stats);
+        DumpSession session = new DumpSession(handler, c, config.destination(), stats, sources);
         c.registerEventListener(session);
         c.registerLifecycleListener(session);
         client = c;
@@ -331,15 +337,18 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
         private final BinaryLogClient client;
         private final String destination;
         private final ParserStats stats;
+        private final SourceSwitcher sources;
         private volatile Throwable error;
         private volatile EventFailure eventFailure;
         private volatile boolean connected;
 
-        DumpSession(BinlogEventHandler handler, BinaryLogClient client, String destination, ParserStats stats) {
+        DumpSession(BinlogEventHandler handler, BinaryLogClient client, String destination, ParserStats stats,
+                    SourceSwitcher sources) {
             this.handler = handler;
             this.client = client;
             this.destination = destination;
             this.stats = stats;
+            this.sources = sources;
         }
 
         Throwable error() {
@@ -370,6 +379,9 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
             stats.started(event.getHeader(), System.currentTimeMillis());
             try {
                 handler.handle(event);
+                if (sources.switchBackDue(handler)) {
+                    fail(new SourceSwitcher.SwitchBackDue());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 fail(e);
