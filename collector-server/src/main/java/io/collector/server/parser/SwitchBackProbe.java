@@ -98,7 +98,8 @@ final class SwitchBackProbe implements AutoCloseable {
         if (!report.equals(lastReport)) {
             lastReport = report;
             LOG.info("[destination={}] preferred source {} {}", config.destination(), preferred, ready
-                    ? "answers and holds every transaction delivered; switching back at the next transaction boundary"
+                    ? (byGtid() ? "answers and holds every transaction delivered" : "answers")
+                            + "; switching back at the next transaction boundary"
                     : "cannot be switched back to yet: " + failure);
         }
     }
@@ -129,7 +130,7 @@ final class SwitchBackProbe implements AutoCloseable {
                 config.tls(), Map.of("connectTimeout", timeout, "socketTimeout", timeout));
              Statement st = c.createStatement()) {
             st.execute(config.failover().detectSql());
-            if (config.failover().switchBack() != ParserConfig.SwitchBack.GTID || gtidSet.isEmpty()) {
+            if (!byGtid() || gtidSet.isEmpty()) {
                 return null;
             }
             boolean mariadb = MariadbGtidSet.isMariaGtidSet(gtidSet);
@@ -140,6 +141,10 @@ final class SwitchBackProbe implements AutoCloseable {
             LOG.debug("[destination={}] switch-back check of {} failed", config.destination(), preferred, e);
             return "it does not answer (" + e.getMessage() + ")";
         }
+    }
+
+    private boolean byGtid() {
+        return config.failover().switchBack() == ParserConfig.SwitchBack.GTID;
     }
 
     /** Whether the executed set {@code held} contains {@code wanted}, in MariaDB's or MySQL's notation. */

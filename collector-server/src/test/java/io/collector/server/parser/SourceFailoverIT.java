@@ -299,8 +299,8 @@ class SourceFailoverIT {
     static final class Consumer {
 
         private final Pipeline pipeline;
-        private final List<Integer> ids = new ArrayList<>();
-        private final List<Long> executeTimes = new ArrayList<>();
+        final List<Integer> ids = new ArrayList<>();
+        final List<Long> executeTimes = new ArrayList<>();
         private final List<Long> globalIds = new ArrayList<>();
         private boolean streaming;
 
