@@ -18,6 +18,7 @@ import io.collector.server.parser.ParserConfig.Failover;
 import io.collector.server.parser.ParserConfig.Source;
 import io.collector.server.parser.ParserConfig.PurgedPolicy;
 import io.collector.server.parser.ParserConfig.StartConfig;
+import io.collector.server.parser.ParserConfig.SwitchBack;
 import io.collector.server.parser.convert.ConvertOptions;
 import io.collector.server.sink.filter.ColumnFilter;
 import io.collector.server.snapshot.SnapshotConfig;
@@ -128,7 +129,31 @@ final class InstanceConfigParser {
                 r.get(InstanceKeys.SOURCE_DETECT_RETRIES, longBetween(1, MAX_DETECT_RETRIES),
                         (long) Failover.DEFAULT_DETECT_RETRIES).intValue(),
                 r.get(InstanceKeys.SOURCE_FALLBACK_INTERVAL, duration(Duration.ZERO, Duration.ofDays(1)),
-                        Failover.DEFAULT_FALLBACK_INTERVAL));
+                        Failover.DEFAULT_FALLBACK_INTERVAL), switchBack(!standbys.isEmpty()));
+    }
+
+    /** Whether to return to the first source: needs standbys, and the mode that fits the GTID mode. */
+    private SwitchBack switchBack(boolean standbys) {
+        Optional<Setting> setting = r.find(InstanceKeys.SOURCE_SWITCH_BACK);
+        SwitchBack mode = setting.map(oneOf(SwitchBack.class)::parse).orElse(SwitchBack.NEVER);
+        if (mode == SwitchBack.NEVER) {
+            return mode;
+        }
+        Setting s = setting.orElseThrow();
+        if (!standbys) {
+            throw s.invalid("needs standby sources in " + InstanceKeys.SOURCE_STANDBY_ADDRESSES
+                    + " (or set it to never)");
+        }
+        boolean gtid = r.get(InstanceKeys.GTID_MODE, bool(), false);
+        if (mode == SwitchBack.GTID && !gtid) {
+            throw s.invalid("gtid needs " + InstanceKeys.GTID_MODE + "=true; without GTIDs use timestamp (transactions"
+                    + " of " + InstanceKeys.SOURCE_FALLBACK_INTERVAL + " are delivered again at each switch back)"
+                    + " or never");
+        }
+        if (mode == SwitchBack.TIMESTAMP && gtid) {
+            throw s.invalid("timestamp is for " + InstanceKeys.GTID_MODE + "=false; in GTID mode use gtid or never");
+        }
+        return mode;
     }
 
     /** The start position: a journal (and offset), a GTID set or a timestamp, at most one of them. */

@@ -47,6 +47,14 @@ public final class InstanceKeys {
      */
     public static final String SOURCE_FALLBACK_INTERVAL = "collector.instance.source.fallback.interval";
 
+    /**
+     * Whether a destination reading a standby returns to {@link #SOURCE_ADDRESS} once it is back: {@code never}
+     * (default), {@code gtid} (GTID mode only: once its binlog holds every delivered transaction, resuming by GTID)
+     * or {@code timestamp} (without GTID mode only: once it answers, resuming by timestamp minus
+     * {@link #SOURCE_FALLBACK_INTERVAL}). Needs {@link #SOURCE_STANDBY_ADDRESSES}.
+     */
+    public static final String SOURCE_SWITCH_BACK = "collector.instance.source.switch.back";
+
     /** Connection timeout to the source. */
     public static final String SOURCE_CONNECT_TIMEOUT = "collector.instance.source.connect.timeout";
     public static final Duration DEFAULT_SOURCE_CONNECT_TIMEOUT = Duration.ofSeconds(10);

@@ -107,6 +107,11 @@ final class BinlogEventHandler {
         return ids.source();
     }
 
+    /** Whether no transaction is open: everything handled so far ended at {@link #restartPosition()}'s boundary. */
+    boolean atBoundary() {
+        return !txOpened;
+    }
+
     /** The boundary from which a new connection resumes after everything handled so far. */
     LogPosition restartPosition() {
         return lastRestart;

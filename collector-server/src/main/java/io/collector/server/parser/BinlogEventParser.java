@@ -153,9 +153,10 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
     }
 
     private void run() {
-        try (SourceDatabase db = SourceConnections.database(config)) {
+        try (SourceDatabase db = SourceConnections.database(config);
+             SourceSwitcher switcher = new SourceSwitcher(config, db, stats, stopped)) {
             Optional<Cursor> stored = cursor.get();
-            sources = new SourceSwitcher(config, db, stats, stopped);
+            sources = switcher;
             sources.startAt(stored);
             SourceStamp identity = sources.firstIdentity();
             StartStage.Begin begin = startStage.beforeDump(db, stored, this::isRunning);
@@ -226,6 +227,11 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
             if (error instanceof InterruptedException ie) {
                 throw ie;
             }
+            if (error instanceof SourceSwitcher.SwitchBackDue) {
+                sources.switchedBack(handler.resumeCursor());
+                backoff.reset();
+                continue;
+            }
             if (session.eventFailure() != null) {
                 decodeRetries.failed(session.eventFailure());
             }
@@ -293,11 +299,11 @@ public final class BinlogEventParser extends AbstractLifecycle implements EventP
             if (!e.retriable()) {
                 throw e;
             }
-            DumpSession failed = new DumpSession(handler, null, config.destination(), stats, leading);
+            DumpSession failed = new DumpSession(handler, null, config.destination(), stats, leading, sources);
             failed.fail(e);
             return failed;
         }
-        DumpSession session = new DumpSession(handler, c, config.destination(), stats, leading);
+        DumpSession session = new DumpSession(handler, c, config.destination(), stats, leading, sources);
         c.registerEventListener(session);
         c.registerLifecycleListener(session);
         client = c;

@@ -13,14 +13,16 @@ final class DumpSession implements BinaryLogClient.EventListener, BinaryLogClien
     private final String destination;
     private final ParserStats stats;
     private final BooleanSupplier leading;
+    private final SourceSwitcher sources;
     private volatile boolean leadershipLost;
     private volatile Throwable error;
     private volatile EventFailure eventFailure;
     private volatile boolean connected;
 
     DumpSession(BinlogEventHandler handler, BinaryLogClient client, String destination, ParserStats stats,
-                BooleanSupplier leading) {
+                BooleanSupplier leading, SourceSwitcher sources) {
         this.leading = leading;
+        this.sources = sources;
         this.handler = handler;
         this.client = client;
         this.destination = destination;
@@ -66,6 +68,9 @@ final class DumpSession implements BinaryLogClient.EventListener, BinaryLogClien
         stats.started(event.getHeader(), System.currentTimeMillis());
         try {
             handler.handle(event);
+            if (sources.switchBackDue(handler)) {
+                fail(new SourceSwitcher.SwitchBackDue());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail(e);

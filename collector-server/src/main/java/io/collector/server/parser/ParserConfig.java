@@ -132,9 +132,10 @@ public record ParserConfig(String destination, String host, int port, String use
      * the current one is detected: after a lost connection, {@code detectSql} is run on it up to
      * {@code detectRetries} times, {@code detectInterval} apart; when every run failed the next source is read.
      * Without GTIDs a new source is read from the last delivered transaction's time minus {@code fallbackInterval}.
+     * {@code switchBack} says whether the destination returns to the first source once it is back.
      */
     public record Failover(List<Source> standbys, String detectSql, Duration detectInterval, int detectRetries,
-                           Duration fallbackInterval) {
+                           Duration fallbackInterval, SwitchBack switchBack) {
 
         public static final String DEFAULT_DETECT_SQL = "SELECT 1";
         public static final Duration DEFAULT_DETECT_INTERVAL = Duration.ofSeconds(3);
@@ -144,8 +145,15 @@ public record ParserConfig(String destination, String host, int port, String use
         public static final Failover NONE = new Failover(List.of(), DEFAULT_DETECT_SQL, DEFAULT_DETECT_INTERVAL,
                 DEFAULT_DETECT_RETRIES, DEFAULT_FALLBACK_INTERVAL);
 
+        /** Without switching back. */
+        public Failover(List<Source> standbys, String detectSql, Duration detectInterval, int detectRetries,
+                        Duration fallbackInterval) {
+            this(standbys, detectSql, detectInterval, detectRetries, fallbackInterval, SwitchBack.NEVER);
+        }
+
         public Failover {
             standbys = List.copyOf(standbys);
+            Objects.requireNonNull(switchBack, "switchBack");
             Objects.requireNonNull(detectSql, "detectSql");
             Objects.requireNonNull(detectInterval, "detectInterval");
             Objects.requireNonNull(fallbackInterval, "fallbackInterval");
@@ -153,6 +161,25 @@ public record ParserConfig(String destination, String host, int port, String use
                 throw new IllegalArgumentException("detectRetries must be at least 1: " + detectRetries);
             }
         }
+    }
+
+    /**
+     * Whether a destination reading a standby returns to the first source ({@link #sources()}) once that one
+     * answers the detection query again; checked every detection interval, switched at a transaction boundary.
+     */
+    public enum SwitchBack {
+        /** Stay on the source read now while it works. */
+        NEVER,
+        /**
+         * GTID mode: switch back once the first source's binlog holds every transaction delivered, resuming after
+         * the delivered GTID set (nothing skipped or repeated).
+         */
+        GTID,
+        /**
+         * Without GTIDs: switch back once the first source answers, resuming by timestamp minus the fallback
+         * interval (transactions of that interval may be delivered again).
+         */
+        TIMESTAMP
     }
 
     /** What to do when the wanted binlog file is no longer on the source. */

@@ -17,9 +17,11 @@ import org.slf4j.LoggerFactory;
  * server the cursor was read from, a source found lost by the detection queries is left for the next one, and before
  * each connection the server behind the current address is identified: the same one as before (then its binlog
  * must not have been reset), or another one (a switch, or a VIP that moved), where the reader resumes by GTID or
- * timestamp with the schema history taken afresh. Used by the parser thread only.
+ * timestamp with the schema history taken afresh. With {@link ParserConfig.SwitchBack} on, while a standby is read
+ * the first source is checked by a {@link SwitchBackProbe}, and once it is back the reader stops at a transaction
+ * boundary and returns to it. Used by the parser thread only (the probe has its own).
  */
-final class SourceSwitcher {
+final class SourceSwitcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SourceSwitcher.class);
 
@@ -27,6 +29,7 @@ final class SourceSwitcher {
     private final SourceDatabase db;
     private final ParserStats stats;
     private final SourceDetector detector;
+    private final SwitchBackProbe probe;
     private volatile int index;
 
     SourceSwitcher(ParserConfig config, SourceDatabase db, ParserStats stats, CountDownLatch stopped) {
@@ -34,6 +37,12 @@ final class SourceSwitcher {
         this.db = db;
         this.stats = stats;
         this.detector = new SourceDetector(config, stopped);
+        boolean switchBack = config.failover().switchBack() != ParserConfig.SwitchBack.NEVER
+                && config.sources().size() > 1;
+        this.probe = switchBack ? new SwitchBackProbe(config, () -> index != 0) : null;
+        if (probe != null) {
+            probe.start();
+        }
     }
 
     /** The server read now. */
@@ -107,6 +116,59 @@ final class SourceSwitcher {
         handler.resetToRestart();
         onNewServer.accept(start.position());
         stats.source(identity, true);
+    }
+
+    /**
+     * After each event, on the parser thread: whether the reader should stop here to switch back to the first
+     * source (a standby is read, the probe found the first source back, and {@code handler} is between
+     * transactions). Hands the delivered GTID set to the probe at each boundary.
+     */
+    boolean switchBackDue(BinlogEventHandler handler) {
+        if (probe == null || index == 0 || !handler.atBoundary()) {
+            return false;
+        }
+        probe.delivered(handler.restartPosition().gtidSet());
+        return probe.ready();
+    }
+
+    /**
+     * Once the reader stopped at {@code resumeAt}, a transaction boundary: in GTID mode waits up to one detection
+     * interval until the first source's binlog holds the delivered GTID set, then reads that source from now on
+     * (the next connection resumes there by GTID, or by timestamp without GTID mode). Returns whether it did;
+     * if not, the current source is read on from the same boundary.
+     */
+    boolean switchedBack(Cursor resumeAt) throws InterruptedException {
+        String delivered = resumeAt.restart().gtidSet();
+        if (!probe.awaitHolds(delivered, config.failover().detectInterval())) {
+            probe.notReady();
+            LOG.info("[destination={}] staying on {}, resuming after {}", config.destination(), current(),
+                    resumeAt.restart().describe());
+            return false;
+        }
+        ParserConfig.Source from = current();
+        index = 0;
+        db.moveTo(current().host(), current().port());
+        probe.notReady();
+        LOG.info("[destination={}] preferred source {} is back{}; switching back from {}, resuming after {}",
+                config.destination(), current(), config.failover().switchBack() == ParserConfig.SwitchBack.GTID
+                        ? " and holds the delivered GTID set " + delivered : "", from,
+                resumeAt.restart().describe());
+        return true;
+    }
+
+    @Override
+    public void close() {
+        if (probe != null) {
+            probe.close();
+        }
+    }
+
+    /** Ends a binlog session at a transaction boundary so that the reader can switch back. */
+    static final class SwitchBackDue extends RuntimeException {
+
+        SwitchBackDue() {
+            super("stopped at a transaction boundary to switch back to the preferred source", null, false, false);
+        }
     }
 
     private void next() {

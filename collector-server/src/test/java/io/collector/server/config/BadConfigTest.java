@@ -37,7 +37,7 @@ class BadConfigTest {
 
     static Stream<Case> cases() {
         return Stream.of(typeCases(), sizeAndNameCases(), crossKeyCases(), sourceCases(),
-                requiredCases(), filterCases(), startCases(), valueCases()).flatMap(s -> s);
+                requiredCases(), filterCases(), startCases(), valueCases(), switchBackCases()).flatMap(s -> s);
     }
 
     /** Server values of the wrong type or out of range. */
@@ -143,6 +143,27 @@ class BadConfigTest {
                 Map.of("COLLECTOR_PORT", "abc"),
                 "Invalid value \"abc\" for collector.port in environment variable COLLECTOR_PORT: must be an integer"
                     + " in [1, 65535]"));
+    }
+
+    /** Switching back to the first source: a known mode, with standbys, that fits the GTID mode. */
+    static Stream<Case> switchBackCases() {
+        String standby = ConfFolder.MINIMAL_INSTANCE + "collector.instance.source.standby.addresses=db2:3306\n";
+        return Stream.of(
+            instance("switch back unknown", standby + "collector.instance.source.switch.back=true",
+                "Invalid value \"true\" for collector.instance.source.switch.back in {I}: must be one of never, gtid,"
+                    + " timestamp"),
+            instance("switch back without standbys", ConfFolder.MINIMAL_INSTANCE
+                    + "collector.instance.gtid.mode=true\ncollector.instance.source.switch.back=gtid",
+                "Invalid value \"gtid\" for collector.instance.source.switch.back in {I}: needs standby sources in"
+                    + " collector.instance.source.standby.addresses (or set it to never)"),
+            instance("switch back by gtid without gtid mode", standby + "collector.instance.source.switch.back=gtid",
+                "Invalid value \"gtid\" for collector.instance.source.switch.back in {I}: gtid needs"
+                    + " collector.instance.gtid.mode=true; without GTIDs use timestamp (transactions of"
+                    + " collector.instance.source.fallback.interval are delivered again at each switch back) or never"),
+            instance("switch back by timestamp in gtid mode", standby
+                    + "canal.instance.gtidon=true\ncollector.instance.source.switch.back=timestamp",
+                "Invalid value \"timestamp\" for collector.instance.source.switch.back in {I}: timestamp is for"
+                    + " collector.instance.gtid.mode=false; in GTID mode use gtid or never"));
     }
 
     /** Missing keys and bad addresses of a destination. */

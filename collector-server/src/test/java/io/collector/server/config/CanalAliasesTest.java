@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
+import io.collector.server.parser.ParserConfig;
 import io.collector.server.parser.ParserConfig.Failover;
 import io.collector.server.parser.ParserConfig.PurgedPolicy;
 import io.collector.server.parser.ParserConfig.Source;
@@ -142,6 +143,18 @@ class CanalAliasesTest {
         Failover failover = loader.loadInstance(home, "example", loader.load(home).server()).parser().failover();
         assertThat(failover).isEqualTo(new Failover(List.of(new Source("10.0.0.2", 3307)), "select 2",
                 Duration.ofSeconds(5), 4, Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void switchBackIsReadWithTheStandbys() {
+        new ConfFolder(home).canalServer("").instance("example", ConfFolder.MINIMAL_INSTANCE
+                + "canal.instance.standby.address = 10.0.0.2:3307\ncanal.instance.gtidon = true\n"
+                + "collector.instance.source.switch.back = GTID\n");
+        ConfigLoader loader = loader();
+
+        Failover failover = loader.loadInstance(home, "example", loader.load(home).server()).parser().failover();
+        assertThat(failover.switchBack()).isEqualTo(ParserConfig.SwitchBack.GTID);
+        assertThat(KeyAliases.isSupported("canal.instance.detecting.heartbeatHaEnable")).isFalse();
     }
 
     @Test

@@ -59,12 +59,12 @@ class SourceFailoverIT {
         return w;
     }
 
-    private static TestMariaDb server(int serverId) {
+    static TestMariaDb server(int serverId) {
         return TestMariaDb.builder().withArgs("--server-id=" + serverId, "--log-slave-updates=ON").build().start();
     }
 
     /** {@code replica} replicates {@code primary} by GTID, with the test table on both. */
-    private static void replicate(TestMariaDb primary, TestMariaDb replica) {
+    static void replicate(TestMariaDb primary, TestMariaDb replica) {
         replica.execute("CHANGE MASTER TO MASTER_HOST='" + primary.host() + "', MASTER_PORT=" + primary.port()
                 + ", MASTER_USER='" + primary.replicationUser() + "', MASTER_PASSWORD='"
                 + primary.replicationPassword() + "', MASTER_USE_GTID=slave_pos", "START SLAVE");
@@ -74,7 +74,7 @@ class SourceFailoverIT {
     }
 
     /** Applies what the replica received, then makes it a primary. */
-    private static void promote(TestMariaDb replica) {
+    static void promote(TestMariaDb replica) {
         Map<String, Object> status = replica.query("SHOW SLAVE STATUS").get(0);
         String received = String.valueOf(status.get("Gtid_IO_Pos"));
         replica.execute("SELECT MASTER_GTID_WAIT('" + received + "', 60)", "STOP SLAVE", "RESET SLAVE ALL");
@@ -267,7 +267,7 @@ class SourceFailoverIT {
         }
     }
 
-    private static void assertDeliveredOnce(Consumer consumer, List<Integer> onReplica, int firstOnReplica) {
+    static void assertDeliveredOnce(Consumer consumer, List<Integer> onReplica, int firstOnReplica) {
         assertThat(consumer.repeated()).isEmpty();
         assertThat(consumer.ids).isSorted().containsAll(onReplica);
         List<Integer> notOnReplica = consumer.ids.stream().filter(id -> !onReplica.contains(id)).toList();
@@ -278,7 +278,7 @@ class SourceFailoverIT {
     }
 
     /** Writes marker rows (negative ids, not counted) until the destination delivers one: it reads the binlog. */
-    private static void awaitStreaming(TestMariaDb db, Consumer consumer) {
+    static void awaitStreaming(TestMariaDb db, Consumer consumer) {
         for (int marker = -1; !consumer.streaming; marker--) {
             db.execute("INSERT INTO shop.t VALUES (" + marker + ", 'marker')");
             consumer.takeFor(Duration.ofMillis(500));
@@ -286,21 +286,21 @@ class SourceFailoverIT {
         }
     }
 
-    private static void await(String what, java.util.function.BooleanSupplier condition) {
+    static void await(String what, java.util.function.BooleanSupplier condition) {
         FailoverWriter.awaitCondition(what, condition);
     }
 
-    private static List<Integer> ids(TestMariaDb db) {
+    static List<Integer> ids(TestMariaDb db) {
         return db.query("SELECT id FROM shop.t WHERE id > 0 ORDER BY id").stream().map(r -> ((Number) r.get("id")).intValue())
                 .toList();
     }
 
     /** Gets in batches of 2 entries (so acks fall inside transactions) and acks each batch. */
-    private static final class Consumer {
+    static final class Consumer {
 
         private final Pipeline pipeline;
-        private final List<Integer> ids = new ArrayList<>();
-        private final List<Long> executeTimes = new ArrayList<>();
+        final List<Integer> ids = new ArrayList<>();
+        final List<Long> executeTimes = new ArrayList<>();
         private final List<Long> globalIds = new ArrayList<>();
         private boolean streaming;
 
