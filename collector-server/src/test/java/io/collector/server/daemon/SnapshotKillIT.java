@@ -67,6 +67,9 @@ class SnapshotKillIT {
         try {
             CanalConnector c = connect(port);
             received.addAll(take(c, entries -> snapshotRows(entries) >= BIG_ROWS / 4));
+            // Canal's client sends an ack without waiting for its answer: kill once an acknowledged cursor is
+            // stored, or the restart has nothing to resume from and takes a new snapshot
+            Await.until("an acknowledged cursor is stored", WAIT, () -> storedCursor(adminPort));
             kill(daemon);
             c.disconnect();
             assertThat(daemon.start().status()).as("started again after kill -9").isZero();
@@ -118,6 +121,14 @@ class SnapshotKillIT {
     private static String get(int port, String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static boolean storedCursor(int adminPort) {
+        try {
+            return get(adminPort, "/api/destinations").contains("\"resumePosition\":{");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static void kill(Daemon daemon) throws Exception {
