@@ -13,11 +13,14 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -124,16 +127,18 @@ final class DefaultKafkaClients implements KafkaClients {
     }
 
     /**
-     * Waits until the brokers' metadata gives every partition of a topic just created a leader. Sending before that
-     * is refused (NOT_LEADER_OR_FOLLOWER), and the idempotent producer's retries of those first batches were seen
-     * to land after later ones (OUT_OF_ORDER_SEQUENCE_NUMBER), putting a partition out of binlog order.
+     * Waits until the leader of every partition of a topic just created serves it. Sending before that is refused
+     * (NOT_LEADER_OR_FOLLOWER), and a broker that has no state for the producer yet accepts a later batch while the
+     * first one is retried: the idempotent producer's retry then lands after it (OUT_OF_ORDER_SEQUENCE_NUMBER),
+     * putting a partition out of binlog order. The metadata naming a leader is not enough (seen in KafkaRoutingIT):
+     * a ListOffsets request, answered by the leader's own partition state as a produce request is, must succeed.
      */
     private void awaitLeaders(String topic, int partitions) {
         long deadline = System.nanoTime() + block.toNanos();
-        while (!hasLeaders(topic, partitions)) {
+        while (!served(topic, partitions)) {
             if (System.nanoTime() > deadline) {
                 throw new org.apache.kafka.common.errors.TimeoutException("partitions of the new topic " + topic
-                        + " got no leader within " + block);
+                        + " are not served by a leader within " + block);
             }
             try {
                 TimeUnit.MILLISECONDS.sleep(20);
@@ -144,13 +149,15 @@ final class DefaultKafkaClients implements KafkaClients {
         }
     }
 
-    private boolean hasLeaders(String topic, int partitions) {
+    private boolean served(String topic, int partitions) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
         try {
-            TopicDescription d = await(admin().describeTopics(List.of(topic)).topicNameValues().get(topic),
-                    "describe");
-            return d.partitions().size() == partitions && d.partitions().stream().allMatch(p -> p.leader() != null
-                    && !p.leader().isEmpty());
-        } catch (UnknownTopicOrPartitionException e) {
+            await(admin().listOffsets(latest).all(), "list the offsets of");
+            return true;
+        } catch (RetriableException e) {
             return false;
         }
     }
