@@ -1,16 +1,15 @@
 package io.collector.server.daemon;
 
+import static io.collector.server.daemon.CanalRows.ids;
+import static io.collector.server.daemon.CanalRows.range;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alibaba.otter.canal.client.CanalConnector;
-import com.alibaba.otter.canal.client.CanalConnectors;
-import com.alibaba.otter.canal.protocol.CanalEntry;
 import com.alibaba.otter.canal.protocol.Message;
 import io.collector.server.testing.Await;
 import io.collector.server.testkit.TestMariaDb;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +69,7 @@ class BoundedStopIT {
         assertThat(daemon.start().status()).isZero();
         long pid;
         try {
-            CanalConnector c = connect(port);
+            CanalConnector c = CanalRows.connect(port, "d1", WAIT);
             insert(1, ACKED, ACKED);
             assertThat(take(c, ACKED)).containsExactlyElementsOf(range(1, ACKED));
             c.disconnect();
@@ -86,7 +85,7 @@ class BoundedStopIT {
         assertThat(daemon.log()).contains("[destination=d1] store stopped with").contains("collector stopped");
         assertThat(daemon.start().status()).isZero();
         try {
-            CanalConnector c = connect(port);
+            CanalConnector c = CanalRows.connect(port, "d1", WAIT);
             List<Integer> rest = take(c, BACKLOG);
             c.disconnect();
             assertThat(rest).as("every row after the last ack, once, in order")
@@ -201,25 +200,6 @@ class BoundedStopIT {
         }
     }
 
-    /** A connected, subscribed Canal client, retried until the server answers. */
-    private static CanalConnector connect(int port) {
-        CanalConnector[] holder = new CanalConnector[1];
-        Await.until("destination d1 accepts a subscription", WAIT, () -> {
-            CanalConnector c = CanalConnectors.newSingleConnector(new InetSocketAddress("127.0.0.1", port), "d1",
-                    "", "");
-            try {
-                c.connect();
-                c.subscribe();
-                holder[0] = c;
-                return true;
-            } catch (RuntimeException e) {
-                c.disconnect();
-                return false;
-            }
-        });
-        return holder[0];
-    }
-
     /** Takes and acks batches until {@code count} row ids arrived; fails on a repeated id. */
     private static List<Integer> take(CanalConnector c, int count) {
         List<Integer> ids = new ArrayList<>();
@@ -235,31 +215,6 @@ class BoundedStopIT {
             if (m.getId() > 0) {
                 c.ack(m.getId());
             }
-        }
-        return ids;
-    }
-
-    private static List<Integer> ids(Message m) {
-        List<Integer> ids = new ArrayList<>();
-        for (CanalEntry.Entry e : m.getEntries()) {
-            if (e.getEntryType() != CanalEntry.EntryType.ROWDATA) {
-                continue;
-            }
-            try {
-                for (CanalEntry.RowData row : CanalEntry.RowChange.parseFrom(e.getStoreValue()).getRowDatasList()) {
-                    ids.add(Integer.parseInt(row.getAfterColumns(0).getValue()));
-                }
-            } catch (com.google.protobuf.InvalidProtocolBufferException ex) {
-                throw new AssertionError(ex);
-            }
-        }
-        return ids;
-    }
-
-    private static List<Integer> range(int from, int to) {
-        List<Integer> ids = new ArrayList<>();
-        for (int i = from; i <= to; i++) {
-            ids.add(i);
         }
         return ids;
     }

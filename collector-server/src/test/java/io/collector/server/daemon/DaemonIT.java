@@ -1,10 +1,11 @@
 package io.collector.server.daemon;
 
+import static io.collector.server.daemon.CanalRows.ids;
+import static io.collector.server.daemon.CanalRows.range;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alibaba.otter.canal.client.CanalConnector;
 import com.alibaba.otter.canal.client.CanalConnectors;
-import com.alibaba.otter.canal.protocol.CanalEntry;
 import com.alibaba.otter.canal.protocol.Message;
 import io.collector.server.testing.Await;
 import io.collector.server.testkit.TestMariaDb;
@@ -77,25 +78,6 @@ class DaemonIT {
         return new Daemon(conf);
     }
 
-    /** A connected, subscribed Canal client, retried until the server answers. */
-    private static CanalConnector connect(int port, String destination) {
-        CanalConnector[] holder = new CanalConnector[1];
-        Await.until("destination " + destination + " accepts a subscription", WAIT, () -> {
-            CanalConnector c = CanalConnectors.newSingleConnector(new InetSocketAddress("127.0.0.1", port),
-                    destination, "", "");
-            try {
-                c.connect();
-                c.subscribe();
-                holder[0] = c;
-                return true;
-            } catch (RuntimeException e) {
-                c.disconnect();
-                return false;
-            }
-        });
-        return holder[0];
-    }
-
     /** Takes and acks batches until {@code count} row ids arrived. */
     private static List<Integer> take(CanalConnector c, int count) {
         List<Integer> ids = new ArrayList<>();
@@ -111,31 +93,6 @@ class DaemonIT {
         return ids;
     }
 
-    private static List<Integer> ids(Message m) {
-        List<Integer> ids = new ArrayList<>();
-        for (CanalEntry.Entry e : m.getEntries()) {
-            if (e.getEntryType() != CanalEntry.EntryType.ROWDATA) {
-                continue;
-            }
-            try {
-                for (CanalEntry.RowData row : CanalEntry.RowChange.parseFrom(e.getStoreValue()).getRowDatasList()) {
-                    ids.add(Integer.parseInt(row.getAfterColumns(0).getValue()));
-                }
-            } catch (com.google.protobuf.InvalidProtocolBufferException ex) {
-                throw new AssertionError(ex);
-            }
-        }
-        return ids;
-    }
-
-    private static List<Integer> range(int from, int to) {
-        List<Integer> ids = new ArrayList<>();
-        for (int i = from; i <= to; i++) {
-            ids.add(i);
-        }
-        return ids;
-    }
-
     @Test
     void stopAndStartResumeWithNothingLostAndNothingAckedTwice(@TempDir Path home) {
         int port = Daemon.freePort();
@@ -144,7 +101,7 @@ class DaemonIT {
         assertThat(daemon.start().status()).isZero();
         try {
             insert(1, 100);
-            CanalConnector c = connect(port, "d1");
+            CanalConnector c = CanalRows.connect(port, "d1", WAIT);
             assertThat(take(c, 100)).isEqualTo(range(1, 100));
             insert(101, 150);
             Message unacked = c.getWithoutAck(20, 2L, TimeUnit.SECONDS);
@@ -158,7 +115,7 @@ class DaemonIT {
         assertThat(daemon.start().status()).as("a second start on the same conf is refused").isEqualTo(1);
         try {
             insert(151, 200);
-            CanalConnector c = connect(port, "d1");
+            CanalConnector c = CanalRows.connect(port, "d1", WAIT);
             assertThat(take(c, 100)).isEqualTo(range(101, 200));
             c.disconnect();
         } finally {
@@ -190,7 +147,7 @@ class DaemonIT {
         assertThat(started.status()).as(started.output()).isZero();
         try {
             insert(1001, 1010);
-            CanalConnector c = connect(port, "example");
+            CanalConnector c = CanalRows.connect(port, "example", WAIT);
             assertThat(take(c, 10)).isEqualTo(range(1001, 1010));
             c.disconnect();
         } finally {
@@ -207,10 +164,10 @@ class DaemonIT {
         Daemon.write(daemon.conf().resolve("d1/instance.properties"), instanceFile());
         assertThat(daemon.start().status()).isZero();
         try {
-            connect(port, "d1").disconnect();
+            CanalRows.connect(port, "d1", WAIT).disconnect();
             Daemon.write(daemon.conf().resolve("d2/instance.properties"), instanceFile());
             insert(2001, 2005);
-            CanalConnector d2 = connect(port, "d2");
+            CanalConnector d2 = CanalRows.connect(port, "d2", WAIT);
             assertThat(take(d2, 5)).isEqualTo(range(2001, 2005));
             d2.disconnect();
             deleteTree(daemon.conf().resolve("d2"));
@@ -237,7 +194,7 @@ class DaemonIT {
         try {
             Await.until("dead is retried", WAIT, () -> daemon.log().split("\\[destination=dead\\] failed \\(attempt").length > 3);
             insert(3001, 3020);
-            CanalConnector good = connect(port, "good");
+            CanalConnector good = CanalRows.connect(port, "good", WAIT);
             assertThat(take(good, 20)).isEqualTo(range(3001, 3020));
             good.disconnect();
             assertThat(daemon.log()).contains("[destination=dead] failed (attempt 1)").contains("restarting in 200 ms");

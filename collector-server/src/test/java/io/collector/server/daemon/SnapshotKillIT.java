@@ -3,7 +3,6 @@ package io.collector.server.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alibaba.otter.canal.client.CanalConnector;
-import com.alibaba.otter.canal.client.CanalConnectors;
 import com.alibaba.otter.canal.protocol.CanalEntry;
 import com.alibaba.otter.canal.protocol.Message;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -14,7 +13,6 @@ import io.collector.server.snapshot.CopyApplier;
 import io.collector.server.snapshot.SourceLoad;
 import io.collector.server.testing.Await;
 import io.collector.server.testkit.TestMariaDb;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,7 +63,7 @@ class SnapshotKillIT {
         List<Entry> received = new ArrayList<>();
         assertThat(daemon.start().status()).isZero();
         try {
-            CanalConnector c = connect(port);
+            CanalConnector c = CanalRows.connect(port, "d1", WAIT);
             received.addAll(take(c, entries -> snapshotRows(entries) >= BIG_ROWS / 4));
             // Canal's client sends an ack without waiting for its answer: kill once an acknowledged cursor is
             // stored, or the restart has nothing to resume from and takes a new snapshot
@@ -73,7 +71,7 @@ class SnapshotKillIT {
             kill(daemon);
             c.disconnect();
             assertThat(daemon.start().status()).as("started again after kill -9").isZero();
-            CanalConnector again = connect(port);
+            CanalConnector again = CanalRows.connect(port, "d1", WAIT);
             received.addAll(take(again, SnapshotKillIT::streamReached));
             assertThat(get(adminPort, "/api/destinations")).contains("\"snapshot\":{\"state\":\"DONE\"")
                     .contains("\"tablesDone\":5,\"tables\":5");
@@ -137,24 +135,6 @@ class SnapshotKillIT {
         assertThat(kill.waitFor()).isZero();
         Await.until("pid " + pid + " is gone", WAIT,
                 () -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
-    }
-
-    private static CanalConnector connect(int port) {
-        CanalConnector[] holder = new CanalConnector[1];
-        Await.until("destination d1 accepts a subscription", WAIT, () -> {
-            CanalConnector c = CanalConnectors.newSingleConnector(new InetSocketAddress("127.0.0.1", port), "d1",
-                    "", "");
-            try {
-                c.connect();
-                c.subscribe();
-                holder[0] = c;
-                return true;
-            } catch (RuntimeException e) {
-                c.disconnect();
-                return false;
-            }
-        });
-        return holder[0];
     }
 
     /** Gets and acks batches until {@code done} holds for what this call received. */

@@ -9,6 +9,7 @@ import com.alibaba.otter.canal.protocol.Message;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.collector.client.CollectorClient;
 import io.collector.client.CollectorClientConfig;
+import io.collector.server.daemon.CanalRows;
 import io.collector.server.daemon.Cluster;
 import io.collector.server.testkit.TestMariaDb;
 import java.nio.file.Path;
@@ -212,28 +213,12 @@ class CanalClusterConnectorIT {
         if (m.getId() <= 0) {
             return;
         }
-        consumer.received(m.getId(), ids(m));
+        consumer.received(m.getId(), CanalRows.ids(m));
         try {
             connector.ack(m.getId());
         } catch (RuntimeException e) {
             consumer.forgetLast();
         }
-    }
-
-    private static List<Integer> ids(Message m) {
-        List<Integer> ids = new ArrayList<>();
-        try {
-            for (CanalEntry.Entry e : m.getEntries()) {
-                if (e.getEntryType() == CanalEntry.EntryType.ROWDATA) {
-                    for (CanalEntry.RowData row : CanalEntry.RowChange.parseFrom(e.getStoreValue()).getRowDatasList()) {
-                        ids.add(Integer.parseInt(row.getAfterColumns(0).getValue()));
-                    }
-                }
-            }
-        } catch (InvalidProtocolBufferException e) {
-            throw new AssertionError(e);
-        }
-        return ids;
     }
 
     private static Set<Integer> range(int total) {
