@@ -22,6 +22,7 @@ import io.collector.server.parser.ParserConfig.SwitchBack;
 import io.collector.server.parser.convert.ConvertOptions;
 import io.collector.server.sink.filter.ColumnFilter;
 import io.collector.server.snapshot.SnapshotConfig;
+import io.collector.server.snapshot.SnapshotLocking;
 import io.collector.server.snapshot.SnapshotMode;
 import io.collector.server.sink.filter.EventTypeFilter;
 import io.collector.server.sink.filter.SinkFilters;
@@ -193,7 +194,17 @@ final class InstanceConfigParser {
         SnapshotMode mode = r.get(InstanceKeys.SNAPSHOT_MODE, snapshotMode(), SnapshotMode.NEVER);
         long chunk = r.get(InstanceKeys.SNAPSHOT_CHUNK_ROWS, longBetween(1, MAX_CHUNK_ROWS),
                 (long) SnapshotConfig.DEFAULT_CHUNK_ROWS);
-        return new SnapshotConfig(mode, (int) chunk);
+        SnapshotLocking locking = r.get(InstanceKeys.SNAPSHOT_LOCKING, snapshotLocking(), SnapshotLocking.AUTO);
+        return new SnapshotConfig(mode, (int) chunk, locking);
+    }
+
+    private static ValueType<SnapshotLocking> snapshotLocking() {
+        return s -> switch (s.value().trim().toLowerCase(Locale.ROOT)) {
+            case "auto" -> SnapshotLocking.AUTO;
+            case "none" -> SnapshotLocking.NONE;
+            case "global-read-lock" -> SnapshotLocking.GLOBAL_READ_LOCK;
+            default -> throw s.invalid("must be one of auto, none, global-read-lock");
+        };
     }
 
     private static ValueType<SnapshotMode> snapshotMode() {

@@ -189,6 +189,12 @@ public final class InstanceKeys {
     /** Rows per snapshot chunk (one query and one progress record each), in [1, 1048576]. */
     public static final String SNAPSHOT_CHUNK_ROWS = "collector.instance.snapshot.chunk.rows";
 
+    /**
+     * How the snapshot learns its read view's binlog position: {@code auto} (default: no lock on MariaDB, the
+     * global read lock elsewhere), {@code none} or {@code global-read-lock}.
+     */
+    public static final String SNAPSHOT_LOCKING = "collector.instance.snapshot.locking";
+
     /** Put before every topic name derived from a database or a dynamic topic rule; default none. */
     public static final String KAFKA_TOPIC_PREFIX = "collector.instance.kafka.topic.prefix";
 

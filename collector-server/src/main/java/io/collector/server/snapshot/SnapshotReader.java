@@ -3,6 +3,7 @@ package io.collector.server.snapshot;
 import io.collector.server.error.CollectorException;
 import io.collector.server.parser.ParserConfig;
 import io.collector.server.parser.convert.Value;
+import io.collector.server.parser.schema.history.ServerFlavor;
 import io.collector.server.parser.source.SourceDatabase;
 import io.collector.server.position.LogPosition;
 import java.sql.Connection;
@@ -11,15 +12,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The snapshot's own connection to the source, holding one consistent read view: a MariaDB
- * {@code START TRANSACTION WITH CONSISTENT SNAPSHOT}, whose binlog position the server reports in the status
- * variables {@code binlog_snapshot_file} and {@code binlog_snapshot_position} without any lock. Every chunk is
- * read in that view. Used from the parser thread only.
+ * The snapshot's own connection to the source, holding one consistent read view whose binlog position is known
+ * ({@link ReadView}: without a lock on MariaDB, under a brief global read lock on MySQL). Every chunk is read in
+ * that view. Used from the parser thread only.
  */
 final class SnapshotReader implements AutoCloseable {
 
@@ -29,10 +28,16 @@ final class SnapshotReader implements AutoCloseable {
     private static final int NET_WRITE_TIMEOUT_S = 3600;
 
     private final ParserConfig config;
+    private final SnapshotLocking locking;
     private Connection connection;
 
     SnapshotReader(ParserConfig config) {
+        this(config, SnapshotLocking.AUTO);
+    }
+
+    SnapshotReader(ParserConfig config, SnapshotLocking locking) {
         this.config = config;
+        this.locking = locking;
     }
 
     /** Opens the read view and returns its binlog position (with its GTID position when {@code gtid}). */
@@ -44,43 +49,17 @@ final class SnapshotReader implements AutoCloseable {
                 // a table read in one streamed query waits while the store is full; the server must wait too
                 st.execute("SET SESSION net_write_timeout = " + NET_WRITE_TIMEOUT_S);
                 st.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-                st.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
             }
-            return position(gtid);
+            return ReadView.of(locking, mariadb(), config.destination()).open(connection, gtid);
         } catch (SQLException e) {
             throw new CollectorException("[destination=" + config.destination() + "] cannot open a consistent snapshot"
                     + " on " + config.host() + ":" + config.port() + ": " + e.getMessage(), true, e);
         }
     }
 
-    private LogPosition position(boolean gtid) throws SQLException {
-        Map<String, String> status = new HashMap<>();
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SHOW STATUS LIKE 'binlog_snapshot_%'")) {
-            while (rs.next()) {
-                status.put(rs.getString(1).toLowerCase(java.util.Locale.ROOT), rs.getString(2));
-            }
-        }
-        String file = status.get("binlog_snapshot_file");
-        String offset = status.get("binlog_snapshot_position");
-        if (file == null || file.isEmpty() || offset == null) {
-            throw new CollectorException("[destination=" + config.destination() + "] the source "
-                    + config.host() + ":" + config.port() + " reports no binlog_snapshot_file/position: a consistent"
-                    + " snapshot with a known binlog position needs MariaDB with log_bin enabled (MySQL is not"
-                    + " supported for snapshots, see the README)", false);
-        }
-        String gtidPos = gtid ? gtidAt(file, offset) : "";
-        return new LogPosition(file, Long.parseLong(offset), 0, System.currentTimeMillis(), gtidPos);
-    }
-
-    private String gtidAt(String file, String offset) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement("SELECT BINLOG_GTID_POS(?, ?)")) {
-            st.setString(1, file);
-            st.setLong(2, Long.parseLong(offset));
-            try (ResultSet rs = st.executeQuery()) {
-                String pos = rs.next() ? rs.getString(1) : null;
-                return pos == null ? "" : pos;
-            }
+    private boolean mariadb() throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT VERSION()")) {
+            return rs.next() && ServerFlavor.of(rs.getString(1)).mariadb();
         }
     }
 

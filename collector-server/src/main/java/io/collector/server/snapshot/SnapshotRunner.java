@@ -104,7 +104,7 @@ public final class SnapshotRunner implements StartStage {
     /** A new snapshot, its ids above {@code floor} (a purged cursor's id, -1 for none). */
     private Begin fresh(SourceDatabase db, long floor, BooleanSupplier running) throws InterruptedException {
         SnapshotCatalog catalog = new SnapshotCatalog(db, parser.convert());
-        try (SnapshotReader reader = new SnapshotReader(parser)) {
+        try (SnapshotReader reader = new SnapshotReader(parser, config.locking())) {
             LogPosition at = reader.begin(parser.gtidMode());
             Map<String, Long> included = catalog.tables(tables);
             long estimate = included.values().stream().mapToLong(Long::longValue).sum();
@@ -131,7 +131,7 @@ public final class SnapshotRunner implements StartStage {
         int table = mark == null ? 0 : mark.last() ? mark.table() + 1 : mark.table();
         List<String> after = mark == null || mark.last() ? null : mark.endKey();
         SnapshotCatalog catalog = new SnapshotCatalog(db, parser.convert());
-        SnapshotReader reader = new SnapshotReader(parser);
+        SnapshotReader reader = new SnapshotReader(parser, config.locking());
         boolean handedToGate = false;
         try {
             LogPosition now = reader.begin(false);

@@ -233,6 +233,10 @@ class BadConfigTest {
             instance("unknown snapshot mode", ConfFolder.MINIMAL_INSTANCE + "collector.instance.snapshot.mode=always",
                 "Invalid value \"always\" for collector.instance.snapshot.mode in {I}: must be one of never, initial,"
                     + " when-needed"),
+            instance("unknown snapshot locking", ConfFolder.MINIMAL_INSTANCE
+                    + "collector.instance.snapshot.locking=backup",
+                "Invalid value \"backup\" for collector.instance.snapshot.locking in {I}: must be one of auto, none,"
+                    + " global-read-lock"),
             instance("snapshot chunk of 0 rows", ConfFolder.MINIMAL_INSTANCE
                     + "collector.instance.snapshot.chunk.rows=0",
                 "Invalid value \"0\" for collector.instance.snapshot.chunk.rows in {I}: must be an integer in [1,"

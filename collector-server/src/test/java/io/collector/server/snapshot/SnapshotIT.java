@@ -56,11 +56,15 @@ class SnapshotIT {
     }
 
     private static InstanceConfig config(String schema) {
+        return config(schema, SnapshotLocking.AUTO);
+    }
+
+    private static InstanceConfig config(String schema, SnapshotLocking locking) {
         SinkFilters filters = new SinkFilters(TableFilter.of(schema + "\\..*", ""), ColumnFilter.none(),
                 EventTypeFilter.none());
         return new InstanceConfig("snap-" + schema, Pipeline.parserConfig(db, "snap-" + schema, StartConfig.CURRENT),
                 filters, new StoreConfig(64, 1 << 20, false)).withSnapshot(new SnapshotConfig(SnapshotMode.INITIAL,
-                CHUNK_ROWS));
+                CHUNK_ROWS, locking));
     }
 
     @Test
@@ -103,6 +107,41 @@ class SnapshotIT {
             meta.stop();
         }
         applyAndCompare(load, received);
+    }
+
+    /**
+     * MySQL's way, run on MariaDB (which has FLUSH TABLES WITH READ LOCK and SHOW MASTER STATUS too): the lock is
+     * taken, the position read under it is the view's (the copy is exact), and writes go on while the snapshot
+     * is still reading.
+     */
+    @Test
+    void globalReadLockIsHeldOnlyWhileTheViewOpens() throws Exception {
+        SourceLoad load = new SourceLoad(db, "s4", BIG_ROWS / 2).create().start();
+        MemoryMetaManager meta = new MemoryMetaManager();
+        meta.start();
+        List<ChangeEvent> received = new ArrayList<>();
+        long flushes = statusCounter("Com_flush");
+        try (Pipeline p = Pipeline.start(config("s4", SnapshotLocking.GLOBAL_READ_LOCK), meta)) {
+            received.addAll(p.takeUntil(events -> snapshotRows(events, "big") > 0, WAIT));
+            assertThat(statusCounter("Com_flush")).as("FLUSH TABLES WITH READ LOCK ran").isGreaterThan(flushes);
+            // the snapshot is held by the full store with its view open: the lock must be gone
+            long ops = load.ops();
+            Await.until("writes while the snapshot's view is open", WAIT, () -> load.ops() > ops + 200);
+            List<ChangeEvent> next = p.takeUntil(events -> !events.isEmpty(), WAIT);
+            assertThat(snapshotRows(next, "big")).as("the snapshot was still reading").isGreaterThan(0);
+            received.addAll(next);
+            received.addAll(p.takeUntil(SnapshotIT::streamReached, WAIT));
+            finish(p, load, received);
+        } finally {
+            meta.stop();
+        }
+        assertThat(load.slowestStatementMillis()).as("longest wait of a writer").isLessThan(10_000);
+        checkEntries(received);
+        applyAndCompare(load, received);
+    }
+
+    private static long statusCounter(String name) {
+        return Long.parseLong(db.query("SHOW GLOBAL STATUS LIKE '" + name + "'").get(0).get("Value").toString());
     }
 
     @Test

@@ -27,6 +27,7 @@ public final class SourceLoad implements AutoCloseable {
     private final int bigRows;
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicLong ops = new AtomicLong();
+    private final AtomicLong slowestNanos = new AtomicLong();
     private volatile Throwable failure;
     private Thread thread;
 
@@ -73,11 +74,18 @@ public final class SourceLoad implements AutoCloseable {
         return ops.get();
     }
 
+    /** How long the slowest statement so far took, in milliseconds. */
+    public long slowestStatementMillis() {
+        return slowestNanos.get() / 1_000_000;
+    }
+
     private void run() {
         Random random = new Random(42);
         try (Connection c = db.openConnection(schema); Statement st = c.createStatement()) {
             while (!stop.get()) {
+                long started = System.nanoTime();
                 st.execute(statement(random));
+                slowestNanos.accumulateAndGet(System.nanoTime() - started, Math::max);
                 ops.incrementAndGet();
                 // a steady load of about 1,000 statements a second, not as many as the machine can take
                 LockSupport.parkNanos(PACE_NANOS);
