@@ -21,7 +21,6 @@ import io.collector.server.entry.ChangeEvent;
 import io.collector.server.entry.EntryForm;
 import io.collector.server.parser.ddl.DdlClassifier;
 import io.collector.server.parser.ddl.DdlInfo;
-import io.collector.server.parser.ddl.QualifiedTable;
 import io.collector.server.parser.ddl.TransactionStatement;
 import io.collector.server.parser.schema.TableSchema;
 import io.collector.server.position.Cursor;
@@ -33,10 +32,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns binlog events, in order, into {@link ChangeEvent}s and hands them to the {@link ConversionStage}. Tracks the current
- * file, the start of the open transaction (where a restart must begin) and the GTID set; stamps each entry
- * with its {@link GlobalId}; drops entries at or below the last id already delivered, so a replay after a
- * reconnect or restart never repeats an entry. Runs on the binlog client's thread.
+ * Turns binlog events, in order, into {@link ChangeEvent}s and hands them to the {@link ConversionStage}. The
+ * {@link BinlogTracker} follows the current file, the open transaction (where a restart must begin) and the GTID
+ * set, and numbers each entry with its {@link GlobalId}; the {@link DeliveryGate} drops entries at or below the
+ * last id already delivered, so a replay after a reconnect or restart never repeats an entry. Runs on the binlog
+ * client's thread.
  */
 final class BinlogEventHandler {
 
@@ -48,19 +48,7 @@ final class BinlogEventHandler {
     private final RowsConverter rows;
     private final EntryForm form;
     private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
-    private GtidTracker gtids;
-    private String journal;
-    private long nextOffset;
-    private LogPosition txStart;
-    private boolean txOpened;
-    private boolean inTransaction;
-    /** The TRANSACTION_PAYLOAD event whose inner events are being handled, else null. */
-    private EventHeaderV4 payload;
-    private LogPosition lastRestart;
-    private final EntryIds ids = new EntryIds();
-    /** The open transaction: its GTID and the index of its next entry. */
-    private String txGtid = "";
-    private int txIndex;
+    private final BinlogTracker tracker = new BinlogTracker();
     private final DeliveryGate gate;
 
     BinlogEventHandler(ConversionStage stage, SchemaResolver schemas, RowsConverter rows, EntryForm form,
@@ -76,10 +64,7 @@ final class BinlogEventHandler {
         this.rows = rows;
         this.gate = new DeliveryGate(stage.destination());
         restartFrom(start);
-        this.gtids = new GtidTracker(lastRestart.gtidSet());
-        this.journal = lastRestart.journal();
-        this.nextOffset = lastRestart.offset();
-        this.txStart = lastRestart;
+        tracker.resetToRestart();
     }
 
     /**
@@ -88,9 +73,7 @@ final class BinlogEventHandler {
      * the entries of the partially delivered transaction are recognised by its GTID and their index in it.
      */
     void restartFrom(StartPoint start) {
-        LogPosition at = start.position();
-        lastRestart = at.withDelivered("", -1);
-        ids.restartFrom(at.source(), start.newSource());
+        tracker.restartFrom(start);
         gate.restartFrom(start);
     }
 
@@ -99,22 +82,22 @@ final class BinlogEventHandler {
      * transaction already delivered, and the last id delivered.
      */
     Cursor resumeCursor() {
-        return new Cursor(gate.resumeAt(lastRestart), gate.lastGlobalId());
+        return new Cursor(gate.resumeAt(tracker.restartPosition()), gate.lastGlobalId());
     }
 
     /** The server being read. */
     SourceStamp source() {
-        return ids.source();
+        return tracker.source();
     }
 
     /** Whether no transaction is open: everything handled so far ended at {@link #restartPosition()}'s boundary. */
     boolean atBoundary() {
-        return !txOpened;
+        return tracker.atBoundary();
     }
 
     /** The boundary from which a new connection resumes after everything handled so far. */
     LogPosition restartPosition() {
-        return lastRestart;
+        return tracker.restartPosition();
     }
 
     long lastGlobalId() {
@@ -127,53 +110,43 @@ final class BinlogEventHandler {
      */
     void resetToRestart() throws InterruptedException {
         stage.drain();
-        journal = lastRestart.journal();
-        nextOffset = lastRestart.offset();
-        txStart = lastRestart;
-        txOpened = false;
-        inTransaction = false;
+        tracker.resetToRestart();
         tableMaps.clear();
-        gtids = new GtidTracker(lastRestart.gtidSet());
     }
 
     /** {@code file:offset} of an event read on the current connection, for messages. */
     String locate(com.github.shyiko.mysql.binlog.event.EventHeader header) {
-        if (header instanceof EventHeaderV4 h && h.getNextPosition() > 0) {
-            return journal + ":" + (h.getNextPosition() - h.getEventLength());
-        }
-        return journal + ":" + nextOffset;
+        return tracker.locate(header);
     }
 
     /** {@code file:offset} after the last event handled. */
     String currentPosition() {
-        return journal + ":" + nextOffset;
+        return tracker.currentPosition();
     }
 
     /** Moves to a later restart position (purged-binlog policy). */
     void restartAt(LogPosition position) {
-        lastRestart = position;
+        tracker.restartAt(position);
     }
 
     void handle(Event event) throws InterruptedException {
         EventHeaderV4 h = event.getHeader();
-        long offset = h.getNextPosition() > 0 ? h.getNextPosition() - h.getEventLength() : nextOffset;
+        long offset = tracker.offsetOf(h);
         if (h.getNextPosition() == 0 && EventTypes.POSITIONED.contains(h.getEventType())) {
-            throw EventTypes.withoutPosition(h, journal + ":" + nextOffset);
+            throw EventTypes.withoutPosition(h, tracker.currentPosition());
         }
         if (h.getEventType() == EventType.TRANSACTION_PAYLOAD) {
             payload(h, offset, event.getData());
         } else {
             dispatch(h, offset, event);
         }
-        if (h.getNextPosition() > 0) {
-            nextOffset = h.getNextPosition();
-        }
+        tracker.handled(h);
     }
 
     private void dispatch(EventHeaderV4 h, long offset, Event event) throws InterruptedException {
         switch (h.getEventType()) {
             case ROTATE -> rotate(event.getData());
-            case FORMAT_DESCRIPTION -> formatDescription(h);
+            case FORMAT_DESCRIPTION -> tracker.formatDescription(h);
             case TABLE_MAP -> {
                 TableMapEventData map = event.getData();
                 tableMaps.put(map.getTableId(), map);
@@ -196,7 +169,7 @@ final class BinlogEventHandler {
             }
             default -> {
                 if (!EventTypes.SKIPPED.containsKey(h.getEventType())) {
-                    throw EventTypes.unsupported(h, journal + ":" + offset);
+                    throw EventTypes.unsupported(h, tracker.at(offset));
                 }
             }
         }
@@ -208,49 +181,29 @@ final class BinlogEventHandler {
      * event's first id are {@code event length × 2048}, which no payload's entries and rows reach.
      */
     private void payload(EventHeaderV4 h, long offset, TransactionPayloadEventData d) throws InterruptedException {
-        payload = h;
-        ids.payloadStarts(journal, offset, h.getEventLength());
+        tracker.payloadStarts(h, offset);
         try {
             for (Event inner : d.getUncompressedEvents()) {
                 EventHeaderV4 ih = inner.getHeader();
                 if (ih.getEventType() == EventType.TRANSACTION_PAYLOAD) {
-                    throw EventTypes.unsupported(ih, journal + ":" + offset);
+                    throw EventTypes.unsupported(ih, tracker.at(offset));
                 }
                 dispatch(ih, offset, inner);
             }
         } finally {
-            payload = null;
-            ids.payloadEnds();
+            tracker.payloadEnds();
         }
-    }
-
-    /** The id of an entry of the event at {@code offset} that carries {@code rows} rows (0 for others). */
-    private long entryId(long offset, int rows) {
-        return ids.next(journal, offset, rows, payload);
     }
 
     private void rotate(RotateEventData data) {
-        journal = data.getBinlogFilename();
-        nextOffset = data.getBinlogPosition();
-        ids.fileOpened(journal, gate.nextFileIndex());
-        if (!txOpened) {
-            txStart = new LogPosition(journal, nextOffset, 0, 0, gtids.executed(), ids.source(), "", -1);
-        }
-    }
-
-    /** The FORMAT_DESCRIPTION event opening each file: its time is the file's creation time. */
-    private void formatDescription(EventHeaderV4 h) {
-        ids.fileCreated(h.getTimestamp());
-        if (!txOpened) {
-            txStart = txStart.withSource(ids.source());
-        }
+        tracker.rotate(data.getBinlogFilename(), data.getBinlogPosition(), gate.nextFileIndex());
     }
 
     private TableMapEventData table(long tableId) {
         TableMapEventData map = tableMaps.get(tableId);
         if (map == null) {
             throw new IllegalStateException("rows event for table id " + tableId + " without a TABLE_MAP event at "
-                    + journal + ":" + nextOffset);
+                    + tracker.currentPosition());
         }
         return map;
     }
@@ -262,32 +215,30 @@ final class BinlogEventHandler {
 
     private Header.Builder header(EventHeaderV4 h, long offset, String schema, String table,
                                   io.collector.protocol.EntryProtocol.EventType type) {
-        return EntryFactory.header(h, journal, offset, schema, table, type, gtids.executed()).addAllProps(gtids.props());
+        return tracker.header(h, offset, schema, table, type);
     }
 
     private void mariadbGtid(EventHeaderV4 h, long offset, MariadbGtidEventData d) throws InterruptedException {
         openTransaction(h, offset);
         // the event body has no server id: MariaDB's GTID takes the event header's
-        gtids.add(d.getDomainId() + "-" + h.getServerId() + "-" + d.getSequence(), true, List.of());
-        transactionGtid(gtids.current());
+        transactionGtid(tracker.gtid(d.getDomainId() + "-" + h.getServerId() + "-" + d.getSequence(), true,
+                List.of()));
         if ((d.getFlags() & FL_STANDALONE) == 0) {
             // MariaDB writes no BEGIN: its GTID event opens the transaction
-            inTransaction = true;
+            tracker.enterTransaction();
             emitBegin(h, offset, null);
         }
     }
 
     private void mysqlGtid(EventHeaderV4 h, long offset, GtidEventData d) {
         openTransaction(h, offset);
-        gtids.add(d.getGtid(), false, List.of(EntryFactory.pair("curtGtid", d.getGtid()),
+        transactionGtid(tracker.gtid(d.getGtid(), false, List.of(EntryFactory.pair("curtGtid", d.getGtid()),
                 EntryFactory.pair("curtGtidSn", Long.toString(d.getSequenceNumber())),
-                EntryFactory.pair("curtGtidLct", Long.toString(d.getLastCommitted()))));
-        transactionGtid(gtids.current());
+                EntryFactory.pair("curtGtidLct", Long.toString(d.getLastCommitted())))));
     }
 
     private void transactionGtid(String gtid) {
-        txGtid = gtid;
-        gate.transactionGtid(gtid, ids.source().describe());
+        gate.transactionGtid(gtid, tracker.source().describe());
     }
 
     /**
@@ -295,15 +246,9 @@ final class BinlogEventHandler {
      * replays from here. Opens the start-timestamp gate at the first transaction at or after it.
      */
     private void openTransaction(EventHeaderV4 h, long offset) {
-        if (txOpened) {
-            return;
+        if (tracker.openTransaction(h, offset)) {
+            gate.transactionStarts(h.getTimestamp());
         }
-        txOpened = true;
-        txGtid = "";
-        txIndex = 0;
-        txStart = new LogPosition(journal, offset, h.getServerId(), h.getTimestamp(), gtids.executed(), ids.source(), "",
-                -1);
-        gate.transactionStarts(h.getTimestamp());
     }
 
     private void query(EventHeaderV4 h, long offset, QueryEventData d) throws InterruptedException {
@@ -311,8 +256,7 @@ final class BinlogEventHandler {
         switch (control) {
             case BEGIN, XA_START -> {
                 openTransaction(h, offset);
-                if (!inTransaction) {
-                    inTransaction = true;
+                if (tracker.enterTransaction()) {
                     emitBegin(h, offset, d.getThreadId());
                 }
             }
@@ -328,34 +272,18 @@ final class BinlogEventHandler {
     private void statement(EventHeaderV4 h, long offset, QueryEventData d) throws InterruptedException {
         openTransaction(h, offset);
         DdlInfo ddl = DdlClassifier.classify(d.getSql(), d.getDatabase());
-        invalidate(ddl);
+        LogPosition position = tracker.position(h, offset);
         if (ddl.ddl()) {
-            schemas.applyDdl(d.getSql(), d.getDatabase(), position(h, offset));
+            schemas.ddlRead(ddl, d.getSql(), d.getDatabase(), position);
         }
         // database statements, GRANT and the like name no table
         Header.Builder header = header(h, offset, nullToEmpty(ddl.schema()), nullToEmpty(ddl.table()), ddl.type());
-        long id = entryId(offset, 0);
+        long id = tracker.entryId(offset, 0);
         Entry entry = EntryFactory.statement(header, id, ddl.type(), ddl.ddl(), d.getSql(), nullToEmpty(d.getDatabase()));
-        boolean boundary = ddl.ddl() || !inTransaction;
-        int index = txIndex++;
-        emit(new ChangeEvent(entry, id, position(h, offset), boundary ? after(h) : inside(index), ddl.ddl()), boundary,
-                index);
-    }
-
-    private void invalidate(DdlInfo ddl) {
-        if (!ddl.ddl()) {
-            return;
-        }
-        if (ddl.touched().isEmpty()) {
-            schemas.invalidateAll();
-        }
-        for (QualifiedTable t : ddl.touched()) {
-            if (t.isWholeSchema()) {
-                schemas.invalidateSchema(t.schema());
-            } else {
-                schemas.invalidate(t.schema(), t.table());
-            }
-        }
+        boolean boundary = ddl.ddl() || !tracker.inTransaction();
+        int index = tracker.nextIndex();
+        LogPosition restart = boundary ? tracker.after(h) : tracker.inside(index);
+        emit(new ChangeEvent(entry, id, position, restart, ddl.ddl()), boundary, index);
     }
 
     private void xa(EventHeaderV4 h, long offset, QueryEventData d, TransactionStatement control)
@@ -364,39 +292,40 @@ final class BinlogEventHandler {
                 ? io.collector.protocol.EntryProtocol.EventType.XACOMMIT
                 : io.collector.protocol.EntryProtocol.EventType.XAROLLBACK;
         Header.Builder header = header(h, offset, "", "", type);
-        long id = entryId(offset, 0);
+        long id = tracker.entryId(offset, 0);
         Entry entry = EntryFactory.statement(header, id, type, false, d.getSql(), nullToEmpty(d.getDatabase()));
-        emit(new ChangeEvent(entry, id, position(h, offset), after(h), false), true, txIndex++);
+        emit(new ChangeEvent(entry, id, tracker.position(h, offset), tracker.after(h), false), true,
+                tracker.nextIndex());
     }
 
     private void emitBegin(EventHeaderV4 h, long offset, Long threadId) throws InterruptedException {
-        long id = entryId(offset, 0);
+        long id = tracker.entryId(offset, 0);
         Header.Builder header = header(h, offset, "", "", null);
-        int index = txIndex++;
-        emit(new ChangeEvent(EntryFactory.begin(header, id, threadId), id, position(h, offset), inside(index), false),
-                false, index);
+        int index = tracker.nextIndex();
+        emit(new ChangeEvent(EntryFactory.begin(header, id, threadId), id, tracker.position(h, offset),
+                tracker.inside(index), false), false, index);
     }
 
     private void commit(EventHeaderV4 h, long offset, String transactionId) throws InterruptedException {
-        long id = entryId(offset, 0);
+        long id = tracker.entryId(offset, 0);
         Header.Builder header = header(h, offset, "", "", null);
-        emit(new ChangeEvent(EntryFactory.end(header, id, transactionId), id, position(h, offset), after(h), false),
-                true, txIndex++);
+        emit(new ChangeEvent(EntryFactory.end(header, id, transactionId), id, tracker.position(h, offset),
+                tracker.after(h), false), true, tracker.nextIndex());
     }
 
     private void rowsEvent(EventHeaderV4 h, long offset, long tableId, RowKind kind,
                            com.github.shyiko.mysql.binlog.event.EventData data, int rowCount)
             throws InterruptedException {
-        long id = entryId(offset, rowCount);
-        int index = txIndex++;
+        long id = tracker.entryId(offset, rowCount);
+        int index = tracker.nextIndex();
         if (!deliverable(id, index)) {
             return;
         }
         TableMapEventData map = table(tableId);
-        TableSchema schema = schemas.resolve(map, journal + ":" + offset);
+        TableSchema schema = schemas.resolve(map, tracker.at(offset));
         Header.Builder header = header(h, offset, tableId).setEventType(kind.eventType());
-        LogPosition position = position(h, offset);
-        LogPosition restart = inside(index);
+        LogPosition position = tracker.position(h, offset);
+        LogPosition restart = tracker.inside(index);
         gate.handedOn(id);
         stage.submit(() -> {
             List<RowData> rowDatas = rows.convert(kind, data, map, schema);
@@ -411,21 +340,13 @@ final class BinlogEventHandler {
     }
 
     private boolean deliverable(long globalId, int index) {
-        return gate.deliverable(globalId, index, txGtid);
-    }
-
-    /** The restart position of an entry inside the open transaction: its start, entries up to {@code index} done. */
-    private LogPosition inside(int index) {
-        return txStart.withDelivered(txGtid, index);
+        return gate.deliverable(globalId, index, tracker.transactionGtid());
     }
 
     private void emit(ChangeEvent event, boolean boundary, int index) throws InterruptedException {
         boolean deliver = deliverable(event.globalId(), index);
         if (boundary) {
-            lastRestart = event.restart();
-            txStart = event.restart();
-            txOpened = false;
-            inTransaction = false;
+            tracker.boundary(event.restart());
             gate.boundary();
         }
         if (!deliver) {
@@ -433,17 +354,6 @@ final class BinlogEventHandler {
         }
         gate.handedOn(event.globalId());
         stage.submit(() -> event);
-    }
-
-    private LogPosition position(EventHeaderV4 h, long offset) {
-        return new LogPosition(journal, offset, h.getServerId(), h.getTimestamp(), gtids.executed(), ids.source(), "", -1);
-    }
-
-    /** The position after the event (after the whole payload for an event inside a transaction payload). */
-    private LogPosition after(EventHeaderV4 h) {
-        EventHeaderV4 written = payload != null ? payload : h;
-        long next = written.getNextPosition() > 0 ? written.getNextPosition() : nextOffset + written.getEventLength();
-        return new LogPosition(journal, next, h.getServerId(), h.getTimestamp(), gtids.executed(), ids.source(), "", -1);
     }
 
     private static String nullToEmpty(String s) {

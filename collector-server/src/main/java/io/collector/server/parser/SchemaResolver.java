@@ -2,6 +2,8 @@ package io.collector.server.parser;
 
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.event.TableMapEventMetadata;
+import io.collector.server.parser.ddl.DdlInfo;
+import io.collector.server.parser.ddl.QualifiedTable;
 import io.collector.server.error.SourceException;
 import io.collector.server.parser.schema.ColumnTypes;
 import io.collector.server.parser.schema.HistoryCheck;
@@ -69,6 +71,24 @@ public final class SchemaResolver {
     public void restartHistory(SchemaHistory newHistory) {
         history = newHistory;
         byTableId.clear();
+    }
+
+    /**
+     * Brings the schemas up to date after a DDL statement read at {@code position}: forgets what is known of the
+     * tables it touched (of everything when they are not known), then applies it to the schema history.
+     */
+    void ddlRead(DdlInfo ddl, String sql, String database, LogPosition position) {
+        if (ddl.touched().isEmpty()) {
+            invalidateAll();
+        }
+        for (QualifiedTable t : ddl.touched()) {
+            if (t.isWholeSchema()) {
+                invalidateSchema(t.schema());
+            } else {
+                invalidate(t.schema(), t.table());
+            }
+        }
+        applyDdl(sql, database, position);
     }
 
     /** Applies a DDL statement read at {@code position} to the schema history. */
