@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,10 +140,17 @@ final class DestinationSet {
         }
     }
 
+    /**
+     * Reads the destination's configuration once for its restart strategy and for a start that follows at once;
+     * a later start (a restart, or leadership gained later) reads the files again.
+     */
     private void startNew(String name, byte[] fingerprint) {
-        RestartPolicy policy = restartPolicy(name);
+        Optional<InstanceConfig> loaded = loadQuietly(name);
+        AtomicReference<InstanceConfig> justLoaded = new AtomicReference<>(loaded.orElse(null));
+        // the server's strategy when the configuration cannot be read (the destination then fails)
+        RestartPolicy policy = loaded.map(InstanceConfig::restart).orElse(server.restart());
         DestinationSupervisor<Destination> supervisor = new DestinationSupervisor<>(name,
-                () -> build(name), policy,
+                () -> build(name, justLoaded.getAndSet(null)), policy,
                 scheduler, clock, CHECK_PERIOD, policy.resetAfter());
         LOG.info("[destination={}] restart strategy {}", name, policy.describe());
         entries.put(name, new Entry(supervisor, fingerprint));
@@ -151,19 +159,20 @@ final class DestinationSet {
         } else {
             ha.join(name, supervisor);
         }
+        justLoaded.set(null);
     }
 
-    /** The destination's own restart strategy; the server's when its configuration cannot be read (it then fails). */
-    private RestartPolicy restartPolicy(String name) {
+    private Optional<InstanceConfig> loadQuietly(String name) {
         try {
-            return loader.loadInstance(confDir, name, server).restart();
+            return Optional.of(loader.loadInstance(confDir, name, server));
         } catch (RuntimeException e) {
-            return server.restart();
+            return Optional.empty();
         }
     }
 
-    private Destination build(String name) {
-        InstanceConfig config = loader.loadInstance(confDir, name, server);
+    /** Builds the destination from {@code loaded}, or from its files read now when null. */
+    private Destination build(String name, InstanceConfig loaded) {
+        InstanceConfig config = loaded != null ? loaded : loader.loadInstance(confDir, name, server);
         beforeStart.accept(config);
         return new Destination(config, meta, stats(name), ha == null ? () -> true : () -> ha.leads(name));
     }
