@@ -4,16 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.collector.server.error.CollectorException;
+import io.collector.server.files.DurableFiles;
 import io.collector.server.position.Cursor;
 import io.collector.server.position.LogPosition;
 import io.collector.server.position.SourceStamp;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,7 +65,7 @@ final class MetaFileCodec {
         List<ClientJson> json = new ArrayList<>(clients.size());
         clients.forEach((id, client) -> json.add(new ClientJson(id, client.filter(), toJson(client.cursor()))));
         try {
-            writeAtomically(file, mapper.writeValueAsBytes(new MetaFile(VERSION, destination, json)));
+            DurableFiles.replace(file, mapper.writeValueAsBytes(new MetaFile(VERSION, destination, json)));
         } catch (IOException e) {
             throw new CollectorException("Cannot write meta file " + file + ": " + e.getMessage(), true, e);
         }
@@ -140,17 +136,4 @@ final class MetaFileCodec {
         return new CursorJson(toJson(cursor.restart()), cursor.globalId());
     }
 
-    private static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        }
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-    }
 }

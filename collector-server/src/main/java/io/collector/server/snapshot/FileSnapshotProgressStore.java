@@ -2,13 +2,10 @@ package io.collector.server.snapshot;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.collector.server.error.CollectorException;
+import io.collector.server.files.DurableFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
@@ -42,18 +39,8 @@ public final class FileSnapshotProgressStore implements SnapshotProgressStore {
 
     @Override
     public void save(SnapshotProgress progress) {
-        Path tmp = file.resolveSibling(FILE + ".tmp");
         try {
-            Files.createDirectories(file.getParent());
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(mapper.writeValueAsBytes(progress));
-                while (buffer.hasRemaining()) {
-                    ch.write(buffer);
-                }
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            DurableFiles.replace(file, mapper.writeValueAsBytes(progress));
         } catch (IOException e) {
             throw new CollectorException("Cannot write the snapshot progress " + file + ": " + e.getMessage(), true, e);
         }

@@ -3,13 +3,13 @@ package io.collector.server.parser.schema.history;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.collector.server.error.CollectorException;
+import io.collector.server.files.DurableFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,21 +91,11 @@ public final class FileSchemaHistoryStore implements SchemaHistoryStore {
     public void replace(HistorySnapshot snapshot) {
         try {
             Files.createDirectories(dir);
-            writeAtomically(dir.resolve(SNAPSHOT), mapper.writeValueAsBytes(snapshot));
-            writeAtomically(dir.resolve(LOG_FILE), new byte[0]);
+            DurableFiles.replace(dir.resolve(SNAPSHOT), mapper.writeValueAsBytes(snapshot));
+            DurableFiles.replace(dir.resolve(LOG_FILE), new byte[0]);
         } catch (IOException e) {
             throw new CollectorException("Cannot write the schema history in " + dir + ": " + e.getMessage(), true, e);
         }
-    }
-
-    private static void writeAtomically(Path file, byte[] content) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            writeFully(ch, content);
-            ch.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void writeFully(FileChannel ch, byte[] bytes) throws IOException {
