@@ -17,8 +17,6 @@ import io.collector.server.store.Batch;
 import io.collector.server.store.StoreConfig;
 import io.collector.server.testkit.MasterStatus;
 import io.collector.server.testkit.TestMariaDb;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +52,7 @@ public final class DurableAckBenchmark {
         String[] periods = System.getProperty("periods", "0,1000").split(",");
         try (TestMariaDb db = TestMariaDb.builder().withArgs("--max-binlog-size=1073741824").build().start();
              TestingServer zk = new TestingServer(true)) {
-            MasterStatus start = write(db, rows, perTransaction);
+            MasterStatus start = ParserCatchUpBenchmark.write(db, rows, perTransaction);
             Result warmUp = catchUp(db, zk, start, rows, 1000, 0, "warmup");
             System.out.printf(Locale.ROOT, "warm-up (not counted): %.2f s%n", warmUp.seconds());
             for (String b : batchSizes) {
@@ -71,26 +69,6 @@ public final class DurableAckBenchmark {
                 }
             }
         }
-    }
-
-    /** Writes {@code rows} rows into {@code bench.orders}, {@code perTransaction} per transaction. */
-    private static MasterStatus write(TestMariaDb db, int rows, int perTransaction) throws Exception {
-        db.execute("CREATE DATABASE bench");
-        db.executeIn("bench", "CREATE TABLE orders (id BIGINT PRIMARY KEY, customer INT NOT NULL, "
-                + "status VARCHAR(32) NOT NULL, amount DECIMAL(10,2) NOT NULL, created DATETIME NOT NULL, "
-                + "weight DOUBLE)");
-        MasterStatus start = db.masterStatus();
-        long began = System.nanoTime();
-        try (Connection c = db.openConnection("bench"); Statement st = c.createStatement()) {
-            for (int from = 1; from <= rows; from += perTransaction) {
-                int to = Math.min(rows, from + perTransaction - 1);
-                st.execute("INSERT INTO orders SELECT seq, seq % 1000, IF(seq % 3 = 0, 'shipped', 'new'), seq / 100,"
-                        + " '2024-01-01 00:00:00' + INTERVAL seq SECOND, seq * 0.5 FROM seq_" + from + "_to_" + to);
-            }
-        }
-        System.out.printf(Locale.ROOT, "wrote %,d rows in transactions of %d in %.1f s%n", rows, perTransaction,
-                (System.nanoTime() - began) / 1e9);
-        return start;
     }
 
     private record Result(double seconds, long acks) {
