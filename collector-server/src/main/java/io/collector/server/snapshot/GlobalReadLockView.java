@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 final class GlobalReadLockView implements ReadView {
 
     private static final Logger LOG = LoggerFactory.getLogger(GlobalReadLockView.class);
+    /** ER_SPECIFIC_ACCESS_DENIED_ERROR: the user lacks a global privilege (here RELOAD). */
+    private static final int SPECIFIC_ACCESS_DENIED = 1227;
 
     private final String destination;
     private final boolean mariadb;
@@ -34,7 +36,7 @@ final class GlobalReadLockView implements ReadView {
     public LogPosition open(Connection connection, boolean gtid) throws SQLException {
         try (Statement st = connection.createStatement()) {
             long asked = System.nanoTime();
-            st.execute("FLUSH TABLES WITH READ LOCK");
+            lock(st);
             long locked = System.nanoTime();
             try {
                 st.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
@@ -45,6 +47,20 @@ final class GlobalReadLockView implements ReadView {
                         TimeUnit.NANOSECONDS.toMillis(locked - asked),
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - locked));
             }
+        }
+    }
+
+    private void lock(Statement st) throws SQLException {
+        try {
+            st.execute("FLUSH TABLES WITH READ LOCK");
+        } catch (SQLException e) {
+            if (e.getErrorCode() != SPECIFIC_ACCESS_DENIED) {
+                throw e;
+            }
+            throw new CollectorException("[destination=" + destination + "] the snapshot's read view needs FLUSH"
+                    + " TABLES WITH READ LOCK (collector.instance.snapshot.locking is global-read-lock, or auto on a"
+                    + " server that is not MariaDB), so the source user needs the RELOAD privilege: "
+                    + e.getMessage(), false, e);
         }
     }
 

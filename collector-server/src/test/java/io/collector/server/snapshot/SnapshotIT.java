@@ -1,6 +1,7 @@
 package io.collector.server.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.collector.protocol.EntryProtocol.EventType;
 import io.collector.server.entry.ChangeEvent;
@@ -10,6 +11,7 @@ import io.collector.server.meta.FileMetaConfig;
 import io.collector.server.meta.FileMetaManager;
 import io.collector.server.meta.MemoryMetaManager;
 import io.collector.server.meta.MetaManager;
+import io.collector.server.parser.ParserConfig;
 import io.collector.server.parser.ParserConfig.StartConfig;
 import io.collector.server.sink.filter.ColumnFilter;
 import io.collector.server.sink.filter.EventTypeFilter;
@@ -138,6 +140,23 @@ class SnapshotIT {
         assertThat(load.slowestStatementMillis()).as("longest wait of a writer").isLessThan(10_000);
         checkEntries(received);
         applyAndCompare(load, received);
+    }
+
+    @Test
+    void globalReadLockWithoutReloadStopsWithAnErrorNamingTheGrant() {
+        db.execute("CREATE DATABASE s5", "CREATE TABLE s5.t (id INT PRIMARY KEY)",
+                "CREATE USER 'noreload'@'%' IDENTIFIED BY 'pw'",
+                "GRANT REPLICATION SLAVE, REPLICATION CLIENT, SELECT ON *.* TO 'noreload'@'%'");
+        ParserConfig p = Pipeline.parserConfig(db, "snap-s5", StartConfig.CURRENT);
+        ParserConfig noReload = new ParserConfig(p.destination(), p.host(), p.port(), "noreload", "pw", p.serverId(),
+                p.start(), p.gtidMode(), p.purgedPolicy(), p.heartbeat(), p.connectTimeout(), p.retryInitial(),
+                p.retryMax(), p.convert(), p.decodeRetries(), p.tls(), p.conversionQueueBytes(), p.failover());
+        InstanceConfig config = new InstanceConfig("snap-s5", noReload, SinkFilters.none(), StoreConfig.defaults())
+                .withSnapshot(new SnapshotConfig(SnapshotMode.INITIAL, CHUNK_ROWS, SnapshotLocking.GLOBAL_READ_LOCK));
+        try (Pipeline pipeline = Pipeline.start(config)) {
+            assertThatThrownBy(() -> pipeline.takeUntil(events -> false, WAIT))
+                    .hasMessageContaining("the source user needs the RELOAD privilege");
+        }
     }
 
     private static long statusCounter(String name) {
