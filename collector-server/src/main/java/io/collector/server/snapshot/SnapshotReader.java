@@ -31,6 +31,7 @@ final class SnapshotReader implements AutoCloseable {
     private final SnapshotLocking locking;
     private Connection connection;
 
+    /** A reader with {@link SnapshotLocking#AUTO}. */
     SnapshotReader(ParserConfig config) {
         this(config, SnapshotLocking.AUTO);
     }
