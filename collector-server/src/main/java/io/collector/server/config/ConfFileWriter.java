@@ -47,7 +47,7 @@ public final class ConfFileWriter {
             out.append("\n########## ").append(section.title()).append(" ##########\n");
             out.append(comment(section.prose()));
             section.keys().stream().filter(k -> k.line() != ConfigKey.Line.NONE)
-                    .forEach(key -> out.append('\n').append(key(key)));
+                    .forEach(key -> out.append(key.doc().isEmpty() ? "" : "\n").append(key(key)));
         }
         return out.toString();
     }

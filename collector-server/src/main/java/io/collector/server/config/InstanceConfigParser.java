@@ -50,11 +50,11 @@ final class InstanceConfigParser {
         SinkFilters filters = new SinkFilters(p.tables(), p.columns(), p.types());
         p.checkCharset();
         var kafka = KafkaSettings.publisher(reader, destination, server.kafka());
-        return new InstanceConfig(destination, parser, filters,
-                StoreSettings.read(reader, StoreSettings.instance(), server.storeDefaults(), log),
-                server.mode() == ServerMode.KAFKA ? kafka : null,
-                SuperviseSettings.read(reader, SuperviseSettings.instance(), server.restart()),
-                reader.get(InstanceKeys.START_SAVEPOINT, ""), p.snapshot());
+        return InstanceConfig.builder(destination, parser).filters(filters)
+                .store(StoreSettings.read(reader, StoreSettings.instance(), server.storeDefaults(), log))
+                .publisher(server.mode() == ServerMode.KAFKA ? kafka : null)
+                .restart(SuperviseSettings.read(reader, SuperviseSettings.instance(), server.restart()))
+                .startSavepoint(reader.get(InstanceKeys.START_SAVEPOINT, "")).snapshot(p.snapshot()).build();
     }
 
     /**
@@ -77,12 +77,14 @@ final class InstanceConfigParser {
         Duration reconnect = r.get(InstanceKeys.SOURCE_RECONNECT_DELAY);
         Duration reconnectMax = r.notBelow(InstanceKeys.SOURCE_RECONNECT_MAX_DELAY.name(),
                 r.get(InstanceKeys.SOURCE_RECONNECT_MAX_DELAY), InstanceKeys.SOURCE_RECONNECT_DELAY.name(), reconnect);
-        return new ParserConfig(destination, source.host(), source.port(), user, password,
-                serverId == 0 ? ServerIds.forDestination(destination) : serverId, start(),
-                r.get(InstanceKeys.GTID_MODE), purgedPolicy(), r.get(InstanceKeys.SOURCE_HEARTBEAT_PERIOD),
-                r.get(InstanceKeys.SOURCE_CONNECT_TIMEOUT), reconnect, reconnectMax, convert(),
-                r.get(InstanceKeys.DECODE_RETRIES).intValue(), SourceTlsSettings.read(r, home, source.host()),
-                r.get(InstanceKeys.CONVERSION_QUEUE_BYTES), failover(source));
+        return ParserConfig.builder(destination, source.host(), source.port()).user(user, password)
+                .serverId(serverId == 0 ? ServerIds.forDestination(destination) : serverId).start(start())
+                .gtidMode(r.get(InstanceKeys.GTID_MODE)).purgedPolicy(purgedPolicy())
+                .heartbeat(r.get(InstanceKeys.SOURCE_HEARTBEAT_PERIOD))
+                .connectTimeout(r.get(InstanceKeys.SOURCE_CONNECT_TIMEOUT)).retry(reconnect, reconnectMax)
+                .convert(convert()).decodeRetries(r.get(InstanceKeys.DECODE_RETRIES).intValue())
+                .tls(SourceTlsSettings.read(r, home, source.host()))
+                .conversionQueueBytes(r.get(InstanceKeys.CONVERSION_QUEUE_BYTES)).failover(failover(source)).build();
     }
 
     /** Standby sources and the detection of a lost one. */

@@ -40,11 +40,13 @@ final class KafkaSettings {
         Duration retry = r.get(ServerKeys.KAFKA_RETRY_DELAY);
         Duration retryMax = r.notBelow(ServerKeys.KAFKA_RETRY_MAX_DELAY.name(), r.get(ServerKeys.KAFKA_RETRY_MAX_DELAY),
                 ServerKeys.KAFKA_RETRY_DELAY.name(), retry);
-        return new KafkaServerConfig(client, guarantee, r.get(ServerKeys.KAFKA_FORMAT),
-                r.get(ServerKeys.KAFKA_BATCH_SIZE), r.get(ServerKeys.KAFKA_GET_TIMEOUT),
-                r.get(ServerKeys.KAFKA_TOPIC_CREATE), r.get(ServerKeys.KAFKA_TOPIC_CREATE_PARTITIONS),
-                (short) (int) r.get(ServerKeys.KAFKA_TOPIC_REPLICATION_FACTOR), r.get(ServerKeys.KAFKA_POSITIONS_TOPIC),
-                retry, retryMax, r.get(ServerKeys.KAFKA_TRANSACTIONAL_ID_PREFIX));
+        return KafkaServerConfig.builder().clientProperties(client).guarantee(guarantee)
+                .format(r.get(ServerKeys.KAFKA_FORMAT)).batchSize(r.get(ServerKeys.KAFKA_BATCH_SIZE))
+                .getTimeout(r.get(ServerKeys.KAFKA_GET_TIMEOUT)).createTopics(r.get(ServerKeys.KAFKA_TOPIC_CREATE))
+                .createPartitions(r.get(ServerKeys.KAFKA_TOPIC_CREATE_PARTITIONS))
+                .replicationFactor((short) (int) r.get(ServerKeys.KAFKA_TOPIC_REPLICATION_FACTOR))
+                .positionsTopic(r.get(ServerKeys.KAFKA_POSITIONS_TOPIC)).retry(retry, retryMax)
+                .transactionalIdPrefix(r.get(ServerKeys.KAFKA_TRANSACTIONAL_ID_PREFIX)).build();
     }
 
     static KafkaPublisherConfig publisher(ConfigReader r, String destination, KafkaServerConfig server) {

@@ -32,10 +32,11 @@ final class ServerConfigParser {
     private ServerConfig parse(Path confDir, Path defaultHome) {
         Path home = r.path(ServerKeys.HOME.name(), Path.of("").toAbsolutePath(), defaultHome.toString());
         ServerMode mode = r.get(ServerKeys.MODE);
-        return new ServerConfig(home, net(home), r.get(ServerKeys.REGISTER_IP, ""), mode,
-                r.get(ServerKeys.DESTINATIONS, List.of()), scan(home, confDir), meta(home), zk(),
-                restart(), StoreSettings.read(r, StoreSettings.server(), StoreConfig.defaults(), log), admin(),
-                KafkaSettings.server(r, mode, log));
+        return ServerConfig.builder().home(home).net(net(home)).registerIp(r.get(ServerKeys.REGISTER_IP, ""))
+                .mode(mode).destinations(r.get(ServerKeys.DESTINATIONS, List.of())).scan(scan(home, confDir))
+                .meta(meta(home)).zk(zk()).restart(restart())
+                .storeDefaults(StoreSettings.read(r, StoreSettings.server(), StoreConfig.defaults(), log))
+                .admin(admin()).kafka(KafkaSettings.server(r, mode, log)).build();
     }
 
     private NetConfig net(Path home) {

@@ -1,0 +1,68 @@
+package io.collector.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/** The declarations themselves: defaults that read back, secrets marked, names and aliases unique. */
+class ConfigRegistryTest {
+
+    @Test
+    void everyDefaultReadsBackFromItsShippedText() {
+        List<ConfigKey<?>> withDefaults = ConfigRegistry.keys().stream().filter(k -> k.defaultValue().isPresent())
+                .toList();
+
+        assertThat(withDefaults).hasSizeGreaterThan(50).allSatisfy(key -> assertThat(
+                key.type().parse(new Setting(key.name(), key.defaultText().orElseThrow(), "test")))
+                .as(key.name()).isEqualTo(key.defaultValue().orElseThrow()));
+    }
+
+    @Test
+    void keysNamedLikeSecretsAreDeclaredSecret() {
+        List<ConfigKey<?>> secretNames = ConfigRegistry.keys().stream().filter(k -> {
+            String name = k.name().toLowerCase(Locale.ROOT);
+            return name.contains("password") || name.contains("token") || name.contains("secret");
+        }).toList();
+
+        assertThat(secretNames).hasSizeGreaterThan(5).allSatisfy(k -> assertThat(k.secret()).as(k.name()).isTrue());
+        assertThat(Setting.isSecret("collector.zk.auth")).as("declared, not guessed from the name").isTrue();
+        assertThat(Setting.isSecret("canal.instance.dbPassword")).isTrue();
+        assertThat(Setting.isSecret("kafka.sasl.jaas.config")).as("free-form Kafka setting, by its name").isTrue();
+        assertThat(Setting.isSecret("collector.port")).isFalse();
+    }
+
+    @Test
+    void scopesFollowTheFiles() {
+        assertThat(ServerKeys.PORT.scope()).isEqualTo(ConfigKey.Scope.SERVER);
+        assertThat(InstanceKeys.SOURCE_ADDRESS.scope()).isEqualTo(ConfigKey.Scope.BOTH);
+        assertThat(InstanceKeys.STORE_CAPACITY_ENTRIES.scope()).isEqualTo(ConfigKey.Scope.DESTINATION);
+        assertThat(InstanceKeys.SUPERVISE_DELAY.name()).isEqualTo("collector.instance.supervise.delay");
+        assertThat(InstanceKeys.SUPERVISE_DELAY.scope()).isEqualTo(ConfigKey.Scope.DESTINATION);
+        assertThat(ConfigRegistry.keys()).filteredOn(k -> k.scope() != ConfigKey.Scope.SERVER)
+                .allSatisfy(k -> assertThat(k.name()).startsWith(ServerKeys.INSTANCE_PREFIX));
+    }
+
+    /** A key without text of its own is listed right below one it shares its text with (cert file, key file). */
+    @Test
+    void everyKeyIsDocumentedOrSharesTheDocumentAboveIt() {
+        List<String> undocumented = new java.util.ArrayList<>();
+        ConfigRegistry.files().stream().flatMap(f -> f.sections().stream()).forEach(section -> {
+            List<ConfigKey<?>> keys = section.keys();
+            for (int i = 0; i < keys.size(); i++) {
+                if (keys.get(i).doc().isEmpty() && (i == 0 || keys.get(i).line() == ConfigKey.Line.NONE)) {
+                    undocumented.add(keys.get(i).name());
+                }
+            }
+        });
+
+        assertThat(undocumented).isEmpty();
+        assertThat(ServerKeys.NET_TLS_KEY_FILE.doc()).isEmpty();
+        assertThat(ConfFileWriter.render("collector.properties")).contains("""
+                relative paths resolve against collector.home.
+                #collector.net.tls.cert.file = conf/tls/server.pem
+                #collector.net.tls.key.file = conf/tls/server.key
+                """);
+    }
+}
