@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
  * from the registry ({@link ServerKeys}, {@link InstanceKeys}). {@code ShippedConfTest} fails when a shipped file
  * differs from what this writes; regenerate with
  * {@code mvn -B -o -q -pl collector-server -am test -Dtest=ShippedConfTest -Dsurefire.failIfNoSpecifiedTests=false
- * -Dcollector.conf.regenerate=true}, or run {@link #main} with the conf directory as argument.
+ * -Dcollector.conf.regenerate=true}, or, after a build that packaged the server, run {@link #main} with the conf
+ * directory as argument: {@code java -cp "collector-server/target/classes:collector-server/target/lib/*"
+ * io.collector.server.config.ConfFileWriter conf}.
  */
 public final class ConfFileWriter {
 

@@ -2,11 +2,17 @@ package io.collector.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.collector.server.error.ConfigException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The declarations themselves: defaults that read back, secrets marked, names and aliases unique. */
+/** The declarations themselves: defaults that read back, secrets marked, scopes, documentation, all read at load. */
 class ConfigRegistryTest {
 
     @Test
@@ -64,5 +70,42 @@ class ConfigRegistryTest {
                 #collector.net.tls.cert.file = conf/tls/server.pem
                 #collector.net.tls.key.file = conf/tls/server.key
                 """);
+    }
+
+    /**
+     * Every declared key whose type refuses a bad value is read when the server or a destination loads, so a bad
+     * value stops the start naming the key: none is first parsed later, when a component starts.
+     */
+    @Test
+    void everyCheckedKeyIsValidatedWhenLoading(@TempDir Path dir) {
+        String bad = "bad value @@";
+        List<ConfigKey<?>> checked = ConfigRegistry.keys().stream().filter(k -> refuses(k, bad)).toList();
+        List<String> notChecked = new ArrayList<>();
+        for (ConfigKey<?> key : checked) {
+            boolean server = key.scope() == ConfigKey.Scope.SERVER;
+            ConfFolder folder = new ConfFolder(dir).server(server ? key.name() + " = " + bad + "\n" : "");
+            folder.instance("example", ConfFolder.MINIMAL_INSTANCE + (server ? "" : key.name() + " = " + bad + "\n"));
+            ConfigLoader loader = new ConfigLoader(Map.of(), new Properties());
+            try {
+                loader.loadInstance(dir, "example", loader.load(dir).server());
+                notChecked.add(key.name());
+            } catch (ConfigException e) {
+                if (!e.getMessage().contains(key.name())) {
+                    notChecked.add(key.name() + ": " + e.getMessage());
+                }
+            }
+        }
+
+        assertThat(checked).hasSizeGreaterThan(80);
+        assertThat(notChecked).isEmpty();
+    }
+
+    private static boolean refuses(ConfigKey<?> key, String value) {
+        try {
+            key.type().parse(new Setting(key.name(), value, "test"));
+            return false;
+        } catch (ConfigException e) {
+            return true;
+        }
     }
 }
