@@ -62,7 +62,7 @@ public final class InstanceKeys {
 
     public static final ConfigKey<HostPort> SOURCE_ADDRESS = ConfigKey.define("collector.instance.source.address",
                     hostPort()).canal("canal.instance.master.address").shipped("127.0.0.1:3306")
-            .doc("Source server as host:port ([address]:port for IPv6). Required.").in(SOURCE);
+            .doc("Source server as host:port ([address]:port for IPv6), port in [1, 65535]. Required.").in(SOURCE);
 
     public static final ConfigKey<String> SOURCE_USER = ConfigKey.define("collector.instance.source.user", nonEmpty())
             .canal("canal.instance.dbUsername").shipped("canal")
@@ -75,7 +75,7 @@ public final class InstanceKeys {
     public static final ConfigKey<Long> SOURCE_SERVER_ID = ConfigKey.define("collector.instance.source.server.id",
                     longBetween(0, InstanceConfigParser.MAX_SERVER_ID)).canal("canal.instance.mysql.slaveId")
             .example("1234").doc("""
-                    Server id this replica registers with, unique among the source's replicas, in [1, 4294967295].
+                    Server id this replica registers with, unique among the source's replicas, in [0, 4294967295].
                     Default (not set, or 0): 1000 + CRC32(destination name) mod (2^31 - 1000), stable across restarts
                     and servers; set it when two collectors read one source under the same destination name.""")
             .in(SOURCE);
@@ -424,7 +424,8 @@ public final class InstanceKeys {
 
     public static final ConfigKey<Integer> KAFKA_PARTITIONS = ConfigKey.define("collector.instance.kafka.partitions",
                     between(1, KafkaSettings.MAX_PARTITIONS)).canal("canal.mq.partitionsNum").example("3")
-            .doc("Partitions to hash over in every topic. Default: each topic's partition count.").in(KAFKA);
+            .doc("Partitions to hash over in every topic, in [1, 1000000]. Default: each topic's partition count.")
+            .in(KAFKA);
 
     public static final ConfigKey<String> KAFKA_TOPIC_PARTITIONS = ConfigKey.define(
                     "collector.instance.kafka.topic.partitions", KafkaSettings.topicPartitionRules())
@@ -433,7 +434,8 @@ public final class InstanceKeys {
 
     public static final ConfigKey<Integer> KAFKA_PARTITION = ConfigKey.define("collector.instance.kafka.partition",
                     between(0, KafkaSettings.MAX_PARTITIONS - 1)).canal("canal.mq.partition").example("0")
-            .doc("The partition of tables no partitioning rule matches. Default: hash them by table name.")
+            .doc("The partition of tables no partitioning rule matches, in [0, 999999]. Default: hash them by table"
+                    + " name.")
             .in(KAFKA);
 
     private InstanceKeys() {

@@ -400,7 +400,8 @@ public final class ServerKeys {
 
     public static final ConfigKey<Integer> KAFKA_TOPIC_REPLICATION_FACTOR = ConfigKey.define(
                     "collector.kafka.topic.replication.factor", KafkaSettings.replicationFactor()).defaultValue(-1)
-            .doc("Replication factor of created topics: -1 (the broker's default) or [1, 32767].").in(KAFKA);
+            .doc("Replication factor of created topics, in [-1, 32767] but not 0: -1 = the broker's default.")
+            .in(KAFKA);
 
     public static final ConfigKey<String> KAFKA_POSITIONS_TOPIC = ConfigKey.define("collector.kafka.positions.topic",
                     KafkaSettings.topicName()).defaultValue(KafkaServerConfig.DEFAULT_POSITIONS_TOPIC)

@@ -100,6 +100,66 @@ class ConfigRegistryTest {
         assertThat(notChecked).isEmpty();
     }
 
+    /**
+     * Where a key's type states a range ({@code [1, 65535]}), its documentation states the same one, so the
+     * shipped text cannot drift from what is checked.
+     */
+    @Test
+    void documentedRangesAreTheCheckedOnes() {
+        java.util.regex.Pattern range = java.util.regex.Pattern.compile("\\[[^\\]]*, [^\\]]*\\]");
+        List<String> drifted = new ArrayList<>();
+        String unbounded = String.valueOf(Long.MAX_VALUE);
+        for (ConfigKey<?> key : ConfigRegistry.keys()) {
+            String allowed = allowed(key, "-99999999999999999999");
+            java.util.regex.Matcher m = range.matcher(allowed);
+            String doc = (key.doc() + " " + key.after()).replace("\n", " ").replaceAll(" +", " ");
+            if (m.find() && key.line() != ConfigKey.Line.NONE && !key.doc().isEmpty() && !m.group().contains(unbounded)
+                    && writings(m.group()).stream().noneMatch(doc::contains)) {
+                drifted.add(key.name() + " checks " + m.group());
+            }
+        }
+
+        assertThat(drifted).isEmpty();
+    }
+
+    /** {@code [a, b]} as documentation may write it: byte counts with a unit, {@code 0ms} as {@code 0}. */
+    private static List<String> writings(String range) {
+        String[] bounds = range.substring(1, range.length() - 1).split(", ");
+        List<String> writings = new ArrayList<>();
+        for (String low : forms(bounds[0])) {
+            for (String high : forms(bounds[1])) {
+                writings.add("[" + low + ", " + high + "]");
+            }
+        }
+        return writings;
+    }
+
+    private static List<String> forms(String bound) {
+        List<String> forms = new ArrayList<>(List.of(bound));
+        if (bound.equals("0ms")) {
+            forms.add("0");
+        }
+        if (bound.matches("\\d+")) {
+            long n = Long.parseLong(bound);
+            for (String unit : List.of("g", "m", "k")) {
+                long size = unit.equals("g") ? 1L << 30 : unit.equals("m") ? 1L << 20 : 1L << 10;
+                if (n >= size && n % size == 0) {
+                    forms.add(n / size + unit);
+                }
+            }
+        }
+        return forms;
+    }
+
+    private static String allowed(ConfigKey<?> key, String value) {
+        try {
+            key.type().parse(new Setting(key.name(), value, "test"));
+            return "";
+        } catch (ConfigException e) {
+            return e.getMessage();
+        }
+    }
+
     private static boolean refuses(ConfigKey<?> key, String value) {
         try {
             key.type().parse(new Setting(key.name(), value, "test"));
