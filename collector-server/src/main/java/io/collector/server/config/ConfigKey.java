@@ -24,7 +24,10 @@ public final class ConfigKey<T> {
          * {@code collector.store.*} for {@code collector.instance.store.*}).
          */
         DESTINATION,
-        /** A destination's {@code instance.properties}, or {@code collector.properties} as every destination's default. */
+        /**
+         * A destination's {@code instance.properties}, or {@code collector.properties} as every destination's
+         * default.
+         */
         BOTH
     }
 

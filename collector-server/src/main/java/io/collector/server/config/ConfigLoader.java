@@ -112,7 +112,8 @@ public final class ConfigLoader {
         ConfigReader reader = new ConfigReader(layers, own, file.toString(), Map.of(ServerKeys.HOME.name(),
                 server.home().toString(), "canal.instance.destination", destination), log);
         InstanceConfig config = InstanceConfigParser.parse(reader, destination, server, log);
-        reader.reportIgnoredKeys(key -> ConfigRegistry.declared(key, ConfigKey.Scope.DESTINATION, ConfigKey.Scope.BOTH));
+        reader.reportIgnoredKeys(key -> ConfigRegistry.declared(key, ConfigKey.Scope.DESTINATION,
+                ConfigKey.Scope.BOTH));
         return config;
     }
 

@@ -1,6 +1,5 @@
 package io.collector.server.config;
 
-
 import io.collector.server.instance.InstanceConfig;
 import io.collector.server.parser.ParserConfig;
 import io.collector.server.parser.ParserConfig.Failover;
@@ -162,7 +161,8 @@ final class InstanceConfigParser {
     }
 
     private SnapshotConfig snapshot() {
-        return new SnapshotConfig(r.get(InstanceKeys.SNAPSHOT_MODE), r.get(InstanceKeys.SNAPSHOT_CHUNK_ROWS).intValue());
+        return new SnapshotConfig(r.get(InstanceKeys.SNAPSHOT_MODE),
+                r.get(InstanceKeys.SNAPSHOT_CHUNK_ROWS).intValue());
     }
 
     /** Reads {@code collector.instance.snapshot.mode}. */

@@ -396,8 +396,8 @@ public final class InstanceKeys {
             .doc("Rows per snapshot chunk (one query, one progress record), in [1, 1048576]. (No Canal key.)")
             .in(SNAPSHOT);
 
-    private static final Section KAFKA = Section.of(FILE, "Kafka (collector.mode = kafka); see collector-server/KAFKA.md",
-            "");
+    private static final Section KAFKA = Section.of(FILE,
+            "Kafka (collector.mode = kafka); see collector-server/KAFKA.md", "");
 
     public static final ConfigKey<String> KAFKA_TOPIC_PREFIX = ConfigKey.define("collector.instance.kafka.topic.prefix",
                     KafkaSettings.topicName()).example("cdc.")

@@ -78,7 +78,7 @@ final class KafkaSettings {
         return client;
     }
 
-    /** Fails now for a value the Kafka clients would refuse when a destination starts (Kafka's message unless secret). */
+    /** Fails now for a value the Kafka clients would refuse when a destination starts; Kafka's words unless secret. */
     private static void checkWithKafka(Setting s, String name) {
         KafkaClientSettings.problem(name, s.value()).ifPresent(problem -> {
             throw s.invalid(Setting.isSecret(s.key()) ? problem.substring(0, problem.indexOf(" (Kafka")) : problem);

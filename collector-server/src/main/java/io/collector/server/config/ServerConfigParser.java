@@ -1,6 +1,5 @@
 package io.collector.server.config;
 
-
 import io.collector.server.instance.RestartPolicy;
 import io.collector.server.meta.FileMetaConfig;
 import io.collector.server.net.handler.NetConfig;

@@ -289,7 +289,8 @@ public final class ServerKeys {
                     cool-down).""").in(SUPERVISE);
 
     public static final ConfigKey<Duration> SUPERVISE_DELAY = ConfigKey.define("collector.supervise.delay",
-                    duration(Duration.ofMillis(1), Duration.ofHours(1))).defaultValue(RestartPolicy.DEFAULT.delay(), "1s")
+                    duration(Duration.ofMillis(1), Duration.ofHours(1)))
+            .defaultValue(RestartPolicy.DEFAULT.delay(), "1s")
             .doc("Delay before a restart (the first one with exponential-delay), in [1ms, 1h].").in(SUPERVISE);
 
     public static final ConfigKey<Duration> SUPERVISE_MAX_DELAY = ConfigKey.define("collector.supervise.max.delay",
@@ -348,8 +349,8 @@ public final class ServerKeys {
                     bool()).defaultValue(false).canal("canal.instance.get.ddl.isolation")
             .doc("Whether a DDL entry always travels alone in its batch: true or false.").in(STORE);
 
-    private static final Section KAFKA = Section.of(FILE, "Kafka (collector.mode = kafka); see collector-server/KAFKA.md",
-            "");
+    private static final Section KAFKA = Section.of(FILE,
+            "Kafka (collector.mode = kafka); see collector-server/KAFKA.md", "");
 
     public static final ConfigKey<String> KAFKA_BOOTSTRAP_SERVERS = ConfigKey.define("kafka.bootstrap.servers",
                     nonEmpty()).canal("canal.mq.servers").example("127.0.0.1:9092").doc("""
@@ -465,7 +466,8 @@ public final class ServerKeys {
                     duration(Duration.ZERO, Duration.ofDays(7))).defaultValue(Duration.ZERO, "0").doc("""
                     Automatic savepoints of every running destination, every this long, in [0, 168h]; 0 = none.
                     Named "auto-<epoch ms>" and kept beside the cursors (file mode:
-                    <collector.meta.dir>/<destination>/savepoints/, ZooKeeper: /collector/savepoints/<destination>/).""")
+                    <collector.meta.dir>/<destination>/savepoints/, ZooKeeper:
+                    /collector/savepoints/<destination>/).""")
             .in(OPERATIONS);
 
     public static final ConfigKey<Integer> SAVEPOINT_RETAINED = ConfigKey.define("collector.savepoint.retained",
@@ -476,7 +478,8 @@ public final class ServerKeys {
     public static final ConfigKey<Integer> METRICS_PORT = ConfigKey.define("collector.metrics.port",
                     between(0, 65535)).defaultValue(11112).canal("canal.metrics.pull.port").doc("""
                     Prometheus metrics endpoint, in [0, 65535]: GET http://<collector.ip>:<port>/metrics
-                    (listens on the same address as the client port; metrics and names: collector-server/METRICS.md).""")
+                    (listens on the same address as the client port; metrics and names:
+                    collector-server/METRICS.md).""")
             .in(OPERATIONS);
 
     private ServerKeys() {

@@ -1,6 +1,5 @@
 package io.collector.server.config;
 
-
 import io.collector.server.parser.source.SourceTls;
 import io.collector.server.parser.source.SourceTls.Mode;
 import io.collector.server.parser.source.SourceTlsContext;
