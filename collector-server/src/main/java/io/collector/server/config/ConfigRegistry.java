@@ -1,9 +1,12 @@
 package io.collector.server.config;
 
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * All declared keys: those of {@link ServerKeys} and {@link InstanceKeys}, by name and by Canal alias. What
@@ -31,7 +34,7 @@ public final class ConfigRegistry {
 
     /** Whether {@code name} is a declared key of one of {@code scopes}. */
     static boolean declared(String name, ConfigKey.Scope... scopes) {
-        return key(name).filter(k -> java.util.Arrays.asList(scopes).contains(k.scope())).isPresent();
+        return key(name).filter(k -> Arrays.asList(scopes).contains(k.scope())).isPresent();
     }
 
     /** The keys {@code canalKey} is read as (one, or a server key and its destination counterpart). */
@@ -62,16 +65,16 @@ public final class ConfigRegistry {
                     }
                 }
             }
-            return java.util.Collections.unmodifiableMap(keys);
+            return Collections.unmodifiableMap(keys);
         }
 
         private static Map<String, List<ConfigKey<?>>> byAlias() {
             Map<String, List<ConfigKey<?>>> aliases = new LinkedHashMap<>();
             for (ConfigKey<?> key : BY_NAME.values()) {
                 key.canal().forEach(a -> aliases.merge(a.name(), List.of(key),
-                        (x, y) -> java.util.stream.Stream.concat(x.stream(), y.stream()).toList()));
+                        (x, y) -> Stream.concat(x.stream(), y.stream()).toList()));
             }
-            return java.util.Collections.unmodifiableMap(aliases);
+            return Collections.unmodifiableMap(aliases);
         }
     }
 }

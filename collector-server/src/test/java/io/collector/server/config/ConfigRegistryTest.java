@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +55,7 @@ class ConfigRegistryTest {
     /** A key without text of its own is listed right below one it shares its text with (cert file, key file). */
     @Test
     void everyKeyIsDocumentedOrSharesTheDocumentAboveIt() {
-        List<String> undocumented = new java.util.ArrayList<>();
+        List<String> undocumented = new ArrayList<>();
         ConfigRegistry.files().stream().flatMap(f -> f.sections().stream()).forEach(section -> {
             List<ConfigKey<?>> keys = section.keys();
             for (int i = 0; i < keys.size(); i++) {
@@ -106,12 +108,12 @@ class ConfigRegistryTest {
      */
     @Test
     void documentedRangesAreTheCheckedOnes() {
-        java.util.regex.Pattern range = java.util.regex.Pattern.compile("\\[[^\\]]*, [^\\]]*\\]");
+        Pattern range = Pattern.compile("\\[[^\\]]*, [^\\]]*\\]");
         List<String> drifted = new ArrayList<>();
         String unbounded = String.valueOf(Long.MAX_VALUE);
         for (ConfigKey<?> key : ConfigRegistry.keys()) {
             String allowed = allowed(key, "-99999999999999999999");
-            java.util.regex.Matcher m = range.matcher(allowed);
+            Matcher m = range.matcher(allowed);
             String doc = (key.doc() + " " + key.after()).replace("\n", " ").replaceAll(" +", " ");
             if (m.find() && key.line() != ConfigKey.Line.NONE && !key.doc().isEmpty() && !m.group().contains(unbounded)
                     && writings(m.group()).stream().noneMatch(doc::contains)) {
