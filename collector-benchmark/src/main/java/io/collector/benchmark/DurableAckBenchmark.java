@@ -7,9 +7,7 @@ import io.collector.server.instance.InstanceConfig;
 import io.collector.server.meta.ZkMetaConfig;
 import io.collector.server.meta.ZooKeeperMetaManager;
 import io.collector.server.parser.ParserConfig;
-import io.collector.server.parser.ParserConfig.PurgedPolicy;
 import io.collector.server.parser.ParserConfig.StartConfig;
-import io.collector.server.parser.convert.ConvertOptions;
 import io.collector.server.entry.ChangeEvent;
 import io.collector.server.position.Cursor;
 import io.collector.server.sink.filter.SinkFilters;
@@ -119,10 +117,10 @@ public final class DurableAckBenchmark {
     }
 
     private static InstanceConfig config(TestMariaDb db, MasterStatus start, String name) {
-        ParserConfig parser = new ParserConfig(name, db.host(), db.port(), db.replicationUser(),
-                db.replicationPassword(), 9000 + (int) (System.nanoTime() & 0xff),
-                StartConfig.at(start.file(), start.position()), false, PurgedPolicy.FAIL, Duration.ofSeconds(5),
-                Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofSeconds(2), ConvertOptions.canal());
+        ParserConfig parser = ParserConfig.builder(name, db.host(), db.port())
+                .user(db.replicationUser(), db.replicationPassword()).serverId(9000 + (int) (System.nanoTime() & 0xff))
+                .start(StartConfig.at(start.file(), start.position()))
+                .retry(Duration.ofMillis(100), Duration.ofSeconds(2)).build();
         return new InstanceConfig(name, parser, SinkFilters.none(), StoreConfig.defaults());
     }
 }

@@ -4,9 +4,7 @@ import io.collector.server.instance.Destination;
 import io.collector.server.instance.InstanceConfig;
 import io.collector.server.meta.MemoryMetaManager;
 import io.collector.server.parser.ParserConfig;
-import io.collector.server.parser.ParserConfig.PurgedPolicy;
 import io.collector.server.parser.ParserConfig.StartConfig;
-import io.collector.server.parser.convert.ConvertOptions;
 import io.collector.server.publish.PublisherStatus;
 import io.collector.server.publish.kafka.Guarantee;
 import io.collector.server.publish.kafka.KafkaPublisherConfig;
@@ -98,10 +96,10 @@ public final class KafkaCatchUpBenchmark {
 
     static InstanceConfig config(TestMariaDb db, KafkaTestCluster kafka, MasterStatus start, String name,
                                          Guarantee guarantee, RecordFormat format, String prefix) {
-        ParserConfig parser = new ParserConfig(name, db.host(), db.port(), db.replicationUser(),
-                db.replicationPassword(), 9000 + (int) (System.nanoTime() & 0xff),
-                StartConfig.at(start.file(), start.position()), false, PurgedPolicy.FAIL, Duration.ofSeconds(5),
-                Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofSeconds(2), ConvertOptions.canal());
+        ParserConfig parser = ParserConfig.builder(name, db.host(), db.port())
+                .user(db.replicationUser(), db.replicationPassword()).serverId(9000 + (int) (System.nanoTime() & 0xff))
+                .start(StartConfig.at(start.file(), start.position()))
+                .retry(Duration.ofMillis(100), Duration.ofSeconds(2)).build();
         KafkaServerConfig server = KafkaServerConfig.defaults()
                 .withClientProperties(Map.of("bootstrap.servers", kafka.bootstrapServers()))
                 .withGuarantee(guarantee).withFormat(format)

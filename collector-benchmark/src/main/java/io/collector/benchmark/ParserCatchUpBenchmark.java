@@ -4,9 +4,7 @@ import io.collector.protocol.EntryProtocol.Pair;
 import io.collector.server.entry.ChangeEvent;
 import io.collector.server.parser.BinlogEventParser;
 import io.collector.server.parser.ParserConfig;
-import io.collector.server.parser.ParserConfig.PurgedPolicy;
 import io.collector.server.parser.ParserConfig.StartConfig;
-import io.collector.server.parser.convert.ConvertOptions;
 import io.collector.server.sink.EventSink;
 import io.collector.server.testkit.MasterStatus;
 import io.collector.server.testkit.TestMariaDb;
@@ -78,10 +76,10 @@ public final class ParserCatchUpBenchmark {
     private static Result readBack(TestMariaDb db, MasterStatus start, int expectedRows)
             throws InterruptedException {
         CountingSink sink = new CountingSink(expectedRows);
-        ParserConfig config = new ParserConfig("bench", db.host(), db.port(), db.replicationUser(),
-                db.replicationPassword(), 9000 + (int) (System.nanoTime() & 0xff),
-                StartConfig.at(start.file(), start.position()), false, PurgedPolicy.FAIL, Duration.ofSeconds(5),
-                Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofSeconds(2), ConvertOptions.canal());
+        ParserConfig config = ParserConfig.builder("bench", db.host(), db.port())
+                .user(db.replicationUser(), db.replicationPassword()).serverId(9000 + (int) (System.nanoTime() & 0xff))
+                .start(StartConfig.at(start.file(), start.position()))
+                .retry(Duration.ofMillis(100), Duration.ofSeconds(2)).build();
         BinlogEventParser parser = new BinlogEventParser(config, sink, Optional::empty);
         long began = System.nanoTime();
         parser.start();

@@ -4,10 +4,7 @@ import io.collector.protocol.EntryProtocol.Pair;
 import io.collector.server.entry.ChangeEvent;
 import io.collector.server.entry.EntryForm;
 import io.collector.server.parser.ParserConfig;
-import io.collector.server.parser.ParserConfig.PurgedPolicy;
-import io.collector.server.parser.ParserConfig.StartConfig;
 import io.collector.server.parser.source.SourceDatabase;
-import io.collector.server.parser.convert.ConvertOptions;
 import io.collector.server.sink.EventSink;
 import io.collector.server.sink.filter.TableFilter;
 import io.collector.server.snapshot.MemorySnapshotProgressStore;
@@ -49,9 +46,9 @@ public final class SnapshotBenchmark {
     }
 
     private static long snapshot(TestMariaDb db, int chunk) throws InterruptedException {
-        ParserConfig config = new ParserConfig("bench", db.host(), db.port(), db.replicationUser(),
-                db.replicationPassword(), 9100, StartConfig.CURRENT, false, PurgedPolicy.FAIL, Duration.ofSeconds(5),
-                Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofSeconds(2), ConvertOptions.canal());
+        ParserConfig config = ParserConfig.builder("bench", db.host(), db.port())
+                .user(db.replicationUser(), db.replicationPassword()).serverId(9100)
+                .retry(Duration.ofMillis(100), Duration.ofSeconds(2)).build();
         CountingSink sink = new CountingSink();
         SnapshotRunner runner = new SnapshotRunner(new SnapshotConfig(SnapshotMode.INITIAL, chunk), config,
                 TableFilter.of("bench\\..*", ""), sink, new MemorySnapshotProgressStore(), new SnapshotStats(),

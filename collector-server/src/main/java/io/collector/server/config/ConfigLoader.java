@@ -84,9 +84,10 @@ public final class ConfigLoader {
                 Layer.systemProperties(systemProperties, ""), fileLayer);
         Path defaultHome = defaultHome(confDir);
         ConfigReader reader = new ConfigReader(layers, fileLayer, file.toString(),
-                Map.of(ServerKeys.HOME, defaultHome.toString()), log);
+                Map.of(ServerKeys.HOME.name(), defaultHome.toString()), log);
         ServerConfig server = ServerConfigParser.parse(reader, confDir, defaultHome, log);
-        reader.reportIgnoredKeys(key -> key.startsWith(ServerKeys.INSTANCE_PREFIX));
+        reader.reportIgnoredKeys(key -> ConfigRegistry.declared(key, ConfigKey.Scope.SERVER)
+                || key.startsWith(ServerKeys.INSTANCE_PREFIX));
         return new LoadedConfig(server, destinations(server));
     }
 
@@ -108,10 +109,11 @@ public final class ConfigLoader {
         List<Layer> layers = List.of(Layer.environment(environment, prefix), Layer.environment(environment, ""),
                 Layer.systemProperties(systemProperties, prefix), Layer.systemProperties(systemProperties, ""),
                 own, shared);
-        ConfigReader reader = new ConfigReader(layers, own, file.toString(), Map.of(ServerKeys.HOME,
+        ConfigReader reader = new ConfigReader(layers, own, file.toString(), Map.of(ServerKeys.HOME.name(),
                 server.home().toString(), "canal.instance.destination", destination), log);
         InstanceConfig config = InstanceConfigParser.parse(reader, destination, server, log);
-        reader.reportIgnoredKeys(key -> false);
+        reader.reportIgnoredKeys(key -> ConfigRegistry.declared(key, ConfigKey.Scope.DESTINATION,
+                ConfigKey.Scope.BOTH));
         return config;
     }
 

@@ -51,6 +51,32 @@ final class ConfigReader {
         return found.map(s -> Placeholders.resolve(s, this::rawValue));
     }
 
+    /** The value of a declared key, or its constant default. */
+    <T> T get(ConfigKey<T> key) {
+        return get(key, key.defaultValue().orElseThrow(
+                () -> new IllegalStateException(key + " has no constant default: pass one")));
+    }
+
+    /** The value of a declared key, or {@code fallback} (a default that depends on other settings). */
+    <T> T get(ConfigKey<T> key, T fallback) {
+        return get(key.name(), key.type(), fallback);
+    }
+
+    /** The value of a declared key, if set. */
+    <T> Optional<T> optional(ConfigKey<T> key) {
+        return optional(key.name(), key.type());
+    }
+
+    /** The value of a declared key that has no default. */
+    <T> T require(ConfigKey<T> key) {
+        return require(key.name(), key.type());
+    }
+
+    /** The setting of a declared key, if set, as written (its alias, its origin). */
+    Optional<Setting> find(ConfigKey<?> key) {
+        return find(key.name());
+    }
+
     <T> T get(String key, ValueType<T> type, T defaultValue) {
         return find(key).map(type::parse).orElse(defaultValue);
     }
@@ -116,14 +142,15 @@ final class ConfigReader {
 
     /**
      * Logs the keys of the primary file nothing reads: one WARN for {@code canal.*} keys we do not support,
-     * one for {@code collector.*} keys never asked for (except those {@code elsewhere} says another reader uses).
+     * one for {@code collector.*} keys that are not {@code known} (declared in the registry for this file, or
+     * read by another reader) and that no reader asked for by name.
      */
-    void reportIgnoredKeys(Predicate<String> elsewhere) {
+    void reportIgnoredKeys(Predicate<String> known) {
         Set<String> keys = primary.keysWithValues();
         log.unsupported(primaryOrigin, keys.stream().filter(k -> k.startsWith("canal."))
                 .filter(k -> !KeyAliases.isSupported(k)).collect(Collectors.toSet()));
         log.unknown(primaryOrigin, keys.stream().filter(k -> k.startsWith("collector."))
-                .filter(k -> !consulted.contains(k) && !elsewhere.test(k)).collect(Collectors.toSet()));
+                .filter(k -> !consulted.contains(k) && !known.test(k)).collect(Collectors.toSet()));
     }
 
     private Optional<Setting> lookup(String key) {

@@ -1,17 +1,5 @@
 package io.collector.server.config;
 
-import static io.collector.server.config.Validators.atLeast;
-import static io.collector.server.config.Validators.bool;
-import static io.collector.server.config.Validators.bytes;
-import static io.collector.server.config.Validators.columnList;
-import static io.collector.server.config.Validators.duration;
-import static io.collector.server.config.Validators.hostPort;
-import static io.collector.server.config.Validators.longBetween;
-import static io.collector.server.config.Validators.nonEmpty;
-import static io.collector.server.config.Validators.oneOf;
-import static io.collector.server.config.Validators.regexList;
-import static io.collector.server.config.Validators.zone;
-
 import io.collector.server.instance.InstanceConfig;
 import io.collector.server.parser.ParserConfig;
 import io.collector.server.parser.ParserConfig.Failover;
@@ -40,15 +28,9 @@ import java.util.stream.Stream;
 /** Builds one destination's {@link InstanceConfig} from its settings, one small method per concern. */
 final class InstanceConfigParser {
 
-    private static final Duration HOUR = Duration.ofHours(1);
-    private static final long MAX_SERVER_ID = 4_294_967_295L;
-    private static final long MAX_DECODE_RETRIES = 100;
-    private static final long MAX_DETECT_RETRIES = 100;
-    private static final long MAX_CHUNK_ROWS = 1 << 20;
+    /** Largest replica server id. */
+    static final long MAX_SERVER_ID = 4_294_967_295L;
     private static final Set<String> UTF8_NAMES = Set.of("utf-8", "utf8", "utf8mb4");
-
-    private static final long MIN_CONVERSION_QUEUE_BYTES = 1L << 20;
-    private static final long MAX_CONVERSION_QUEUE_BYTES = 1L << 30;
 
     private final ConfigReader r;
     private final String destination;
@@ -68,48 +50,41 @@ final class InstanceConfigParser {
         SinkFilters filters = new SinkFilters(p.tables(), p.columns(), p.types());
         p.checkCharset();
         var kafka = KafkaSettings.publisher(reader, destination, server.kafka());
-        return new InstanceConfig(destination, parser, filters,
-                StoreSettings.read(reader, StoreSettings.INSTANCE, server.storeDefaults(), log),
-                server.mode() == ServerMode.KAFKA ? kafka : null,
-                SuperviseSettings.read(reader, SuperviseSettings.INSTANCE, server.restart()),
-                reader.get(InstanceKeys.START_SAVEPOINT, AdminSettings.savepointName(), ""), p.snapshot());
+        return InstanceConfig.builder(destination, parser).filters(filters)
+                .store(StoreSettings.read(reader, StoreSettings.instance(), server.storeDefaults(), log))
+                .publisher(server.mode() == ServerMode.KAFKA ? kafka : null)
+                .restart(SuperviseSettings.read(reader, SuperviseSettings.instance(), server.restart()))
+                .startSavepoint(reader.get(InstanceKeys.START_SAVEPOINT, "")).snapshot(p.snapshot()).build();
     }
 
     /**
-     * Whether a key is one whose server-wide value is already part of the {@link ServerConfig} (the store
-     * bounds), so a destination must not read it again from the server file, past the environment's override.
-     * Canal's memory unit and batch mode are not: they only qualify a destination's own Canal buffer size.
+     * Whether a key (or Canal alias) is one of a destination key whose server-wide value is another key, already
+     * part of the {@link ServerConfig} (the store bounds, the restart strategy): scope
+     * {@link ConfigKey.Scope#DESTINATION}. A destination must not read it again from the server file, past the
+     * environment's override. Canal's memory unit and batch mode are not: they only qualify a destination's own
+     * Canal buffer size.
      */
     static boolean serverScoped(String key) {
-        return key.startsWith(InstanceKeys.STORE_PREFIX) || key.startsWith(SuperviseSettings.INSTANCE.prefix())
-                || KeyAliases.canalKeysFor(InstanceKeys.STORE_CAPACITY_ENTRIES).contains(key)
-                || KeyAliases.canalKeysFor(InstanceKeys.STORE_DDL_ISOLATION).contains(key);
+        return ConfigRegistry.key(key).map(k -> k.scope() == ConfigKey.Scope.DESTINATION).orElse(false)
+                || ConfigRegistry.keysOfAlias(key).stream().anyMatch(k -> k.scope() == ConfigKey.Scope.DESTINATION);
     }
 
     private ParserConfig parser() {
-        HostPort source = r.require(InstanceKeys.SOURCE_ADDRESS, hostPort());
-        String user = r.require(InstanceKeys.SOURCE_USER, nonEmpty());
-        String password = r.get(InstanceKeys.SOURCE_PASSWORD, nonEmpty(), "");
-        long serverId = r.get(InstanceKeys.SOURCE_SERVER_ID, longBetween(0, MAX_SERVER_ID), 0L);
-        Duration reconnect = r.get(InstanceKeys.SOURCE_RECONNECT_DELAY, duration(Duration.ofMillis(10), HOUR),
-                InstanceKeys.DEFAULT_SOURCE_RECONNECT_DELAY);
-        Duration reconnectMax = r.notBelow(InstanceKeys.SOURCE_RECONNECT_MAX_DELAY,
-                r.get(InstanceKeys.SOURCE_RECONNECT_MAX_DELAY, duration(Duration.ofMillis(10), HOUR),
-                        InstanceKeys.DEFAULT_SOURCE_RECONNECT_MAX_DELAY),
-                InstanceKeys.SOURCE_RECONNECT_DELAY, reconnect);
-        return new ParserConfig(destination, source.host(), source.port(), user, password,
-                serverId == 0 ? ServerIds.forDestination(destination) : serverId, start(),
-                r.get(InstanceKeys.GTID_MODE, bool(), false), purgedPolicy(),
-                r.get(InstanceKeys.SOURCE_HEARTBEAT_PERIOD, duration(Duration.ofMillis(100), HOUR),
-                        InstanceKeys.DEFAULT_SOURCE_HEARTBEAT_PERIOD),
-                r.get(InstanceKeys.SOURCE_CONNECT_TIMEOUT, duration(Duration.ofMillis(100), Duration.ofMinutes(10)),
-                        InstanceKeys.DEFAULT_SOURCE_CONNECT_TIMEOUT),
-                reconnect, reconnectMax, convert(),
-                r.get(InstanceKeys.DECODE_RETRIES, longBetween(0, MAX_DECODE_RETRIES),
-                        (long) ParserConfig.DEFAULT_DECODE_RETRIES).intValue(),
-                SourceTlsSettings.read(r, home, source.host()),
-                r.get(InstanceKeys.CONVERSION_QUEUE_BYTES, bytes(MIN_CONVERSION_QUEUE_BYTES, MAX_CONVERSION_QUEUE_BYTES),
-                        ParserConfig.DEFAULT_CONVERSION_QUEUE_BYTES), failover(source));
+        HostPort source = r.require(InstanceKeys.SOURCE_ADDRESS);
+        String user = r.require(InstanceKeys.SOURCE_USER);
+        String password = r.get(InstanceKeys.SOURCE_PASSWORD, "");
+        long serverId = r.get(InstanceKeys.SOURCE_SERVER_ID, 0L);
+        Duration reconnect = r.get(InstanceKeys.SOURCE_RECONNECT_DELAY);
+        Duration reconnectMax = r.notBelow(InstanceKeys.SOURCE_RECONNECT_MAX_DELAY.name(),
+                r.get(InstanceKeys.SOURCE_RECONNECT_MAX_DELAY), InstanceKeys.SOURCE_RECONNECT_DELAY.name(), reconnect);
+        return ParserConfig.builder(destination, source.host(), source.port()).user(user, password)
+                .serverId(serverId == 0 ? ServerIds.forDestination(destination) : serverId).start(start())
+                .gtidMode(r.get(InstanceKeys.GTID_MODE)).purgedPolicy(purgedPolicy())
+                .heartbeat(r.get(InstanceKeys.SOURCE_HEARTBEAT_PERIOD))
+                .connectTimeout(r.get(InstanceKeys.SOURCE_CONNECT_TIMEOUT)).retry(reconnect, reconnectMax)
+                .convert(convert()).decodeRetries(r.get(InstanceKeys.DECODE_RETRIES).intValue())
+                .tls(SourceTlsSettings.read(r, home, source.host()))
+                .conversionQueueBytes(r.get(InstanceKeys.CONVERSION_QUEUE_BYTES)).failover(failover(source)).build();
     }
 
     /** Standby sources and the detection of a lost one. */
@@ -117,26 +92,22 @@ final class InstanceConfigParser {
         List<Source> standbys = new ArrayList<>();
         r.find(InstanceKeys.SOURCE_STANDBY_ADDRESSES).ifPresent(s -> {
             for (String part : s.value().split(",")) {
-                HostPort hp = hostPort().parse(s.withValue(part.strip()));
+                HostPort hp = InstanceKeys.SOURCE_ADDRESS.type().parse(s.withValue(part.strip()));
                 if (hp.equals(primary) || standbys.contains(new Source(hp.host(), hp.port()))) {
                     throw s.invalid("lists " + hp + " twice (with " + InstanceKeys.SOURCE_ADDRESS + ")");
                 }
                 standbys.add(new Source(hp.host(), hp.port()));
             }
         });
-        return new Failover(standbys, r.get(InstanceKeys.SOURCE_DETECT_SQL, nonEmpty(), Failover.DEFAULT_DETECT_SQL),
-                r.get(InstanceKeys.SOURCE_DETECT_INTERVAL, duration(Duration.ofMillis(100), HOUR),
-                        Failover.DEFAULT_DETECT_INTERVAL),
-                r.get(InstanceKeys.SOURCE_DETECT_RETRIES, longBetween(1, MAX_DETECT_RETRIES),
-                        (long) Failover.DEFAULT_DETECT_RETRIES).intValue(),
-                r.get(InstanceKeys.SOURCE_FALLBACK_INTERVAL, duration(Duration.ZERO, Duration.ofDays(1)),
-                        Failover.DEFAULT_FALLBACK_INTERVAL), switchBack(!standbys.isEmpty()));
+        return new Failover(standbys, r.get(InstanceKeys.SOURCE_DETECT_SQL), r.get(InstanceKeys.SOURCE_DETECT_INTERVAL),
+                r.get(InstanceKeys.SOURCE_DETECT_RETRIES).intValue(), r.get(InstanceKeys.SOURCE_FALLBACK_INTERVAL),
+                switchBack(!standbys.isEmpty()));
     }
 
     /** Whether to return to the first source: needs standbys, and the mode that fits the GTID mode. */
     private SwitchBack switchBack(boolean standbys) {
         Optional<Setting> setting = r.find(InstanceKeys.SOURCE_SWITCH_BACK);
-        SwitchBack mode = setting.map(oneOf(SwitchBack.class)::parse).orElse(SwitchBack.NEVER);
+        SwitchBack mode = setting.map(InstanceKeys.SOURCE_SWITCH_BACK.type()::parse).orElse(SwitchBack.NEVER);
         if (mode == SwitchBack.NEVER) {
             return mode;
         }
@@ -145,7 +116,7 @@ final class InstanceConfigParser {
             throw s.invalid("needs standby sources in " + InstanceKeys.SOURCE_STANDBY_ADDRESSES
                     + " (or set it to never)");
         }
-        boolean gtid = r.get(InstanceKeys.GTID_MODE, bool(), false);
+        boolean gtid = r.get(InstanceKeys.GTID_MODE);
         if (mode == SwitchBack.GTID && !gtid) {
             throw s.invalid("gtid needs " + InstanceKeys.GTID_MODE + "=true; without GTIDs use timestamp (transactions"
                     + " of " + InstanceKeys.SOURCE_FALLBACK_INTERVAL + " are delivered again at each switch back)"
@@ -163,8 +134,8 @@ final class InstanceConfigParser {
         Optional<Setting> position = r.find(InstanceKeys.START_POSITION);
         Optional<Setting> timestamp = r.find(InstanceKeys.START_TIMESTAMP);
         Optional<Setting> gtid = r.find(InstanceKeys.START_GTID);
-        long offset = position.map(atLeast(0)::parse).orElse(0L);
-        long millis = timestamp.map(atLeast(1)::parse).orElse(0L);
+        long offset = position.map(InstanceKeys.START_POSITION.type()::parse).orElse(0L);
+        long millis = timestamp.map(InstanceKeys.START_TIMESTAMP.type()::parse).orElse(0L);
         if (position.isPresent() && journal.isEmpty()) {
             throw position.get().invalid("needs " + InstanceKeys.START_JOURNAL + " to be set too");
         }
@@ -182,8 +153,8 @@ final class InstanceConfigParser {
 
     /** Our key, else Canal's {@code canal.auto.reset.latest.pos.mode=true} as {@code latest}, else {@code fail}. */
     private PurgedPolicy purgedPolicy() {
-        return r.optional(InstanceKeys.PURGED_POLICY, oneOf(PurgedPolicy.class))
-                .or(() -> r.find(KeyAliases.CANAL_AUTO_RESET_LATEST).filter(s -> bool().parse(s)).map(s -> {
+        return r.optional(InstanceKeys.PURGED_POLICY)
+                .or(() -> r.find(KeyAliases.CANAL_AUTO_RESET_LATEST).filter(s -> Validators.bool().parse(s)).map(s -> {
                     log.infoOnce("Canal key " + s.key() + " is read as " + InstanceKeys.PURGED_POLICY);
                     return PurgedPolicy.LATEST;
                 }))
@@ -191,14 +162,12 @@ final class InstanceConfigParser {
     }
 
     private SnapshotConfig snapshot() {
-        SnapshotMode mode = r.get(InstanceKeys.SNAPSHOT_MODE, snapshotMode(), SnapshotMode.NEVER);
-        long chunk = r.get(InstanceKeys.SNAPSHOT_CHUNK_ROWS, longBetween(1, MAX_CHUNK_ROWS),
-                (long) SnapshotConfig.DEFAULT_CHUNK_ROWS);
-        SnapshotLocking locking = r.get(InstanceKeys.SNAPSHOT_LOCKING, snapshotLocking(), SnapshotLocking.AUTO);
-        return new SnapshotConfig(mode, (int) chunk, locking);
+        return new SnapshotConfig(r.get(InstanceKeys.SNAPSHOT_MODE),
+                r.get(InstanceKeys.SNAPSHOT_CHUNK_ROWS).intValue(), r.get(InstanceKeys.SNAPSHOT_LOCKING));
     }
 
-    private static ValueType<SnapshotLocking> snapshotLocking() {
+    /** Reads {@code collector.instance.snapshot.locking}. */
+    static ValueType<SnapshotLocking> snapshotLocking() {
         return s -> switch (s.value().trim().toLowerCase(Locale.ROOT)) {
             case "auto" -> SnapshotLocking.AUTO;
             case "none" -> SnapshotLocking.NONE;
@@ -207,7 +176,8 @@ final class InstanceConfigParser {
         };
     }
 
-    private static ValueType<SnapshotMode> snapshotMode() {
+    /** Reads {@code collector.instance.snapshot.mode}. */
+    static ValueType<SnapshotMode> snapshotMode() {
         return s -> switch (s.value().trim().toLowerCase(Locale.ROOT)) {
             case "never" -> SnapshotMode.NEVER;
             case "initial" -> SnapshotMode.INITIAL;
@@ -217,19 +187,17 @@ final class InstanceConfigParser {
     }
 
     private ConvertOptions convert() {
-        return new ConvertOptions(r.get(InstanceKeys.ENUM_AS_LABEL, bool(), false),
-                r.get(InstanceKeys.SET_AS_LABELS, bool(), false),
-                r.get(InstanceKeys.TIMESTAMP_ZONE, zone(), ZoneId.systemDefault()));
+        return new ConvertOptions(r.get(InstanceKeys.ENUM_AS_LABEL), r.get(InstanceKeys.SET_AS_LABELS),
+                r.get(InstanceKeys.TIMESTAMP_ZONE, ZoneId.systemDefault()));
     }
 
     private TableFilter tables() {
-        return TableFilter.of(r.get(InstanceKeys.FILTER_INCLUDE, regexList(), InstanceKeys.DEFAULT_FILTER_INCLUDE),
-                r.get(InstanceKeys.FILTER_EXCLUDE, regexList(), ""));
+        return TableFilter.of(r.get(InstanceKeys.FILTER_INCLUDE), r.get(InstanceKeys.FILTER_EXCLUDE, ""));
     }
 
     private ColumnFilter columns() {
-        return ColumnFilter.of(r.get(InstanceKeys.FILTER_COLUMNS_INCLUDE, columnList(), ""),
-                r.get(InstanceKeys.FILTER_COLUMNS_EXCLUDE, columnList(), ""));
+        return ColumnFilter.of(r.get(InstanceKeys.FILTER_COLUMNS_INCLUDE, ""),
+                r.get(InstanceKeys.FILTER_COLUMNS_EXCLUDE, ""));
     }
 
     private EventTypeFilter types() {
@@ -238,8 +206,8 @@ final class InstanceConfigParser {
                 drop(InstanceKeys.FILTER_DROP_DCL), drop(InstanceKeys.FILTER_DROP_QUERY_DML));
     }
 
-    private boolean drop(String key) {
-        return r.get(key, bool(), false);
+    private boolean drop(ConfigKey<Boolean> key) {
+        return r.get(key);
     }
 
     /** Canal decodes with one connection charset; we decode each column with its own, so only UTF-8 is silent. */

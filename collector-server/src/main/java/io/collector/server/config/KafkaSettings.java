@@ -2,10 +2,10 @@ package io.collector.server.config;
 
 import static io.collector.server.config.Validators.between;
 import static io.collector.server.config.Validators.bool;
-import static io.collector.server.config.Validators.duration;
 
 import io.collector.server.error.ConfigException;
 import io.collector.server.publish.kafka.Guarantee;
+import io.collector.server.publish.kafka.KafkaClientSettings;
 import io.collector.server.publish.kafka.KafkaPublisherConfig;
 import io.collector.server.publish.kafka.KafkaServerConfig;
 import io.collector.server.publish.kafka.Partitioner;
@@ -24,8 +24,10 @@ import java.util.function.Function;
  */
 final class KafkaSettings {
 
-    private static final Duration HOUR = Duration.ofHours(1);
-    private static final int MAX_PARTITIONS = 1_000_000;
+    /** Most partitions a count key allows. */
+    static final int MAX_PARTITIONS = 1_000_000;
+    /** A destination name for checking routing rules, which need one but do not depend on it. */
+    private static final String ANY_DESTINATION = "destination";
     /** Producer settings the collector sets itself. */
     private static final Set<String> OURS = Set.of("transactional.id", "key.serializer", "value.serializer");
 
@@ -34,40 +36,25 @@ final class KafkaSettings {
 
     static KafkaServerConfig server(ConfigReader r, ServerMode mode, ConfigLog log) {
         Map<String, String> client = clientProperties(r, mode, log);
-        Guarantee guarantee = r.get(ServerKeys.KAFKA_GUARANTEE, guarantee(), Guarantee.AT_LEAST_ONCE);
-        Duration retry = r.get(ServerKeys.KAFKA_RETRY_DELAY, duration(Duration.ofMillis(1), HOUR),
-                KafkaServerConfig.DEFAULT_RETRY_DELAY);
-        Duration retryMax = r.notBelow(ServerKeys.KAFKA_RETRY_MAX_DELAY,
-                r.get(ServerKeys.KAFKA_RETRY_MAX_DELAY, duration(Duration.ofMillis(1), HOUR),
-                        KafkaServerConfig.DEFAULT_RETRY_MAX_DELAY), ServerKeys.KAFKA_RETRY_DELAY, retry);
-        return new KafkaServerConfig(client, guarantee,
-                r.get(ServerKeys.KAFKA_FORMAT, format(), RecordFormat.JSON),
-                r.get(ServerKeys.KAFKA_BATCH_SIZE, between(1, 1_000_000), KafkaServerConfig.DEFAULT_BATCH_SIZE),
-                r.get(ServerKeys.KAFKA_GET_TIMEOUT, duration(Duration.ofMillis(1), Duration.ofMinutes(1)),
-                        KafkaServerConfig.DEFAULT_GET_TIMEOUT),
-                r.get(ServerKeys.KAFKA_TOPIC_CREATE, bool(), true),
-                r.get(ServerKeys.KAFKA_TOPIC_CREATE_PARTITIONS, between(1, MAX_PARTITIONS),
-                        KafkaServerConfig.DEFAULT_CREATE_PARTITIONS),
-                (short) (int) r.get(ServerKeys.KAFKA_TOPIC_REPLICATION_FACTOR, replicationFactor(), -1),
-                r.get(ServerKeys.KAFKA_POSITIONS_TOPIC, topicName(), KafkaServerConfig.DEFAULT_POSITIONS_TOPIC),
-                retry, retryMax, r.get(ServerKeys.KAFKA_TRANSACTIONAL_ID_PREFIX, transactionalIdPrefix(),
-                        KafkaServerConfig.DEFAULT_TRANSACTIONAL_ID_PREFIX));
+        Guarantee guarantee = r.get(ServerKeys.KAFKA_GUARANTEE);
+        Duration retry = r.get(ServerKeys.KAFKA_RETRY_DELAY);
+        Duration retryMax = r.notBelow(ServerKeys.KAFKA_RETRY_MAX_DELAY.name(), r.get(ServerKeys.KAFKA_RETRY_MAX_DELAY),
+                ServerKeys.KAFKA_RETRY_DELAY.name(), retry);
+        return KafkaServerConfig.builder().clientProperties(client).guarantee(guarantee)
+                .format(r.get(ServerKeys.KAFKA_FORMAT)).batchSize(r.get(ServerKeys.KAFKA_BATCH_SIZE))
+                .getTimeout(r.get(ServerKeys.KAFKA_GET_TIMEOUT)).createTopics(r.get(ServerKeys.KAFKA_TOPIC_CREATE))
+                .createPartitions(r.get(ServerKeys.KAFKA_TOPIC_CREATE_PARTITIONS))
+                .replicationFactor((short) (int) r.get(ServerKeys.KAFKA_TOPIC_REPLICATION_FACTOR))
+                .positionsTopic(r.get(ServerKeys.KAFKA_POSITIONS_TOPIC)).retry(retry, retryMax)
+                .transactionalIdPrefix(r.get(ServerKeys.KAFKA_TRANSACTIONAL_ID_PREFIX)).build();
     }
 
     static KafkaPublisherConfig publisher(ConfigReader r, String destination, KafkaServerConfig server) {
-        TopicRouter router = new TopicRouter(
-                r.get(InstanceKeys.KAFKA_TOPIC_PREFIX, topicName(), ""),
-                r.get(InstanceKeys.KAFKA_TOPIC, topicName(), ""),
-                r.get(InstanceKeys.KAFKA_DYNAMIC_TOPIC, rules("dynamic topic rules: pattern or topic:pattern",
-                        s -> new TopicRouter("", "", s, destination)), ""),
-                destination);
-        Partitioner partitioner = new Partitioner(
-                r.get(InstanceKeys.KAFKA_PARTITION_HASH, rules("partition hash rules: pattern,"
-                        + " pattern:column^column or pattern:$pk$", s -> new Partitioner(s, 0, "", -1)), ""),
-                r.get(InstanceKeys.KAFKA_PARTITIONS, between(1, MAX_PARTITIONS), 0),
-                r.get(InstanceKeys.KAFKA_TOPIC_PARTITIONS, rules("topicPattern:N pairs",
-                        s -> new Partitioner("", 0, s, -1)), ""),
-                r.get(InstanceKeys.KAFKA_PARTITION, between(0, MAX_PARTITIONS - 1), -1));
+        TopicRouter router = new TopicRouter(r.get(InstanceKeys.KAFKA_TOPIC_PREFIX, ""),
+                r.get(InstanceKeys.KAFKA_TOPIC, ""), r.get(InstanceKeys.KAFKA_DYNAMIC_TOPIC, ""), destination);
+        Partitioner partitioner = new Partitioner(r.get(InstanceKeys.KAFKA_PARTITION_HASH, ""),
+                r.get(InstanceKeys.KAFKA_PARTITIONS, 0), r.get(InstanceKeys.KAFKA_TOPIC_PARTITIONS, ""),
+                r.get(InstanceKeys.KAFKA_PARTITION, -1));
         return new KafkaPublisherConfig(destination, server, router, partitioner);
     }
 
@@ -83,11 +70,19 @@ final class KafkaSettings {
         for (Setting s : r.withPrefix(ServerKeys.KAFKA_PREFIX).values()) {
             String name = s.key().substring(ServerKeys.KAFKA_PREFIX.length());
             if (accept(s, name, log)) {
+                checkWithKafka(s, name);
                 client.put(name, s.value());
             }
         }
         bootstrap.ifPresent(s -> client.put("bootstrap.servers", s.value()));
         return client;
+    }
+
+    /** Fails now for a value the Kafka clients would refuse when a destination starts; Kafka's words unless secret. */
+    private static void checkWithKafka(Setting s, String name) {
+        KafkaClientSettings.problem(name, s.value()).ifPresent(problem -> {
+            throw s.invalid(Setting.isSecret(s.key()) ? problem.substring(0, problem.indexOf(" (Kafka")) : problem);
+        });
     }
 
     /** Whether a producer setting is passed on; throws for one that would break the guarantees. */
@@ -128,12 +123,28 @@ final class KafkaSettings {
         }
     }
 
-    private static ValueType<Guarantee> guarantee() {
+    /** Canal's dynamic topic rules. */
+    static ValueType<String> dynamicTopicRules() {
+        return rules("dynamic topic rules: pattern or topic:pattern", s -> new TopicRouter("", "", s, ANY_DESTINATION));
+    }
+
+    /** Canal's partition hash rules. */
+    static ValueType<String> partitionHashRules() {
+        return rules("partition hash rules: pattern, pattern:column^column or pattern:$pk$",
+                s -> new Partitioner(s, 0, "", -1));
+    }
+
+    /** Canal's partition counts per topic. */
+    static ValueType<String> topicPartitionRules() {
+        return rules("topicPattern:N pairs", s -> new Partitioner("", 0, s, -1));
+    }
+
+    static ValueType<Guarantee> guarantee() {
         return s -> Guarantee.parse(s.value()).orElseThrow(() -> s.invalid("must be at-least-once or exactly-once"));
     }
 
     /** Ours: json or protobuf; Canal's {@code canal.mq.flatMessage}: true (json) or false (protobuf). */
-    private static ValueType<RecordFormat> format() {
+    static ValueType<RecordFormat> format() {
         return s -> {
             if (s.isCanalKey()) {
                 return bool().parse(s) ? RecordFormat.JSON : RecordFormat.PROTOBUF;
@@ -142,7 +153,7 @@ final class KafkaSettings {
         };
     }
 
-    private static ValueType<Integer> replicationFactor() {
+    static ValueType<Integer> replicationFactor() {
         return s -> {
             int rf = between(-1, Short.MAX_VALUE).parse(s);
             check(s, rf != 0, "must be -1 (the broker's default) or an integer in [1, 32767]");
@@ -151,7 +162,7 @@ final class KafkaSettings {
     }
 
     /** A topic name (or prefix): letters, digits, '.', '_' and '-', at most 249 characters. */
-    private static ValueType<String> topicName() {
+    static ValueType<String> topicName() {
         return s -> {
             check(s, s.value().matches("[A-Za-z0-9._-]{1,249}"),
                     "must be a Kafka topic name: letters, digits, '.', '_' and '-', at most 249 characters");
@@ -159,7 +170,7 @@ final class KafkaSettings {
         };
     }
 
-    private static ValueType<String> transactionalIdPrefix() {
+    static ValueType<String> transactionalIdPrefix() {
         return s -> {
             check(s, s.value().matches("[A-Za-z0-9._-]{1,100}"),
                     "must be 1 to 100 letters, digits, '.', '_' and '-'");

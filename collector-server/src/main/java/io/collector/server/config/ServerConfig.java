@@ -44,11 +44,96 @@ public record ServerConfig(Path home, NetConfig net, String registerIp, ServerMo
         Objects.requireNonNull(kafka, "kafka");
     }
 
-    /** A server without Kafka settings (tcp mode). */
-    public ServerConfig(Path home, NetConfig net, String registerIp, ServerMode mode, List<String> destinations,
-                        ScanConfig scan, MetaConfig meta, ZkConfig zk, RestartPolicy restart,
-                        StoreConfig storeDefaults, AdminConfig admin) {
-        this(home, net, registerIp, mode, destinations, scan, meta, zk, restart, storeDefaults, admin,
-                KafkaServerConfig.defaults());
+    /**
+     * A builder: home, net, scan, meta, zk and admin must be set; the others start as a tcp-mode server that runs
+     * every destination folder with the default restart strategy, store bounds and Kafka settings.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link ServerConfig} part by part. Not thread-safe. */
+    public static final class Builder {
+        private Path home;
+        private NetConfig net;
+        private String registerIp = "";
+        private ServerMode mode = ServerMode.TCP;
+        private List<String> destinations = List.of();
+        private ScanConfig scan;
+        private MetaConfig meta;
+        private ZkConfig zk;
+        private RestartPolicy restart = RestartPolicy.DEFAULT;
+        private StoreConfig storeDefaults = StoreConfig.defaults();
+        private AdminConfig admin;
+        private KafkaServerConfig kafka = KafkaServerConfig.defaults();
+
+        private Builder() {
+        }
+
+        public Builder home(Path dir) {
+            this.home = dir;
+            return this;
+        }
+
+        public Builder net(NetConfig config) {
+            this.net = config;
+            return this;
+        }
+
+        public Builder registerIp(String address) {
+            this.registerIp = address;
+            return this;
+        }
+
+        public Builder mode(ServerMode value) {
+            this.mode = value;
+            return this;
+        }
+
+        public Builder destinations(List<String> names) {
+            this.destinations = names;
+            return this;
+        }
+
+        public Builder scan(ScanConfig config) {
+            this.scan = config;
+            return this;
+        }
+
+        public Builder meta(MetaConfig config) {
+            this.meta = config;
+            return this;
+        }
+
+        public Builder zk(ZkConfig config) {
+            this.zk = config;
+            return this;
+        }
+
+        public Builder restart(RestartPolicy policy) {
+            this.restart = policy;
+            return this;
+        }
+
+        public Builder storeDefaults(StoreConfig config) {
+            this.storeDefaults = config;
+            return this;
+        }
+
+        public Builder admin(AdminConfig config) {
+            this.admin = config;
+            return this;
+        }
+
+        public Builder kafka(KafkaServerConfig config) {
+            this.kafka = config;
+            return this;
+        }
+
+        /** @throws NullPointerException naming a part that was not set */
+        public ServerConfig build() {
+            return new ServerConfig(home, net, registerIp, mode, destinations, scan, meta, zk, restart,
+                    storeDefaults, admin, kafka);
+        }
     }
 }

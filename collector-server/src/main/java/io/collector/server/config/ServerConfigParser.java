@@ -1,14 +1,5 @@
 package io.collector.server.config;
 
-import static io.collector.server.config.Validators.between;
-import static io.collector.server.config.Validators.bool;
-import static io.collector.server.config.Validators.bytes;
-import static io.collector.server.config.Validators.duration;
-import static io.collector.server.config.Validators.names;
-import static io.collector.server.config.Validators.nonEmpty;
-import static io.collector.server.config.Validators.oneOf;
-import static io.collector.server.config.Validators.sha1Hex;
-
 import io.collector.server.instance.RestartPolicy;
 import io.collector.server.meta.FileMetaConfig;
 import io.collector.server.net.handler.NetConfig;
@@ -24,10 +15,6 @@ import java.util.Optional;
 /** Builds a {@link ServerConfig} from the server's settings, one small method per concern. */
 final class ServerConfigParser {
 
-    private static final Duration MS = Duration.ofMillis(1);
-    private static final Duration HOUR = Duration.ofHours(1);
-    private static final Duration DAY = Duration.ofDays(1);
-
     private final ConfigReader r;
     private final ConfigLog log;
 
@@ -42,63 +29,58 @@ final class ServerConfigParser {
     }
 
     private ServerConfig parse(Path confDir, Path defaultHome) {
-        Path home = r.path(ServerKeys.HOME, Path.of("").toAbsolutePath(), defaultHome.toString());
-        ServerMode mode = r.get(ServerKeys.MODE, oneOf(ServerMode.class), ServerMode.TCP);
-        return new ServerConfig(home, net(home), r.get(ServerKeys.REGISTER_IP, nonEmpty(), ""), mode,
-                r.get(ServerKeys.DESTINATIONS, names(), List.of()), scan(home, confDir), meta(home), zk(),
-                restart(), StoreSettings.read(r, StoreSettings.SERVER, StoreConfig.defaults(), log), admin(),
-                KafkaSettings.server(r, mode, log));
+        Path home = r.path(ServerKeys.HOME.name(), Path.of("").toAbsolutePath(), defaultHome.toString());
+        ServerMode mode = r.get(ServerKeys.MODE);
+        return ServerConfig.builder().home(home).net(net(home)).registerIp(r.get(ServerKeys.REGISTER_IP, ""))
+                .mode(mode).destinations(r.get(ServerKeys.DESTINATIONS, List.of())).scan(scan(home, confDir))
+                .meta(meta(home)).zk(zk()).restart(restart())
+                .storeDefaults(StoreSettings.read(r, StoreSettings.server(), StoreConfig.defaults(), log))
+                .admin(admin()).kafka(KafkaSettings.server(r, mode, log)).build();
     }
 
     private NetConfig net(Path home) {
-        String host = r.get(ServerKeys.IP, nonEmpty(), ServerKeys.DEFAULT_IP);
-        int port = r.get(ServerKeys.PORT, between(1, 65535), ServerKeys.DEFAULT_PORT);
-        long frame = r.get(ServerKeys.NET_MAX_FRAME_BYTES, bytes(1024, Integer.MAX_VALUE),
-                (long) ServerKeys.DEFAULT_NET_MAX_FRAME_BYTES);
-        Duration idle = r.get(ServerKeys.NET_IDLE_TIMEOUT, duration(Duration.ofSeconds(1), Duration.ofDays(7)),
-                ServerKeys.DEFAULT_NET_IDLE_TIMEOUT);
-        String user = r.get(ServerKeys.USER, nonEmpty(), "");
+        String host = r.get(ServerKeys.IP);
+        int port = r.get(ServerKeys.PORT);
+        long frame = r.get(ServerKeys.NET_MAX_FRAME_BYTES);
+        Duration idle = r.get(ServerKeys.NET_IDLE_TIMEOUT);
+        String user = r.get(ServerKeys.USER, "");
         return new NetConfig(host, port, (int) frame, idle, user,
                 passwordHash(user, ServerKeys.USER, ServerKeys.PASSWORD, ServerKeys.PASSWORD_HASH), netLimits(),
                 tls(home));
     }
 
     private NetTls tls(Path home) {
-        boolean enabled = r.get(ServerKeys.NET_TLS_ENABLED, bool(), false);
+        boolean enabled = r.get(ServerKeys.NET_TLS_ENABLED);
         Optional<Path> ca = r.find(ServerKeys.NET_TLS_CLIENT_CA_FILE)
-                .map(s -> r.path(ServerKeys.NET_TLS_CLIENT_CA_FILE, home, ""));
-        boolean required = r.get(ServerKeys.NET_TLS_CLIENT_REQUIRED, bool(), true);
+                .map(s -> r.path(ServerKeys.NET_TLS_CLIENT_CA_FILE.name(), home, ""));
+        boolean required = r.get(ServerKeys.NET_TLS_CLIENT_REQUIRED);
         if (!enabled) {
             r.find(ServerKeys.NET_TLS_CERT_FILE).ifPresent(s -> r.path(s.key(), home, ""));
             r.find(ServerKeys.NET_TLS_KEY_FILE).ifPresent(s -> r.path(s.key(), home, ""));
             return NetTls.off();
         }
-        r.require(ServerKeys.NET_TLS_CERT_FILE, nonEmpty());
-        r.require(ServerKeys.NET_TLS_KEY_FILE, nonEmpty());
-        NetTls server = NetTls.server(r.path(ServerKeys.NET_TLS_CERT_FILE, home, ""),
-                r.path(ServerKeys.NET_TLS_KEY_FILE, home, ""));
+        r.require(ServerKeys.NET_TLS_CERT_FILE);
+        r.require(ServerKeys.NET_TLS_KEY_FILE);
+        NetTls server = NetTls.server(r.path(ServerKeys.NET_TLS_CERT_FILE.name(), home, ""),
+                r.path(ServerKeys.NET_TLS_KEY_FILE.name(), home, ""));
         NetTls tls = ca.map(file -> server.withClientCa(file, required)).orElse(server);
         tls.context();
         return tls;
     }
 
     private NetLimits netLimits() {
-        long frame = r.get(ServerKeys.NET_UNAUTHENTICATED_MAX_FRAME_BYTES, bytes(1024, 16L << 20),
-                (long) NetLimits.DEFAULT_UNAUTHENTICATED_FRAME_LENGTH);
-        Duration handshake = r.get(ServerKeys.NET_HANDSHAKE_TIMEOUT, duration(Duration.ofMillis(100), HOUR),
-                NetLimits.DEFAULT_HANDSHAKE_TIMEOUT);
-        int max = r.get(ServerKeys.NET_MAX_CONNECTIONS, between(1, 1_000_000), NetLimits.DEFAULT_MAX_CONNECTIONS);
-        int perAddress = r.get(ServerKeys.NET_MAX_CONNECTIONS_PER_ADDRESS, between(1, 1_000_000),
-                NetLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
-        long buffer = r.get(ServerKeys.NET_WRITE_BUFFER_BYTES, bytes(64 * 1024, 1L << 30),
-                (long) NetLimits.DEFAULT_WRITE_BUFFER_BYTES);
-        Duration delay = r.get(ServerKeys.NET_AUTH_FAILURE_DELAY, duration(Duration.ZERO, Duration.ofMinutes(1)),
-                NetLimits.DEFAULT_AUTH_FAILURE_DELAY);
+        long frame = r.get(ServerKeys.NET_UNAUTHENTICATED_MAX_FRAME_BYTES);
+        Duration handshake = r.get(ServerKeys.NET_HANDSHAKE_TIMEOUT);
+        int max = r.get(ServerKeys.NET_MAX_CONNECTIONS);
+        int perAddress = r.get(ServerKeys.NET_MAX_CONNECTIONS_PER_ADDRESS);
+        long buffer = r.get(ServerKeys.NET_WRITE_BUFFER_BYTES);
+        Duration delay = r.get(ServerKeys.NET_AUTH_FAILURE_DELAY);
         return new NetLimits((int) frame, handshake, max, perAddress, (int) buffer, delay);
     }
 
     /** The hash of the plain password key, or the hash key: one at most, only with a user. */
-    private String passwordHash(String user, String userKey, String plainKey, String hashKey) {
+    private String passwordHash(String user, ConfigKey<String> userKey, ConfigKey<String> plainKey,
+                                ConfigKey<String> hashKey) {
         Optional<Setting> plain = r.find(plainKey);
         Optional<Setting> hashed = r.find(hashKey);
         if (plain.isPresent() && hashed.isPresent()) {
@@ -109,25 +91,22 @@ final class ServerConfigParser {
             throw either.get().invalid("a password needs " + userKey + " to be set too");
         }
         return plain.map(s -> PasswordHash.of(s.value()))
-                .or(() -> hashed.map(sha1Hex()::parse)).orElse("");
+                .or(() -> hashed.map(hashKey.type()::parse)).orElse("");
     }
 
     private ScanConfig scan(Path home, Path confDir) {
-        Path dir = r.path(ServerKeys.CONF_DIR, home, confDir.toAbsolutePath().normalize().toString());
+        Path dir = r.path(ServerKeys.CONF_DIR.name(), home, confDir.toAbsolutePath().normalize().toString());
         if (!Files.isDirectory(dir)) {
             throw r.find(ServerKeys.CONF_DIR).orElseThrow().invalid("must be a directory, and " + dir + " is not one");
         }
-        return new ScanConfig(dir, r.get(ServerKeys.AUTO_SCAN, bool(), ServerKeys.DEFAULT_AUTO_SCAN),
-                r.get(ServerKeys.AUTO_SCAN_INTERVAL, duration(Duration.ofMillis(100), HOUR),
-                        ServerKeys.DEFAULT_AUTO_SCAN_INTERVAL));
+        return new ScanConfig(dir, r.get(ServerKeys.AUTO_SCAN), r.get(ServerKeys.AUTO_SCAN_INTERVAL));
     }
 
     private MetaConfig meta(Path home) {
-        MetaConfig.Mode mode = r.optional(ServerKeys.META_MODE, oneOf(MetaConfig.Mode.class))
-                .or(this::canalMetaMode).orElse(MetaConfig.Mode.FILE);
-        Path dir = r.path(ServerKeys.META_DIR, home, ServerKeys.DEFAULT_META_DIR);
-        Duration flush = r.get(ServerKeys.META_FLUSH_PERIOD, duration(Duration.ZERO, HOUR),
-                ServerKeys.DEFAULT_META_FLUSH_PERIOD);
+        MetaConfig.Mode mode = r.optional(ServerKeys.META_MODE).or(this::canalMetaMode)
+                .orElseGet(() -> ServerKeys.META_MODE.defaultValue().orElseThrow());
+        Path dir = r.path(ServerKeys.META_DIR.name(), home, ServerKeys.META_DIR.defaultText().orElseThrow());
+        Duration flush = r.get(ServerKeys.META_FLUSH_PERIOD);
         return new MetaConfig(mode, new FileMetaConfig(dir, flush.toMillis()));
     }
 
@@ -149,23 +128,19 @@ final class ServerConfigParser {
     }
 
     private ZkConfig zk() {
-        return new ZkConfig(r.get(ServerKeys.ZK_SERVERS, nonEmpty(), ""),
-                r.get(ServerKeys.ZK_FLUSH_PERIOD, duration(Duration.ZERO, HOUR), ServerKeys.DEFAULT_ZK_FLUSH_PERIOD),
-                r.get(ServerKeys.ZK_SESSION_TIMEOUT, duration(Duration.ofSeconds(1), HOUR),
-                        ServerKeys.DEFAULT_ZK_SESSION_TIMEOUT),
-                r.get(ServerKeys.ZK_CONNECTION_TIMEOUT, duration(Duration.ofMillis(100), HOUR),
-                        ServerKeys.DEFAULT_ZK_CONNECTION_TIMEOUT),
-                r.get(ServerKeys.ZK_AUTH, nonEmpty(), ""));
+        return new ZkConfig(r.get(ServerKeys.ZK_SERVERS, ""), r.get(ServerKeys.ZK_FLUSH_PERIOD),
+                r.get(ServerKeys.ZK_SESSION_TIMEOUT), r.get(ServerKeys.ZK_CONNECTION_TIMEOUT),
+                r.get(ServerKeys.ZK_AUTH, ""));
     }
 
     private RestartPolicy restart() {
-        return SuperviseSettings.read(r, SuperviseSettings.SERVER, SuperviseSettings.DEFAULT);
+        return SuperviseSettings.read(r, SuperviseSettings.server(), RestartPolicy.DEFAULT);
     }
 
     private AdminConfig admin() {
-        String host = r.get(ServerKeys.ADMIN_HOST, nonEmpty(), ServerKeys.DEFAULT_ADMIN_HOST);
-        String token = r.get(ServerKeys.ADMIN_TOKEN, AdminSettings.token(), "");
-        String user = r.get(ServerKeys.ADMIN_USER, nonEmpty(), "");
+        String host = r.get(ServerKeys.ADMIN_HOST);
+        String token = r.get(ServerKeys.ADMIN_TOKEN, "");
+        String user = r.get(ServerKeys.ADMIN_USER, "");
         String hash = passwordHash(user, ServerKeys.ADMIN_USER, ServerKeys.ADMIN_PASSWORD,
                 ServerKeys.ADMIN_PASSWORD_HASH);
         if (!user.isEmpty() && hash.isEmpty()) {
@@ -173,10 +148,7 @@ final class ServerConfigParser {
                     + ServerKeys.ADMIN_PASSWORD_HASH + " to be set too");
         }
         AdminSettings.checkExposure(r.find(ServerKeys.ADMIN_HOST), token.isEmpty() && user.isEmpty());
-        return new AdminConfig(r.get(ServerKeys.ADMIN_PORT, between(0, 65535), ServerKeys.DEFAULT_ADMIN_PORT),
-                r.get(ServerKeys.METRICS_PORT, between(0, 65535), ServerKeys.DEFAULT_METRICS_PORT), host, token,
-                user, hash, r.get(ServerKeys.SAVEPOINT_INTERVAL, duration(Duration.ZERO, Duration.ofDays(7)),
-                        Duration.ZERO),
-                r.get(ServerKeys.SAVEPOINT_RETAINED, between(1, 1000), ServerKeys.DEFAULT_SAVEPOINT_RETAINED));
+        return new AdminConfig(r.get(ServerKeys.ADMIN_PORT), r.get(ServerKeys.METRICS_PORT), host, token, user, hash,
+                r.get(ServerKeys.SAVEPOINT_INTERVAL), r.get(ServerKeys.SAVEPOINT_RETAINED));
     }
 }

@@ -3,6 +3,7 @@ package io.collector.server.config;
 import io.collector.server.error.ConfigException;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One configuration value as found: the key as it was written (ours or a Canal alias), its text, and where it
@@ -45,8 +46,17 @@ public record Setting(String key, String value, String origin) {
         return isSecret(key) ? "****" : value;
     }
 
-    /** Whether values of {@code key} must never be shown. */
+    /**
+     * Whether values of {@code key} must never be shown: as declared for a key of the registry or its Canal alias;
+     * guessed from the name for free-form keys (the {@code kafka.*} producer settings) and undeclared ones.
+     */
     static boolean isSecret(String key) {
+        Optional<ConfigKey<?>> declared = ConfigRegistry.key(key)
+                .or(() -> ConfigRegistry.keysOfAlias(key).stream().findFirst());
+        return declared.map(ConfigKey::secret).orElseGet(() -> secretByName(key));
+    }
+
+    private static boolean secretByName(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
         return lower.contains("password") || lower.contains("passwd") || lower.contains("jaas")
                 || lower.contains("secret") || lower.contains("token");

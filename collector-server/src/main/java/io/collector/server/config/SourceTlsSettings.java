@@ -1,8 +1,5 @@
 package io.collector.server.config;
 
-import static io.collector.server.config.Validators.bool;
-import static io.collector.server.config.Validators.nonEmpty;
-
 import io.collector.server.parser.source.SourceTls;
 import io.collector.server.parser.source.SourceTls.Mode;
 import io.collector.server.parser.source.SourceTlsContext;
@@ -37,7 +34,7 @@ final class SourceTlsSettings {
     }
 
     private SourceTls read(String host) {
-        Mode mode = r.get(InstanceKeys.SOURCE_SSL_MODE, SourceTlsSettings::mode, Mode.DISABLED);
+        Mode mode = r.get(InstanceKeys.SOURCE_SSL_MODE);
         Optional<Setting> ca = r.find(InstanceKeys.SOURCE_SSL_CA_FILE);
         Optional<Setting> trust = r.find(InstanceKeys.SOURCE_SSL_TRUST_STORE);
         if (ca.isPresent() && trust.isPresent()) {
@@ -49,9 +46,14 @@ final class SourceTlsSettings {
                         InstanceKeys.SOURCE_SSL_TRUST_STORE_TYPE),
                 store(InstanceKeys.SOURCE_SSL_KEY_STORE, InstanceKeys.SOURCE_SSL_KEY_STORE_PASSWORD,
                         InstanceKeys.SOURCE_SSL_KEY_STORE_TYPE),
-                r.get(InstanceKeys.SOURCE_ALLOW_PUBLIC_KEY_RETRIEVAL, bool(), false));
+                r.get(InstanceKeys.SOURCE_ALLOW_PUBLIC_KEY_RETRIEVAL));
         check(tls, host, ca.or(() -> trust).or(() -> r.find(InstanceKeys.SOURCE_SSL_KEY_STORE)));
         return tls;
+    }
+
+    /** Reads {@code collector.instance.source.ssl.mode}. */
+    static ValueType<Mode> mode() {
+        return SourceTlsSettings::mode;
     }
 
     /** Our names ({@code verify-ca}) and Canal's ({@code VERIFY_CA}), in any case. */
@@ -62,9 +64,10 @@ final class SourceTlsSettings {
     }
 
     /** The store {@code fileKey} names, if set; its password and type keys are read either way (none is unknown). */
-    private SourceTls.StoreFile store(String fileKey, String passwordKey, String typeKey) {
-        String password = r.get(passwordKey, nonEmpty(), "");
-        String type = r.get(typeKey, nonEmpty(), "PKCS12");
+    private SourceTls.StoreFile store(ConfigKey<String> fileKey, ConfigKey<String> passwordKey,
+                                      ConfigKey<String> typeKey) {
+        String password = r.get(passwordKey, "");
+        String type = r.get(typeKey);
         return r.find(fileKey).map(file -> new SourceTls.StoreFile(existing(file, storePath(file)), password, type))
                 .orElse(null);
     }

@@ -1,8 +1,5 @@
 package io.collector.server.config;
 
-import static io.collector.server.config.Validators.between;
-import static io.collector.server.config.Validators.bool;
-import static io.collector.server.config.Validators.bytes;
 import static io.collector.server.config.Validators.longBetween;
 import static io.collector.server.config.Validators.oneOf;
 
@@ -23,13 +20,21 @@ final class StoreSettings {
      *                         sets the byte bound: true for the server; a destination's unit may come from
      *                         canal.properties, where the server already read it
      */
-    record Keys(String entries, String bytes, String ddlIsolation, boolean unitAloneDerives) {
+    record Keys(ConfigKey<Integer> entries, ConfigKey<Long> bytes, ConfigKey<Boolean> ddlIsolation,
+                boolean unitAloneDerives) {
     }
 
-    static final Keys SERVER = new Keys(ServerKeys.STORE_CAPACITY_ENTRIES, ServerKeys.STORE_CAPACITY_BYTES,
-            ServerKeys.STORE_DDL_ISOLATION, true);
-    static final Keys INSTANCE = new Keys(InstanceKeys.STORE_CAPACITY_ENTRIES, InstanceKeys.STORE_CAPACITY_BYTES,
-            InstanceKeys.STORE_DDL_ISOLATION, false);
+    /** {@code collector.store.*}. */
+    static Keys server() {
+        return new Keys(ServerKeys.STORE_CAPACITY_ENTRIES, ServerKeys.STORE_CAPACITY_BYTES,
+                ServerKeys.STORE_DDL_ISOLATION, true);
+    }
+
+    /** {@code collector.instance.store.*}. */
+    static Keys instance() {
+        return new Keys(InstanceKeys.STORE_CAPACITY_ENTRIES, InstanceKeys.STORE_CAPACITY_BYTES,
+                InstanceKeys.STORE_DDL_ISOLATION, false);
+    }
 
     /** Canal's {@code canal.instance.memory.batch.mode}. */
     private enum CanalBatchMode { MEMSIZE, ITEMSIZE }
@@ -41,11 +46,10 @@ final class StoreSettings {
 
     /** The bounds {@code keys} set, each falling back to {@code defaults}. */
     static StoreConfig read(ConfigReader r, Keys keys, StoreConfig defaults, ConfigLog log) {
-        int entries = r.get(keys.entries(), between(1, StoreConfig.MAX_CAPACITY_ENTRIES), defaults.capacityEntries());
+        int entries = r.get(keys.entries(), defaults.capacityEntries());
         Optional<Long> canalBytes = canalBytes(r, keys, entries, log);
-        long bytes = r.optional(keys.bytes(), bytes(1, Long.MAX_VALUE)).or(() -> canalBytes)
-                .orElse(defaults.capacityBytes());
-        boolean ddlIsolation = r.get(keys.ddlIsolation(), bool(), defaults.ddlIsolation());
+        long bytes = r.optional(keys.bytes()).or(() -> canalBytes).orElse(defaults.capacityBytes());
+        boolean ddlIsolation = r.get(keys.ddlIsolation(), defaults.ddlIsolation());
         return new StoreConfig(entries, bytes, ddlIsolation);
     }
 
@@ -58,7 +62,7 @@ final class StoreSettings {
             return Optional.empty();
         }
         log.infoOnce("Canal keys canal.instance.memory.buffer.size × " + KeyAliases.CANAL_MEMORY_UNIT
-                + " are read as " + keys.bytes());
+                + " are read as " + keys.bytes().name());
         return Optional.of(entries * unit.orElse((long) DEFAULT_CANAL_MEMORY_UNIT));
     }
 }

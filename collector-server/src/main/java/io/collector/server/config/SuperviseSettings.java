@@ -1,9 +1,5 @@
 package io.collector.server.config;
 
-import static io.collector.server.config.Validators.between;
-import static io.collector.server.config.Validators.decimal;
-import static io.collector.server.config.Validators.duration;
-
 import io.collector.server.instance.RestartPolicy;
 import java.time.Duration;
 import java.util.Arrays;
@@ -18,19 +14,12 @@ import java.util.stream.Collectors;
  */
 final class SuperviseSettings {
 
-    /** The keys of one scope, named by the suffix after {@code prefix}. */
-    record Keys(String prefix) {
-        String key(String suffix) {
-            return prefix + suffix;
-        }
+    /** The keys of one scope. */
+    record Keys(ConfigKey<Strategy> policy, ConfigKey<Duration> delay, ConfigKey<Duration> maxDelay,
+                ConfigKey<Double> multiplier, ConfigKey<Integer> maxAttempts, ConfigKey<Integer> maxFailures,
+                ConfigKey<Duration> failureInterval, ConfigKey<Duration> resetAfter) {
     }
 
-    static final Keys SERVER = new Keys("collector.supervise.");
-    static final Keys INSTANCE = new Keys("collector.instance.supervise.");
-
-    static final RestartPolicy DEFAULT = RestartPolicy.DEFAULT;
-
-    private static final Duration MS = Duration.ofMillis(1);
     private static final String ALLOWED = "must be one of " + Arrays.stream(RestartPolicy.Kind.values())
             .map(RestartPolicy.Kind::configName).collect(Collectors.joining(", "))
             + " (or the older fixed, exponential, unlimited)";
@@ -38,29 +27,51 @@ final class SuperviseSettings {
     private SuperviseSettings() {
     }
 
+    /** {@code collector.supervise.*}. */
+    static Keys server() {
+        return new Keys(ServerKeys.SUPERVISE_POLICY, ServerKeys.SUPERVISE_DELAY, ServerKeys.SUPERVISE_MAX_DELAY,
+                ServerKeys.SUPERVISE_MULTIPLIER, ServerKeys.SUPERVISE_MAX_ATTEMPTS,
+                ServerKeys.SUPERVISE_FAILURE_RATE_MAX_FAILURES, ServerKeys.SUPERVISE_FAILURE_RATE_INTERVAL,
+                ServerKeys.SUPERVISE_RESET_AFTER);
+    }
+
+    /** {@code collector.instance.supervise.*}. */
+    static Keys instance() {
+        return new Keys(InstanceKeys.SUPERVISE_POLICY, InstanceKeys.SUPERVISE_DELAY,
+                InstanceKeys.SUPERVISE_MAX_DELAY, InstanceKeys.SUPERVISE_MULTIPLIER,
+                InstanceKeys.SUPERVISE_MAX_ATTEMPTS, InstanceKeys.SUPERVISE_FAILURE_RATE_MAX_FAILURES,
+                InstanceKeys.SUPERVISE_FAILURE_RATE_INTERVAL, InstanceKeys.SUPERVISE_RESET_AFTER);
+    }
+
     /** The strategy {@code keys} set, each part falling back to {@code defaults}. */
     static RestartPolicy read(ConfigReader r, Keys keys, RestartPolicy defaults) {
-        Strategy strategy = r.get(keys.key("policy"), SuperviseSettings::strategy,
-                new Strategy(defaults.kind(), defaults.maxAttempts() == RestartPolicy.UNLIMITED));
-        Duration delay = r.get(keys.key("delay"), duration(MS, Duration.ofHours(1)), defaults.delay());
-        Duration maxDelay = r.notBelow(keys.key("max.delay"),
-                r.get(keys.key("max.delay"), duration(MS, Duration.ofDays(1)), defaults.maxDelay()),
-                keys.key("delay"), delay);
-        double multiplier = r.get(keys.key("multiplier"), decimal(1, 10), defaults.multiplier());
-        int limited = r.get(keys.key("max.attempts"), between(1, 1_000_000),
-                defaults.maxAttempts() == RestartPolicy.UNLIMITED ? DEFAULT.maxAttempts() : defaults.maxAttempts());
+        Strategy strategy = r.get(keys.policy(), Strategy.of(defaults));
+        Duration delay = r.get(keys.delay(), defaults.delay());
+        Duration maxDelay = r.notBelow(keys.maxDelay().name(), r.get(keys.maxDelay(), defaults.maxDelay()),
+                keys.delay().name(), delay);
+        double multiplier = r.get(keys.multiplier(), defaults.multiplier());
+        int limited = r.get(keys.maxAttempts(), defaults.maxAttempts() == RestartPolicy.UNLIMITED
+                ? RestartPolicy.DEFAULT.maxAttempts() : defaults.maxAttempts());
         int attempts = strategy.unlimited() ? RestartPolicy.UNLIMITED : limited;
-        int failures = r.get(keys.key("failure.rate.max.failures"), between(1, 1_000_000), defaults.maxFailures());
-        Duration interval = r.get(keys.key("failure.rate.interval"), duration(Duration.ofSeconds(1),
-                Duration.ofDays(1)), defaults.failureInterval());
-        Duration resetAfter = r.get(keys.key("reset.after"), duration(Duration.ofSeconds(1), Duration.ofDays(1)),
-                defaults.resetAfter());
+        int failures = r.get(keys.maxFailures(), defaults.maxFailures());
+        Duration interval = r.get(keys.failureInterval(), defaults.failureInterval());
+        Duration resetAfter = r.get(keys.resetAfter(), defaults.resetAfter());
         return new RestartPolicy(strategy.kind(), delay, maxDelay, multiplier, attempts, failures, interval,
                 resetAfter);
     }
 
     /** A kind, and whether it was the older {@code unlimited}. */
-    private record Strategy(RestartPolicy.Kind kind, boolean unlimited) {
+    record Strategy(RestartPolicy.Kind kind, boolean unlimited) {
+
+        /** The strategy of {@code policy}. */
+        static Strategy of(RestartPolicy policy) {
+            return new Strategy(policy.kind(), policy.maxAttempts() == RestartPolicy.UNLIMITED);
+        }
+    }
+
+    /** Reads {@code collector.supervise.policy}. */
+    static ValueType<Strategy> strategy() {
+        return SuperviseSettings::strategy;
     }
 
     private static Strategy strategy(Setting s) {

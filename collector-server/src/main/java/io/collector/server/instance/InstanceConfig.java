@@ -53,4 +53,66 @@ public record InstanceConfig(String destination, ParserConfig parser, SinkFilter
     public Optional<KafkaPublisherConfig> kafka() {
         return Optional.ofNullable(publisher);
     }
+
+    /**
+     * A builder for {@code destination} reading with {@code parser}: no filters, default store bounds, no publisher
+     * (tcp mode), the default restart strategy, no start savepoint, no snapshot, until set.
+     */
+    public static Builder builder(String destination, ParserConfig parser) {
+        return new Builder(destination, parser);
+    }
+
+    /** Builds an {@link InstanceConfig} part by part. Not thread-safe. */
+    public static final class Builder {
+        private final String destination;
+        private final ParserConfig parser;
+        private SinkFilters filters = SinkFilters.none();
+        private StoreConfig store = StoreConfig.defaults();
+        private KafkaPublisherConfig publisher;
+        private RestartPolicy restart = RestartPolicy.DEFAULT;
+        private String startSavepoint = "";
+        private SnapshotConfig snapshot = SnapshotConfig.NEVER;
+
+        private Builder(String destination, ParserConfig parser) {
+            this.destination = destination;
+            this.parser = parser;
+        }
+
+        public Builder filters(SinkFilters value) {
+            this.filters = value;
+            return this;
+        }
+
+        public Builder store(StoreConfig value) {
+            this.store = value;
+            return this;
+        }
+
+        /** How the destination publishes to Kafka; null (the default) outside kafka mode. */
+        public Builder publisher(KafkaPublisherConfig value) {
+            this.publisher = value;
+            return this;
+        }
+
+        public Builder restart(RestartPolicy value) {
+            this.restart = value;
+            return this;
+        }
+
+        /** The named savepoint to start from; "" for none. */
+        public Builder startSavepoint(String name) {
+            this.startSavepoint = name;
+            return this;
+        }
+
+        public Builder snapshot(SnapshotConfig value) {
+            this.snapshot = value;
+            return this;
+        }
+
+        public InstanceConfig build() {
+            return new InstanceConfig(destination, parser, filters, store, publisher, restart, startSavepoint,
+                    snapshot);
+        }
+    }
 }

@@ -66,22 +66,22 @@ public record ParserConfig(String destination, String host, int port, String use
         return List.copyOf(all);
     }
 
-    /** A single source without TLS, with the default conversion queue. */
-    public ParserConfig(String destination, String host, int port, String user, String password, long serverId,
-                        StartConfig start, boolean gtidMode, PurgedPolicy purgedPolicy, Duration heartbeat,
-                        Duration connectTimeout, Duration retryInitial, Duration retryMax, ConvertOptions convert,
-                        int decodeRetries) {
-        this(destination, host, port, user, password, serverId, start, gtidMode, purgedPolicy, heartbeat,
-                connectTimeout, retryInitial, retryMax, convert, decodeRetries, SourceTls.DISABLED,
-                DEFAULT_CONVERSION_QUEUE_BYTES, Failover.NONE);
+    /**
+     * A builder for reading {@code host:port} as {@code destination}: every other part starts at its default
+     * (current position, no GTIDs, purged policy fail, heartbeat 5 s, connect timeout 10 s, reconnect 1 s..30 s,
+     * Canal's value forms, {@link #DEFAULT_DECODE_RETRIES}, no TLS, {@link #DEFAULT_CONVERSION_QUEUE_BYTES}, a
+     * single source).
+     */
+    public static Builder builder(String destination, String host, int port) {
+        return new Builder(destination, host, port);
     }
 
-    /** A configuration with {@link #DEFAULT_DECODE_RETRIES}. */
-    public ParserConfig(String destination, String host, int port, String user, String password, long serverId,
-                        StartConfig start, boolean gtidMode, PurgedPolicy purgedPolicy, Duration heartbeat,
-                        Duration connectTimeout, Duration retryInitial, Duration retryMax, ConvertOptions convert) {
-        this(destination, host, port, user, password, serverId, start, gtidMode, purgedPolicy, heartbeat,
-                connectTimeout, retryInitial, retryMax, convert, DEFAULT_DECODE_RETRIES);
+    /** A builder holding this configuration, to change a few parts. */
+    public Builder toBuilder() {
+        return builder(destination, host, port).user(user, password).serverId(serverId).start(start)
+                .gtidMode(gtidMode).purgedPolicy(purgedPolicy).heartbeat(heartbeat).connectTimeout(connectTimeout)
+                .retry(retryInitial, retryMax).convert(convert).decodeRetries(decodeRetries).tls(tls)
+                .conversionQueueBytes(conversionQueueBytes).failover(failover);
     }
 
     /** Without the password, which must not reach a log. */
@@ -190,5 +190,119 @@ public record ParserConfig(String destination, String host, int port, String use
         EARLIEST,
         /** Restart from the source's current position (logs a WARN: changes in between are lost). */
         LATEST
+    }
+
+    /** Builds a {@link ParserConfig} part by part; see {@link #builder}. Not thread-safe. */
+    public static final class Builder {
+        private String destination;
+        private String host;
+        private int port;
+        private String user = "";
+        private String password = "";
+        private long serverId;
+        private StartConfig start = StartConfig.CURRENT;
+        private boolean gtidMode;
+        private PurgedPolicy purgedPolicy = PurgedPolicy.FAIL;
+        private Duration heartbeat = Duration.ofSeconds(5);
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration retryInitial = Duration.ofSeconds(1);
+        private Duration retryMax = Duration.ofSeconds(30);
+        private ConvertOptions convert = ConvertOptions.canal();
+        private int decodeRetries = DEFAULT_DECODE_RETRIES;
+        private SourceTls tls = SourceTls.DISABLED;
+        private long conversionQueueBytes = DEFAULT_CONVERSION_QUEUE_BYTES;
+        private Failover failover = Failover.NONE;
+
+        private Builder(String destination, String host, int port) {
+            this.destination = destination;
+            this.host = host;
+            this.port = port;
+        }
+
+        public Builder destination(String name) {
+            this.destination = name;
+            return this;
+        }
+
+        public Builder source(String sourceHost, int sourcePort) {
+            this.host = sourceHost;
+            this.port = sourcePort;
+            return this;
+        }
+
+        public Builder user(String name, String secret) {
+            this.user = name;
+            this.password = secret;
+            return this;
+        }
+
+        public Builder serverId(long id) {
+            this.serverId = id;
+            return this;
+        }
+
+        public Builder start(StartConfig position) {
+            this.start = position;
+            return this;
+        }
+
+        public Builder gtidMode(boolean on) {
+            this.gtidMode = on;
+            return this;
+        }
+
+        public Builder purgedPolicy(PurgedPolicy policy) {
+            this.purgedPolicy = policy;
+            return this;
+        }
+
+        public Builder heartbeat(Duration period) {
+            this.heartbeat = period;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /** The first reconnect delay, doubled after each failure up to {@code max}. */
+        public Builder retry(Duration initial, Duration max) {
+            this.retryInitial = initial;
+            this.retryMax = max;
+            return this;
+        }
+
+        public Builder convert(ConvertOptions options) {
+            this.convert = options;
+            return this;
+        }
+
+        public Builder decodeRetries(int retries) {
+            this.decodeRetries = retries;
+            return this;
+        }
+
+        public Builder tls(SourceTls settings) {
+            this.tls = settings;
+            return this;
+        }
+
+        public Builder conversionQueueBytes(long bytes) {
+            this.conversionQueueBytes = bytes;
+            return this;
+        }
+
+        public Builder failover(Failover standbys) {
+            this.failover = standbys;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException or NullPointerException for a part the record refuses */
+        public ParserConfig build() {
+            return new ParserConfig(destination, host, port, user, password, serverId, start, gtidMode,
+                    purgedPolicy, heartbeat, connectTimeout, retryInitial, retryMax, convert, decodeRetries, tls,
+                    conversionQueueBytes, failover);
+        }
     }
 }

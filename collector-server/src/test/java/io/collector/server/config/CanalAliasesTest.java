@@ -9,17 +9,13 @@ import io.collector.server.parser.ParserConfig.Failover;
 import io.collector.server.parser.ParserConfig.PurgedPolicy;
 import io.collector.server.parser.ParserConfig.Source;
 import io.collector.server.store.StoreConfig;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -179,8 +175,7 @@ class CanalAliasesTest {
 
     @Test
     void aliasTableNamesOnlyOurKeysAndCanalKeys() {
-        Set<String> ours = Stream.concat(constants(ServerKeys.class), constants(InstanceKeys.class))
-                .collect(Collectors.toSet());
+        Set<String> ours = ConfigRegistry.keys().stream().map(ConfigKey::name).collect(Collectors.toSet());
 
         assertThat(KeyAliases.table().keySet()).allSatisfy(key -> assertThat(ours).contains(key));
         assertThat(KeyAliases.table().values()).allSatisfy(aliases ->
@@ -208,18 +203,5 @@ class CanalAliasesTest {
                 .allSatisfy(key -> assertThat(KeyAliases.isSupported(key)).as(key).isTrue());
         assertThat(KeyAliases.isSupported("canal.instance.standby.journal.name")).isFalse();
         assertThat(KeyAliases.isSupported("canal.instance.detecting.heartbeatHaEnable")).isFalse();
-    }
-
-    private static Stream<String> constants(Class<?> keys) {
-        return Arrays.stream(keys.getFields()).filter(f -> Modifier.isStatic(f.getModifiers()))
-                .filter(f -> f.getType() == String.class).map(CanalAliasesTest::value);
-    }
-
-    private static String value(Field field) {
-        try {
-            return (String) field.get(null);
-        } catch (IllegalAccessException e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -177,4 +177,24 @@ class KafkaConfigTest {
                     + file("collector.properties") + " is ignored: the idempotent producer retries");
         }
     }
+
+    /** Producer settings the publisher reads only when a destination starts are checked at the server's start. */
+    @Test
+    void kafkaClientSettingsAreCheckedAtStartUp() {
+        String s = file("collector.properties");
+        assertThatThrownBy(() -> server("collector.mode = kafka\nkafka.bootstrap.servers = b:9092\n"
+                + "kafka.max.request.size = 1mb\n")).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Invalid value \"1mb\" for kafka.max.request.size in " + s
+                        + ": must be of Kafka type int in [0,...]");
+        assertThatThrownBy(() -> server("kafka.max.block.ms = -5\n"))
+                .hasMessageStartingWith("Invalid value \"-5\" for kafka.max.block.ms in " + s
+                        + ": must be of Kafka type long in [0,...]");
+        assertThatThrownBy(() -> server("kafka.compression.type = zip\n"))
+                .hasMessageContaining("for kafka.compression.type in " + s).hasMessageContaining("lz4");
+        assertThatThrownBy(() -> server("kafka.isolation.level = dirty\n"))
+                .hasMessageContaining("for kafka.isolation.level in " + s);
+        assertThat(server("kafka.max.request.size = 2097152\nkafka.some.plugin.setting = x\n").kafka()
+                .clientProperties()).containsEntry("max.request.size", "2097152")
+                .containsEntry("some.plugin.setting", "x");
+    }
 }

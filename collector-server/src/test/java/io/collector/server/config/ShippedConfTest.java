@@ -12,6 +12,7 @@ import io.collector.server.instance.InstanceConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -73,6 +74,29 @@ class ShippedConfTest {
         assertThat(shipped.filters().types()).isEqualTo(minimal.filters().types());
         assertThat(shipped.filters().tables()).hasToString(minimal.filters().tables().toString());
         assertThat(shipped.filters().columns()).hasToString(minimal.filters().columns().toString());
+    }
+
+    /**
+     * The shipped commented files are what the key registry generates. With {@code -Dcollector.conf.regenerate=true}
+     * this test writes them instead (and still fails, so a regeneration is never mistaken for a pass).
+     */
+    @Test
+    void shippedFilesAreGeneratedFromTheRegistry() throws IOException {
+        List<String> differing = new ArrayList<>();
+        for (String path : ConfFileWriter.paths()) {
+            Path file = CONF.resolve(path);
+            String generated = ConfFileWriter.render(path);
+            if (!Files.exists(file) || !Files.readString(file).equals(generated)) {
+                differing.add(path);
+                if (Boolean.getBoolean("collector.conf.regenerate")) {
+                    Files.writeString(file, generated);
+                }
+            }
+        }
+
+        assertThat(differing).as("conf files that differ from the key registry (ServerKeys, InstanceKeys): edit the"
+                + " registry, then regenerate with: mvn -B -o -q -pl collector-server -am test -Dtest=ShippedConfTest"
+                + " -Dsurefire.failIfNoSpecifiedTests=false -Dcollector.conf.regenerate=true").isEmpty();
     }
 
     @Test

@@ -8,9 +8,7 @@ import io.collector.server.entry.ChangeEvent;
 import io.collector.server.meta.MemoryMetaManager;
 import io.collector.server.meta.MetaManager;
 import io.collector.server.parser.ParserConfig;
-import io.collector.server.parser.ParserConfig.PurgedPolicy;
 import io.collector.server.parser.ParserConfig.StartConfig;
-import io.collector.server.parser.convert.ConvertOptions;
 import io.collector.server.service.ClientIdentity;
 import io.collector.server.service.LocalCollectorService;
 import io.collector.server.service.Message;
@@ -49,9 +47,9 @@ public final class Pipeline implements AutoCloseable {
 
     /** A parser configuration reading {@code db} as its replication user. */
     public static ParserConfig parserConfig(TestMariaDb db, String destination, StartConfig start) {
-        return new ParserConfig(destination, db.host(), db.port(), db.replicationUser(), db.replicationPassword(),
-                SERVER_IDS.incrementAndGet(), start, false, PurgedPolicy.FAIL, Duration.ofSeconds(5),
-                Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofSeconds(2), ConvertOptions.canal());
+        return ParserConfig.builder(destination, db.host(), db.port())
+                .user(db.replicationUser(), db.replicationPassword()).serverId(SERVER_IDS.incrementAndGet())
+                .start(start).retry(Duration.ofMillis(100), Duration.ofSeconds(2)).build();
     }
 
     public static InstanceConfig config(TestMariaDb db, String destination, StartConfig start) {

@@ -125,9 +125,8 @@ class PoisonEventIT {
     /** Runs a supervised destination from {@code file} until it is FAILED; returns its last error. */
     private static String failedDestination(String name, String file, int decodeRetries) {
         ParserConfig base = Pipeline.parserConfig(db, name, StartConfig.at(file, 4));
-        ParserConfig parser = new ParserConfig(base.destination(), base.host(), base.port(), base.user(),
-                base.password(), base.serverId(), base.start(), false, base.purgedPolicy(), base.heartbeat(),
-                base.connectTimeout(), Duration.ofMillis(50), Duration.ofMillis(100), base.convert(), decodeRetries);
+        ParserConfig parser = base.toBuilder().gtidMode(false).retry(Duration.ofMillis(50), Duration.ofMillis(100))
+                .decodeRetries(decodeRetries).build();
         InstanceConfig config = new InstanceConfig(name, parser, SinkFilters.none(), StoreConfig.defaults());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         MemoryMetaManager meta = new MemoryMetaManager();

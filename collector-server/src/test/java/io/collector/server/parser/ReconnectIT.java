@@ -2,7 +2,6 @@ package io.collector.server.parser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.collector.server.entry.ChangeEvent;
 import io.collector.server.instance.InstanceConfig;
 import io.collector.server.instance.Pipeline;
 import io.collector.server.parser.ParserConfig.StartConfig;
@@ -44,10 +43,8 @@ class ReconnectIT {
         var status = db.masterStatus();
         try (TcpFaultProxy proxy = new TcpFaultProxy(db.host(), db.port())) {
             ParserConfig direct = Pipeline.parserConfig(db, "reconnect", StartConfig.at(status.file(), status.position()));
-            ParserConfig viaProxy = new ParserConfig(direct.destination(), "127.0.0.1", proxy.port(), direct.user(),
-                    direct.password(), direct.serverId(), direct.start(), false, direct.purgedPolicy(),
-                    direct.heartbeat(), direct.connectTimeout(), Duration.ofMillis(50), Duration.ofMillis(200),
-                    direct.convert());
+            ParserConfig viaProxy = direct.toBuilder().source("127.0.0.1", proxy.port()).gtidMode(false)
+                    .retry(Duration.ofMillis(50), Duration.ofMillis(200)).build();
             InstanceConfig config = new InstanceConfig("reconnect", viaProxy,
                     io.collector.server.sink.filter.SinkFilters.none(), io.collector.server.store.StoreConfig.defaults());
             Thread writer = new Thread(ReconnectIT::write, "reconnect-writer");

@@ -76,9 +76,7 @@ class SourceErrorsIT {
         String purged = purgeOneFile();
         db.executeIn("err_db", "INSERT INTO t VALUES (77)");
         ParserConfig base = Pipeline.parserConfig(db, "earliest", StartConfig.at(purged, 4));
-        ParserConfig earliest = new ParserConfig(base.destination(), base.host(), base.port(), base.user(),
-                base.password(), base.serverId(), base.start(), false, PurgedPolicy.EARLIEST, base.heartbeat(),
-                base.connectTimeout(), base.retryInitial(), base.retryMax(), base.convert());
+        ParserConfig earliest = base.toBuilder().gtidMode(false).purgedPolicy(PurgedPolicy.EARLIEST).build();
         InstanceConfig config = new InstanceConfig("earliest", earliest, Pipeline.config(db, "x", StartConfig.CURRENT)
                 .filters(), io.collector.server.store.StoreConfig.defaults());
         try (Pipeline p = Pipeline.start(config)) {

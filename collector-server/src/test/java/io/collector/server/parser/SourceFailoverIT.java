@@ -10,11 +10,7 @@ import io.collector.server.meta.FileMetaConfig;
 import io.collector.server.meta.FileMetaManager;
 import io.collector.server.meta.MemoryMetaManager;
 import io.collector.server.parser.ParserConfig.Failover;
-import io.collector.server.parser.ParserConfig.PurgedPolicy;
 import io.collector.server.parser.ParserConfig.Source;
-import io.collector.server.parser.ParserConfig.StartConfig;
-import io.collector.server.parser.convert.ConvertOptions;
-import io.collector.server.parser.source.SourceTls;
 import io.collector.server.service.Message;
 import io.collector.server.sink.filter.SinkFilters;
 import io.collector.server.store.StoreConfig;
@@ -84,11 +80,10 @@ class SourceFailoverIT {
     private static InstanceConfig config(String destination, TestMariaDb source, boolean gtid, List<TestMariaDb> standbys) {
         Failover failover = new Failover(standbys.stream().map(s -> new Source(s.host(), s.port())).toList(),
                 "SELECT 1", Duration.ofMillis(300), 2, Duration.ofSeconds(2));
-        ParserConfig parser = new ParserConfig(destination, source.host(), source.port(), source.replicationUser(),
-                source.replicationPassword(), 7000 + destination.length(), StartConfig.CURRENT, gtid,
-                PurgedPolicy.FAIL, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(100),
-                Duration.ofSeconds(1), ConvertOptions.canal(), ParserConfig.DEFAULT_DECODE_RETRIES, SourceTls.DISABLED,
-                ParserConfig.DEFAULT_CONVERSION_QUEUE_BYTES, failover);
+        ParserConfig parser = ParserConfig.builder(destination, source.host(), source.port())
+                .user(source.replicationUser(), source.replicationPassword()).serverId(7000 + destination.length())
+                .gtidMode(gtid).heartbeat(Duration.ofSeconds(1)).connectTimeout(Duration.ofSeconds(2))
+                .retry(Duration.ofMillis(100), Duration.ofSeconds(1)).failover(failover).build();
         return new InstanceConfig(destination, parser, SinkFilters.none(), StoreConfig.defaults());
     }
 
@@ -132,11 +127,8 @@ class SourceFailoverIT {
             MemoryMetaManager meta = new MemoryMetaManager();
             meta.start();
             InstanceConfig config = config("vip", primary, true, List.of());
-            ParserConfig viaVip = new ParserConfig("vip", "127.0.0.1", vip.port(), primary.replicationUser(),
-                    primary.replicationPassword(), 7100, StartConfig.CURRENT, true, PurgedPolicy.FAIL,
-                    Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofSeconds(1),
-                    ConvertOptions.canal(), ParserConfig.DEFAULT_DECODE_RETRIES, SourceTls.DISABLED,
-                    ParserConfig.DEFAULT_CONVERSION_QUEUE_BYTES, config.parser().failover());
+            ParserConfig viaVip = config.parser().toBuilder().source("127.0.0.1", vip.port()).serverId(7100)
+                    .build();
             try (Pipeline p = Pipeline.start(new InstanceConfig("vip", viaVip, SinkFilters.none(),
                     StoreConfig.defaults()), meta, stats)) {
                 Consumer consumer = new Consumer(p);

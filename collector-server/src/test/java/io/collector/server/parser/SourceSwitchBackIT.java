@@ -9,12 +9,8 @@ import io.collector.server.instance.InstanceConfig;
 import io.collector.server.instance.Pipeline;
 import io.collector.server.meta.MemoryMetaManager;
 import io.collector.server.parser.ParserConfig.Failover;
-import io.collector.server.parser.ParserConfig.PurgedPolicy;
 import io.collector.server.parser.ParserConfig.Source;
-import io.collector.server.parser.ParserConfig.StartConfig;
 import io.collector.server.parser.ParserConfig.SwitchBack;
-import io.collector.server.parser.convert.ConvertOptions;
-import io.collector.server.parser.source.SourceTls;
 import io.collector.server.sink.filter.SinkFilters;
 import io.collector.server.store.StoreConfig;
 import io.collector.server.testkit.TcpFaultProxy;
@@ -170,12 +166,11 @@ class SourceSwitchBackIT {
                                          SwitchBack switchBack) {
         Failover failover = new Failover(List.of(new Source(standby.host(), standby.port())), "SELECT 1",
                 Duration.ofMillis(300), 2, Duration.ofSeconds(2), switchBack);
-        ParserConfig parser = new ParserConfig(destination, "127.0.0.1", link.port(), standby.replicationUser(),
-                standby.replicationPassword(), 7200 + destination.length(), StartConfig.CURRENT,
-                switchBack == SwitchBack.GTID, PurgedPolicy.FAIL,
-                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofSeconds(1),
-                ConvertOptions.canal(), ParserConfig.DEFAULT_DECODE_RETRIES, SourceTls.DISABLED,
-                ParserConfig.DEFAULT_CONVERSION_QUEUE_BYTES, failover);
+        ParserConfig parser = ParserConfig.builder(destination, "127.0.0.1", link.port())
+                .user(standby.replicationUser(), standby.replicationPassword()).serverId(7200 + destination.length())
+                .gtidMode(switchBack == SwitchBack.GTID).heartbeat(Duration.ofSeconds(1))
+                .connectTimeout(Duration.ofSeconds(2)).retry(Duration.ofMillis(100), Duration.ofSeconds(1))
+                .failover(failover).build();
         return new InstanceConfig(destination, parser, SinkFilters.none(), StoreConfig.defaults());
     }
 

@@ -187,10 +187,10 @@ class SourceTlsIT {
         try (TestMariaDb plain = TestMariaDb.builder().build().start()) {
             MasterStatus status = plain.masterStatus();
             ParserConfig base = Pipeline.parserConfig(plain, "plain", StartConfig.at(status.file(), status.position()));
-            ParserConfig parser = new ParserConfig("plain", base.host(), base.port(), base.user(), base.password(),
-                    base.serverId(), base.start(), false, base.purgedPolicy(), base.heartbeat(), base.connectTimeout(),
-                    base.retryInitial(), base.retryMax(), base.convert(), base.decodeRetries(),
-                    new SourceTls(Mode.PREFERRED, null, null, null, false), ParserConfig.DEFAULT_CONVERSION_QUEUE_BYTES, ParserConfig.Failover.NONE);
+            ParserConfig parser = base.toBuilder().destination("plain").gtidMode(false)
+                    .tls(new SourceTls(Mode.PREFERRED, null, null, null, false))
+                    .conversionQueueBytes(ParserConfig.DEFAULT_CONVERSION_QUEUE_BYTES)
+                    .failover(ParserConfig.Failover.NONE).build();
             try (SourceDatabase sql = SourceConnections.database(parser)) {
                 assertThat(sql.variable("have_ssl")).contains("DISABLED");
             }
@@ -211,22 +211,18 @@ class SourceTlsIT {
         String name = "tls" + NAMES.incrementAndGet();
         MasterStatus status = db.masterStatus();
         ParserConfig base = Pipeline.parserConfig(db, name, StartConfig.at(status.file(), status.position()));
-        return new ParserConfig(name, base.host(), base.port(), USER, PASSWORD, base.serverId(), base.start(),
-                false, base.purgedPolicy(), base.heartbeat(), base.connectTimeout(), base.retryInitial(),
-                base.retryMax(), base.convert(), base.decodeRetries(), new SourceTls(mode, ca, null, null, false),
-                ParserConfig.DEFAULT_CONVERSION_QUEUE_BYTES, ParserConfig.Failover.NONE);
+        return base.toBuilder().destination(name).user(USER, PASSWORD).gtidMode(false)
+                .tls(new SourceTls(mode, ca, null, null, false))
+                .conversionQueueBytes(ParserConfig.DEFAULT_CONVERSION_QUEUE_BYTES)
+                .failover(ParserConfig.Failover.NONE).build();
     }
 
     private static ParserConfig withUser(ParserConfig p, String user, SourceTls tls) {
-        return new ParserConfig(p.destination(), p.host(), p.port(), user, p.password(), p.serverId(), p.start(),
-                p.gtidMode(), p.purgedPolicy(), p.heartbeat(), p.connectTimeout(), p.retryInitial(), p.retryMax(),
-                p.convert(), p.decodeRetries(), tls, p.conversionQueueBytes(), p.failover());
+        return p.toBuilder().user(user, p.password()).tls(tls).build();
     }
 
     private static ParserConfig withHost(ParserConfig p, String host) {
-        return new ParserConfig(p.destination(), host, p.port(), p.user(), p.password(), p.serverId(), p.start(),
-                p.gtidMode(), p.purgedPolicy(), p.heartbeat(), p.connectTimeout(), p.retryInitial(), p.retryMax(),
-                p.convert(), p.decodeRetries(), p.tls(), p.conversionQueueBytes(), p.failover());
+        return p.toBuilder().source(host, p.port()).build();
     }
 
     private static InstanceConfig config(ParserConfig parser) {

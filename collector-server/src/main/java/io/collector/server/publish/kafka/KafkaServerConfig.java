@@ -54,43 +54,45 @@ public record KafkaServerConfig(Map<String, String> clientProperties, Guarantee 
 
     /** The defaults, with no client properties: what a server outside kafka mode holds. */
     public static KafkaServerConfig defaults() {
-        return new KafkaServerConfig(Map.of(), Guarantee.AT_LEAST_ONCE, RecordFormat.JSON, DEFAULT_BATCH_SIZE,
-                DEFAULT_GET_TIMEOUT, true, DEFAULT_CREATE_PARTITIONS, (short) -1, DEFAULT_POSITIONS_TOPIC,
-                DEFAULT_RETRY_DELAY, DEFAULT_RETRY_MAX_DELAY, DEFAULT_TRANSACTIONAL_ID_PREFIX);
+        return builder().build();
+    }
+
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration, to change a few parts. */
+    public Builder toBuilder() {
+        return builder().clientProperties(clientProperties).guarantee(guarantee).format(format).batchSize(batchSize)
+                .getTimeout(getTimeout).createTopics(createTopics).createPartitions(createPartitions)
+                .replicationFactor(replicationFactor).positionsTopic(positionsTopic).retry(retryDelay, retryMaxDelay)
+                .transactionalIdPrefix(transactionalIdPrefix);
     }
 
     /** A copy with other client properties (tests, benchmarks). */
     public KafkaServerConfig withClientProperties(Map<String, String> properties) {
-        return new KafkaServerConfig(properties, guarantee, format, batchSize, getTimeout, createTopics,
-                createPartitions, replicationFactor, positionsTopic, retryDelay, retryMaxDelay,
-                transactionalIdPrefix);
+        return toBuilder().clientProperties(properties).build();
     }
 
     /** A copy with another guarantee (tests, benchmarks). */
     public KafkaServerConfig withGuarantee(Guarantee other) {
-        return new KafkaServerConfig(clientProperties, other, format, batchSize, getTimeout, createTopics,
-                createPartitions, replicationFactor, positionsTopic, retryDelay, retryMaxDelay,
-                transactionalIdPrefix);
+        return toBuilder().guarantee(other).build();
     }
 
     /** A copy with another format (tests, benchmarks). */
     public KafkaServerConfig withFormat(RecordFormat other) {
-        return new KafkaServerConfig(clientProperties, guarantee, other, batchSize, getTimeout, createTopics,
-                createPartitions, replicationFactor, positionsTopic, retryDelay, retryMaxDelay,
-                transactionalIdPrefix);
+        return toBuilder().format(other).build();
     }
 
     /** A copy with another batch size (benchmarks). */
     public KafkaServerConfig withBatchSize(int entries) {
-        return new KafkaServerConfig(clientProperties, guarantee, format, entries, getTimeout, createTopics,
-                createPartitions, replicationFactor, positionsTopic, retryDelay, retryMaxDelay,
-                transactionalIdPrefix);
+        return toBuilder().batchSize(entries).build();
     }
 
     /** A copy with other retry delays (tests). */
     public KafkaServerConfig withRetry(Duration delay, Duration maxDelay) {
-        return new KafkaServerConfig(clientProperties, guarantee, format, batchSize, getTimeout, createTopics,
-                createPartitions, replicationFactor, positionsTopic, delay, maxDelay, transactionalIdPrefix);
+        return toBuilder().retry(delay, maxDelay).build();
     }
 
     /** With the values of secret client properties (passwords, keys, JAAS configuration) hidden. */
@@ -110,5 +112,88 @@ public record KafkaServerConfig(Map<String, String> clientProperties, Guarantee 
         String k = key.toLowerCase(java.util.Locale.ROOT);
         return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.endsWith(".key")
                 || k.contains("credentials") || k.contains("token");
+    }
+
+    /** Builds a {@link KafkaServerConfig} part by part, from the defaults. Not thread-safe. */
+    public static final class Builder {
+        private Map<String, String> clientProperties = Map.of();
+        private Guarantee guarantee = Guarantee.AT_LEAST_ONCE;
+        private RecordFormat format = RecordFormat.JSON;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private Duration getTimeout = DEFAULT_GET_TIMEOUT;
+        private boolean createTopics = true;
+        private int createPartitions = DEFAULT_CREATE_PARTITIONS;
+        private short replicationFactor = -1;
+        private String positionsTopic = DEFAULT_POSITIONS_TOPIC;
+        private Duration retryDelay = DEFAULT_RETRY_DELAY;
+        private Duration retryMaxDelay = DEFAULT_RETRY_MAX_DELAY;
+        private String transactionalIdPrefix = DEFAULT_TRANSACTIONAL_ID_PREFIX;
+
+        private Builder() {
+        }
+
+        public Builder clientProperties(Map<String, String> properties) {
+            this.clientProperties = properties;
+            return this;
+        }
+
+        public Builder guarantee(Guarantee value) {
+            this.guarantee = value;
+            return this;
+        }
+
+        public Builder format(RecordFormat value) {
+            this.format = value;
+            return this;
+        }
+
+        public Builder batchSize(int entries) {
+            this.batchSize = entries;
+            return this;
+        }
+
+        public Builder getTimeout(Duration timeout) {
+            this.getTimeout = timeout;
+            return this;
+        }
+
+        public Builder createTopics(boolean create) {
+            this.createTopics = create;
+            return this;
+        }
+
+        public Builder createPartitions(int partitions) {
+            this.createPartitions = partitions;
+            return this;
+        }
+
+        public Builder replicationFactor(short factor) {
+            this.replicationFactor = factor;
+            return this;
+        }
+
+        public Builder positionsTopic(String topic) {
+            this.positionsTopic = topic;
+            return this;
+        }
+
+        /** The first retry delay, doubled after each failure up to {@code maxDelay}. */
+        public Builder retry(Duration delay, Duration maxDelay) {
+            this.retryDelay = delay;
+            this.retryMaxDelay = maxDelay;
+            return this;
+        }
+
+        public Builder transactionalIdPrefix(String prefix) {
+            this.transactionalIdPrefix = prefix;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException or NullPointerException for a part the record refuses */
+        public KafkaServerConfig build() {
+            return new KafkaServerConfig(clientProperties, guarantee, format, batchSize, getTimeout, createTopics,
+                    createPartitions, replicationFactor, positionsTopic, retryDelay, retryMaxDelay,
+                    transactionalIdPrefix);
+        }
     }
 }

@@ -47,9 +47,9 @@ final class KafkaIts {
         client.put("max.block.ms", "5000");
         client.put("transaction.timeout.ms", "20000");
         client.put("reconnect.backoff.max.ms", "200");
-        return new KafkaServerConfig(client, guarantee, RecordFormat.JSON, 50, Duration.ofMillis(20), true,
-                createPartitions, (short) -1, KafkaServerConfig.DEFAULT_POSITIONS_TOPIC, Duration.ofMillis(100),
-                Duration.ofSeconds(1), KafkaServerConfig.DEFAULT_TRANSACTIONAL_ID_PREFIX);
+        return KafkaServerConfig.builder().clientProperties(client).guarantee(guarantee).batchSize(50)
+                .getTimeout(Duration.ofMillis(20)).createPartitions(createPartitions)
+                .retry(Duration.ofMillis(100), Duration.ofSeconds(1)).build();
     }
 
     static InstanceConfig config(TestMariaDb db, String destination, StartConfig start, KafkaPublisherConfig kafka) {
