@@ -21,6 +21,7 @@ import io.collector.server.parser.ParserConfig.StartConfig;
 import io.collector.server.parser.ParserConfig.SwitchBack;
 import io.collector.server.parser.convert.ConvertOptions;
 import io.collector.server.sink.filter.ColumnFilter;
+import io.collector.server.snapshot.BackfillConfig;
 import io.collector.server.snapshot.SnapshotConfig;
 import io.collector.server.snapshot.SnapshotMode;
 import io.collector.server.sink.filter.EventTypeFilter;
@@ -193,7 +194,25 @@ final class InstanceConfigParser {
         SnapshotMode mode = r.get(InstanceKeys.SNAPSHOT_MODE, snapshotMode(), SnapshotMode.NEVER);
         long chunk = r.get(InstanceKeys.SNAPSHOT_CHUNK_ROWS, longBetween(1, MAX_CHUNK_ROWS),
                 (long) SnapshotConfig.DEFAULT_CHUNK_ROWS);
-        return new SnapshotConfig(mode, (int) chunk);
+        return new SnapshotConfig(mode, (int) chunk, backfill());
+    }
+
+    private BackfillConfig backfill() {
+        String signal = r.get(InstanceKeys.SIGNAL_TABLE, qualifiedTable(), "");
+        long chunk = r.get(InstanceKeys.BACKFILL_CHUNK_ROWS, longBetween(1, BackfillConfig.MAX_CHUNK_ROWS),
+                (long) BackfillConfig.DEFAULT_CHUNK_ROWS);
+        return new BackfillConfig(signal, (int) chunk);
+    }
+
+    /** {@code schema.table}, each part without dots or backquotes. */
+    private static ValueType<String> qualifiedTable() {
+        return s -> {
+            String v = s.value().strip();
+            if (!v.matches("[^.`\\s]+\\.[^.`\\s]+")) {
+                throw s.invalid("must be schema.table, for example collector.signal");
+            }
+            return v;
+        };
     }
 
     private static ValueType<SnapshotMode> snapshotMode() {

@@ -189,6 +189,15 @@ public final class InstanceKeys {
     /** Rows per snapshot chunk (one query and one progress record each), in [1, 1048576]. */
     public static final String SNAPSHOT_CHUNK_ROWS = "collector.instance.snapshot.chunk.rows";
 
+    /**
+     * The signal table as {@code schema.table} (columns id, type, data): an {@code execute-backfill} row read from
+     * the binlog starts a backfill, and backfills write their watermarks there; not set = no backfill.
+     */
+    public static final String SIGNAL_TABLE = "collector.instance.signal.table";
+
+    /** Rows per backfill chunk (one query between two watermarks, held in memory), in [1, 32768]. */
+    public static final String BACKFILL_CHUNK_ROWS = "collector.instance.backfill.chunk.rows";
+
     /** Put before every topic name derived from a database or a dynamic topic rule; default none. */
     public static final String KAFKA_TOPIC_PREFIX = "collector.instance.kafka.topic.prefix";
 

@@ -3,12 +3,13 @@ package io.collector.server.snapshot;
 import java.util.Objects;
 
 /**
- * How a destination snapshots its tables.
+ * How a destination snapshots its tables, and backfills them on demand.
  *
  * @param mode      when it does
  * @param chunkRows rows read per chunk (one query, one progress record)
+ * @param backfill  the on-demand backfill while streaming
  */
-public record SnapshotConfig(SnapshotMode mode, int chunkRows) {
+public record SnapshotConfig(SnapshotMode mode, int chunkRows, BackfillConfig backfill) {
 
     public static final int DEFAULT_CHUNK_ROWS = 8192;
     /** No snapshot. */
@@ -16,8 +17,19 @@ public record SnapshotConfig(SnapshotMode mode, int chunkRows) {
 
     public SnapshotConfig {
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(backfill, "backfill");
         if (chunkRows < 1) {
             throw new IllegalArgumentException("chunkRows " + chunkRows + " < 1");
         }
+    }
+
+    /** A snapshot configuration without backfill. */
+    public SnapshotConfig(SnapshotMode mode, int chunkRows) {
+        this(mode, chunkRows, BackfillConfig.NONE);
+    }
+
+    /** This configuration with another backfill configuration. */
+    public SnapshotConfig withBackfill(BackfillConfig other) {
+        return new SnapshotConfig(mode, chunkRows, other);
     }
 }

@@ -53,6 +53,18 @@ final class SnapshotReader implements AutoCloseable {
         }
     }
 
+    /** Opens the connection without a read view: each query of a backfill chunk reads the latest committed rows. */
+    void open() {
+        try {
+            connection = SourceDatabase.open(config.host(), config.port(), config.user(), config.password(),
+                    config.tls(), Map.of("connectTimeout", Long.toString(config.connectTimeout().toMillis())));
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw new CollectorException("[destination=" + config.destination() + "] cannot connect to "
+                    + config.host() + ":" + config.port() + " for a backfill: " + e.getMessage(), true, e);
+        }
+    }
+
     private LogPosition position(boolean gtid) throws SQLException {
         Map<String, String> status = new HashMap<>();
         try (Statement st = connection.createStatement();
@@ -92,7 +104,13 @@ final class SnapshotReader implements AutoCloseable {
      */
     long read(SnapshotTable table, List<String> after, int limit, int segmentRows, Segments rows)
             throws InterruptedException {
-        String sql = SnapshotSql.chunk(table, after != null, limit);
+        return read(table, after, "", limit, segmentRows, rows);
+    }
+
+    /** {@link #read(SnapshotTable, List, int, int, Segments)} of the rows that match {@code where} ("" for all). */
+    long read(SnapshotTable table, List<String> after, String where, int limit, int segmentRows, Segments rows)
+            throws InterruptedException {
+        String sql = SnapshotSql.chunk(table, after != null, limit, where);
         try (PreparedStatement st = connection.prepareStatement(sql)) {
             st.setFetchSize(limit > 0 ? 0 : FETCH_ROWS);
             if (after != null) {
