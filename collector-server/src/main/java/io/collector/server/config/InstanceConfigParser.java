@@ -209,7 +209,7 @@ final class InstanceConfigParser {
         return s -> {
             String v = s.value().strip();
             if (!v.matches("[^.`\\s]+\\.[^.`\\s]+")) {
-                throw s.invalid("must be schema.table, for example collector.signal");
+                throw s.invalid("must be schema.table, for example ops.collector_signal");
             }
             return v;
         };
