@@ -144,6 +144,41 @@ class BackfillWindowTest {
         assertThat(out).noneMatch(BackfillWindowTest::isBackfill);
     }
 
+    @Test
+    void theChunkCountsAsHandedOnOnlyOnceTheNextSinkTookIt() throws Exception {
+        java.util.concurrent.CountDownLatch full = new java.util.concurrent.CountDownLatch(1);
+        List<ChangeEvent> stored = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BackfillWindow blocking = new BackfillWindow("d1", CONFIG, events -> {
+            if (events.stream().anyMatch(BackfillWindowTest::isBackfill)) {
+                full.await();
+            }
+            stored.addAll(events);
+        }, EntryForm.PARSED, stats, requests::add);
+        BackfillChunk c = new BackfillChunk("bf-1", table, "wm-low", "wm-high");
+        blocking.expect(c);
+        blocking.sink(watermark("wm-low", BackfillSignals.WINDOW_OPEN));
+        blocking.read(c, rows(1, 3));
+        Thread stream = new Thread(() -> {
+            try {
+                blocking.sink(watermark("wm-high", BackfillSignals.WINDOW_CLOSE));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "test-stream");
+        stream.start();
+        io.collector.server.testing.Await.blocked(stream);
+        assertThat(c.phase()).isEqualTo(BackfillChunk.Phase.EMITTED);
+        // while the store holds the chunk back the backfill thread still waits (and gives up when stopped)
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> blocking.await(c, () -> false))
+                .isInstanceOf(InterruptedException.class);
+        full.countDown();
+        stream.join(10_000);
+        assertThat(blocking.await(c, () -> true)).isTrue();
+        ChangeEvent emitted = stored.stream().filter(BackfillWindowTest::isBackfill).findFirst().orElseThrow();
+        assertThat(emitted.isParsed()).as("Kafka's parsed form").isTrue();
+        assertThat(keys(emitted)).containsExactly("1", "2", "3");
+    }
+
     private BackfillChunk chunk() {
         stats.started(new BackfillRequest("bf-1", "shop.orders", ""), 0);
         BackfillChunk c = new BackfillChunk("bf-1", table, BackfillSignals.watermarkId(), BackfillSignals.watermarkId());
