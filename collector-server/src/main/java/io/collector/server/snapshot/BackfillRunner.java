@@ -68,6 +68,7 @@ public final class BackfillRunner {
     public void stop() {
         running = false;
         executor.shutdownNow();
+        stats.queued(0);
         Shutdowns.stop(executor, "collector-" + source.destination() + "-backfill", STOP_WAIT);
     }
 

@@ -53,22 +53,26 @@ final class BackfillWindow implements EventSink {
 
     @Override
     public void sink(List<ChangeEvent> events) throws InterruptedException {
-        List<ChangeEvent> out = new ArrayList<>(events.size());
+        List<ChangeEvent> out = null;
         BackfillChunk emitted = null;
         synchronized (this) {
-            for (ChangeEvent e : events) {
-                out.add(e);
+            for (int i = 0; i < events.size(); i++) {
+                ChangeEvent e = events.get(i);
+                if (out != null) {
+                    out.add(e);
+                }
                 if (e.isRowData()) {
                     rowEvent(e);
                 } else if (e.entryType() == EntryType.TRANSACTIONEND && chunk != null
                         && chunk.phase() == BackfillChunk.Phase.CLOSING) {
                     emitted = chunk;
+                    out = out != null ? out : new ArrayList<>(events.subList(0, i + 1));
                     out.addAll(emit(chunk, e));
                     chunk = null;
                 }
             }
         }
-        next.sink(out);
+        next.sink(out == null ? events : out);
         if (emitted != null) {
             synchronized (this) {
                 handedOn = emitted;
