@@ -5,6 +5,7 @@
  * on-demand backfill while streaming ({@link io.collector.server.snapshot.BackfillRunner}, DBLog watermarks in a
  * signal table, recognized in the stream by the {@code BackfillWindow} stage in front of the sink). It may import
  * {@code parser} (the source connection, value forms, schemas), {@code sink}, {@code entry}, {@code position},
+ * {@code lifecycle} (the backfill thread),
  * {@code error} and the protocol; {@code instance}, {@code admin} and {@code metrics} import it, never the other
  * way round.
  */
