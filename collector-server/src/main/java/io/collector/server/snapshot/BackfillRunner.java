@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -60,7 +61,13 @@ public final class BackfillRunner {
         if (!running) {
             return;
         }
-        executor.execute(() -> run(request));
+        try {
+            executor.execute(() -> run(request));
+        } catch (RejectedExecutionException e) {
+            LOG.info("[destination={}] backfill {} not started: the destination is stopping", source.destination(),
+                    request.id());
+            return;
+        }
         stats.queued(executor.getQueue().size());
     }
 
