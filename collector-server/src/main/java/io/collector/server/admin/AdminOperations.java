@@ -1,6 +1,11 @@
 package io.collector.server.admin;
 
 import io.collector.server.config.AdminSettings;
+import io.collector.server.error.CollectorException;
+import io.collector.server.instance.InstanceConfig;
+import io.collector.server.snapshot.BackfillConfig;
+import io.collector.server.snapshot.BackfillRequest;
+import io.collector.server.snapshot.BackfillSignals;
 import io.collector.server.instance.DestinationState;
 import io.collector.server.instance.DestinationState.Phase;
 import io.collector.server.meta.MetaManager;
@@ -81,6 +86,53 @@ public final class AdminOperations {
             LOG.info("[destination={}] cursor of client {} moved to {} by the admin API", destination, clientId,
                     cursor.restart());
         }));
+    }
+
+    /**
+     * Asks the destination to backfill a table by writing an {@code execute-backfill} row into its signal table,
+     * which the destination reads from its binlog like any signal; answers with the request's id.
+     */
+    public Map<String, Object> backfill(String destination, Map<String, Object> body) {
+        InstanceConfig config = leading(destination).config(destination);
+        BackfillConfig backfill = config.snapshot().backfill();
+        if (!backfill.enabled()) {
+            throw new AdminException(409, "destination " + destination + " has no signal table to backfill"
+                    + " through; set collector.instance.signal.table (README: Backfill on demand)");
+        }
+        String table = text(body, "table", true);
+        String where = text(body, "where", false);
+        int dot = table.indexOf('.');
+        if (dot > 0 && !config.filters().tables().accepts(table.substring(0, dot), table.substring(dot + 1))) {
+            throw AdminException.badRequest("the filter of destination " + destination + " excludes " + table);
+        }
+        try (BackfillSignals signals = new BackfillSignals(config.parser(), backfill)) {
+            BackfillRequest request = signals.request(table, where);
+            LOG.info("[destination={}] admin API: backfill {} of {}{} requested", destination, request.id(), table,
+                    where.isEmpty() ? "" : " where " + where);
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("destination", destination);
+            answer.put("id", request.id());
+            answer.put("table", request.table());
+            answer.put("where", where.isEmpty() ? null : where);
+            answer.put("signalTable", backfill.signalTable());
+            return answer;
+        } catch (IllegalArgumentException e) {
+            throw AdminException.badRequest(e.getMessage());
+        } catch (CollectorException e) {
+            throw new AdminException(503, e.getMessage());
+        }
+    }
+
+    private static String text(Map<String, Object> body, String field, boolean required) {
+        Object value = body.get(field);
+        if (value == null && !required) {
+            return "";
+        }
+        if (!(value instanceof String s) || required && s.isBlank()) {
+            throw AdminException.badRequest("give the table to backfill and an optional condition:"
+                    + " {\"table\":\"schema.table\",\"where\":\"id > 100\"}");
+        }
+        return s.strip();
     }
 
     public List<Map<String, Object>> savepoints(String destination) {

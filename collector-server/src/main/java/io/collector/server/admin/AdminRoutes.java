@@ -17,6 +17,7 @@ import java.util.Map;
  * POST   /api/destinations/{d}/savepoints                    take one: {"name":"NAME"}
  * DELETE /api/destinations/{d}/savepoints/{name}             delete one
  * POST   /api/destinations/{d}/savepoints/{name}/restore     restore one
+ * POST   /api/destinations/{d}/backfill                      backfill a table: {"table":"s.t","where":".."}
  * </pre>
  */
 final class AdminRoutes {
@@ -64,6 +65,11 @@ final class AdminRoutes {
                 break;
             case "savepoints":
                 return savepointRoute(method, destination, rest.subList(1, rest.size()), body);
+            case "backfill":
+                if (rest.size() == 1) {
+                    return expect(method, "POST", () -> ops.backfill(destination, body));
+                }
+                break;
             default:
                 break;
         }

@@ -81,6 +81,10 @@ final class DestinationViews {
             json.put("percent", Math.round(snapshot.percent() * 10) / 10.0);
             view.put("snapshot", json);
         }
+        Map<String, Object> backfill = snapshot.backfill().view();
+        if (!backfill.isEmpty()) {
+            view.put("backfill", backfill);
+        }
     }
 
     /** Clients, resume position and savepoints, read from the cursor and savepoint stores. */

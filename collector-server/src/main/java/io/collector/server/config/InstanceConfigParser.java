@@ -9,6 +9,7 @@ import io.collector.server.parser.ParserConfig.StartConfig;
 import io.collector.server.parser.ParserConfig.SwitchBack;
 import io.collector.server.parser.convert.ConvertOptions;
 import io.collector.server.sink.filter.ColumnFilter;
+import io.collector.server.snapshot.BackfillConfig;
 import io.collector.server.snapshot.SnapshotConfig;
 import io.collector.server.snapshot.SnapshotLocking;
 import io.collector.server.snapshot.SnapshotMode;
@@ -162,8 +163,20 @@ final class InstanceConfigParser {
     }
 
     private SnapshotConfig snapshot() {
-        return new SnapshotConfig(r.get(InstanceKeys.SNAPSHOT_MODE),
-                r.get(InstanceKeys.SNAPSHOT_CHUNK_ROWS).intValue(), r.get(InstanceKeys.SNAPSHOT_LOCKING));
+        return new SnapshotConfig(r.get(InstanceKeys.SNAPSHOT_MODE), r.get(InstanceKeys.SNAPSHOT_CHUNK_ROWS).intValue(),
+                r.get(InstanceKeys.SNAPSHOT_LOCKING), new BackfillConfig(r.get(InstanceKeys.SIGNAL_TABLE, ""),
+                r.get(InstanceKeys.BACKFILL_CHUNK_ROWS)));
+    }
+
+    /** Reads {@code collector.instance.signal.table}: {@code schema.table}, each part without dots or backquotes. */
+    static ValueType<String> qualifiedTable() {
+        return s -> {
+            String v = s.value().strip();
+            if (!v.matches("[^.`\\s]+\\.[^.`\\s]+")) {
+                throw s.invalid("must be schema.table, for example ops.collector_signal");
+            }
+            return v;
+        };
     }
 
     /** Reads {@code collector.instance.snapshot.locking}. */

@@ -18,6 +18,7 @@ import io.collector.server.parser.ParserConfig.Failover;
 import io.collector.server.parser.ParserConfig.PurgedPolicy;
 import io.collector.server.parser.ParserConfig.SwitchBack;
 import io.collector.server.parser.source.SourceTls;
+import io.collector.server.snapshot.BackfillConfig;
 import io.collector.server.snapshot.SnapshotConfig;
 import io.collector.server.snapshot.SnapshotLocking;
 import io.collector.server.snapshot.SnapshotMode;
@@ -404,6 +405,26 @@ public final class InstanceKeys {
                     it; global-read-lock on MySQL), none (MariaDB or Percona Server only) or global-read-lock (FLUSH
                     TABLES WITH READ LOCK held while the view opens and its position is read, about milliseconds;
                     needs RELOAD). Default: auto. (No Canal key.)""").in(SNAPSHOT);
+
+    private static final Section BACKFILL = Section.of(FILE, "Backfill on demand (README: \"Backfill on demand\")", "");
+
+    public static final ConfigKey<String> SIGNAL_TABLE = ConfigKey.define("collector.instance.signal.table",
+                    InstanceConfigParser.qualifiedTable()).example("ops.collector_signal").doc("""
+                    The signal table, schema.table, that starts backfills and holds their watermarks: a row of type
+                    execute-backfill with data {"table":"schema.table","where":"optional condition"} read from the
+                    binlog re-reads that table in key-ordered chunks while the binlog keeps flowing (DBLog
+                    watermarks); so does POST /api/destinations/{d}/backfill. Create it with
+                      CREATE TABLE ops.collector_signal (id VARCHAR(64) PRIMARY KEY, type VARCHAR(32) NOT NULL,
+                                                         data VARCHAR(2048) NULL) ENGINE=InnoDB;
+                    and grant the source user INSERT on it (GRANT INSERT ON ops.collector_signal TO ...) besides
+                    SELECT on the tables to backfill. The filter must not exclude the tables to backfill. Default:
+                    not set = no backfill. (No Canal key.)""").in(BACKFILL);
+
+    public static final ConfigKey<Integer> BACKFILL_CHUNK_ROWS = ConfigKey.define(
+                    "collector.instance.backfill.chunk.rows", between(1, BackfillConfig.MAX_CHUNK_ROWS))
+            .defaultValue(BackfillConfig.DEFAULT_CHUNK_ROWS).commented().doc("""
+                    Rows per backfill chunk (one query between two watermarks, held in memory), in [1, 32768].
+                    (No Canal key.)""").in(BACKFILL);
 
     private static final Section KAFKA = Section.of(FILE,
             "Kafka (collector.mode = kafka); see collector-server/KAFKA.md", "");

@@ -17,6 +17,8 @@ import io.collector.server.publish.Publisher;
 import io.collector.server.publish.kafka.KafkaPublisher;
 import io.collector.server.service.DestinationHandle;
 import io.collector.server.sink.filter.FilteringEventSink;
+import io.collector.server.sink.EventSink;
+import io.collector.server.snapshot.BackfillRunner;
 import io.collector.server.snapshot.FileSnapshotProgressStore;
 import io.collector.server.snapshot.MemorySnapshotProgressStore;
 import io.collector.server.snapshot.SnapshotProgressStore;
@@ -47,6 +49,7 @@ public final class Destination extends AbstractLifecycle implements DestinationH
     private final Publisher publisher;
     private final EventParser parser;
     private SnapshotRunner snapshot;
+    private BackfillRunner backfill;
     private final BooleanSupplier leading;
 
     public Destination(InstanceConfig config, MetaManager meta) {
@@ -79,13 +82,23 @@ public final class Destination extends AbstractLifecycle implements DestinationH
     }
 
     private EventParser buildParser() {
-        FilteringEventSink sink = new FilteringEventSink(config.filters(), store, stats.sink());
         EntryForm form = publisher != null ? publisher.entryForm() : EntryForm.SERIALIZED;
+        EventSink sink = buildStreamSink(new FilteringEventSink(config.filters(), store, stats.sink()), form);
         snapshot = new SnapshotRunner(config.snapshot(), config.parser(), config.filters().tables(),
                 sink, buildSnapshotProgressStore(), stats.snapshot(), form,
                 () -> store.ackedCursor().map(Cursor::globalId).orElse(-1L));
         return new BinlogEventParser(config.parser(), snapshot.streamSink(), this::resumeCursor, form, stats.parser(),
                 buildSchemaHistoryStore(), snapshot, leading);
+    }
+
+    /** The filtering sink, behind the backfill's window when a signal table is configured. */
+    private EventSink buildStreamSink(EventSink filtering, EntryForm form) {
+        if (!config.snapshot().backfill().enabled()) {
+            return filtering;
+        }
+        backfill = new BackfillRunner(config.parser(), config.snapshot().backfill(), filtering, form,
+                stats.snapshot().backfill());
+        return backfill.streamSink();
     }
 
     /** Beside the cursors, as the schema history. */
@@ -194,6 +207,9 @@ public final class Destination extends AbstractLifecycle implements DestinationH
     @Override
     protected void doStop() {
         LOG.info("[destination={}] stopping", config.destination());
+        if (backfill != null) {
+            backfill.stop();
+        }
         parser.stop();
         snapshot.close();
         if (publisher != null) {

@@ -135,6 +135,8 @@ public final class DestinationMeters {
         list.add(Gauge.builder("collector.snapshot.progress", () -> s.snapshot().percent()).tags(tags)
                 .baseUnit("percent").description("snapshot rows read of the estimated total (100 when done)")
                 .register(registry));
+        list.add(counter("collector.backfill.rows", tags, "rows backfills emitted (chunk rows the binlog did not"
+                + " supersede)", s, d -> d.snapshot().backfill().totalRows(), null));
     }
 
     private Gauge gauge(String meter, Tags tags, String description, Supplier<Number> value) {

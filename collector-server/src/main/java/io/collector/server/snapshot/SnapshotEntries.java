@@ -20,23 +20,35 @@ import java.util.List;
 /**
  * Turns snapshot rows into INSERT entries: Canal's header and column fields as the binlog path fills them, the
  * header props {@code rowsCount}, {@code globalId} and {@code snapshot=true}, the snapshot's binlog position as
- * the entry's position and as its restart point. Row {@code i} of an entry has id {@code globalId + i}.
+ * the entry's position and as its restart point. Row {@code i} of an entry has id {@code globalId + i}. Backfill
+ * rows are built the same way with the prop {@code backfill=<id>} instead, at their high watermark's position.
  */
 final class SnapshotEntries {
 
     /** Header prop that marks a snapshot row. */
     static final String SNAPSHOT_PROP = "snapshot";
+    /** Header prop that marks a backfill row; its value is the backfill's id. */
+    static final String BACKFILL_PROP = "backfill";
     /** Rows per entry. */
     static final int ENTRY_ROWS = 256;
 
     private final LogPosition at;
+    private final LogPosition restart;
     private final long serverId;
     private final EntryForm form;
+    private final Pair marker;
 
     SnapshotEntries(LogPosition at, long serverId, EntryForm form) {
+        this(at, at, serverId, form, pair(SNAPSHOT_PROP, "true"));
+    }
+
+    /** Entries at {@code at} that restart from {@code restart}, marked by the header prop {@code marker}. */
+    SnapshotEntries(LogPosition at, LogPosition restart, long serverId, EntryForm form, Pair marker) {
         this.at = at;
+        this.restart = restart;
         this.serverId = serverId;
         this.form = form;
+        this.marker = marker;
     }
 
     /** The entries of {@code rows}, numbered from {@code firstId}. */
@@ -60,10 +72,10 @@ final class SnapshotEntries {
         }
         Entry shell = Entry.newBuilder().setHeader(header(table, rows.size(), id)).setEntryType(EntryType.ROWDATA).build();
         if (form == EntryForm.PARSED) {
-            return ChangeEvent.parsed(shell, change.build(), id, at, at, false);
+            return ChangeEvent.parsed(shell, change.build(), id, at, restart, false);
         }
-        return new ChangeEvent(shell.toBuilder().setStoreValue(change.build().toByteString()).build(), id, at, at,
-                false);
+        return new ChangeEvent(shell.toBuilder().setStoreValue(change.build().toByteString()).build(), id, at,
+                restart, false);
     }
 
     private Header header(SnapshotTable table, int rowCount, long id) {
@@ -81,7 +93,7 @@ final class SnapshotEntries {
                 .setEventType(EventType.INSERT)
                 .addProps(pair("rowsCount", Integer.toString(rowCount)))
                 .addProps(pair("globalId", Long.toString(id)))
-                .addProps(pair(SNAPSHOT_PROP, "true"))
+                .addProps(marker)
                 .build();
     }
 
@@ -99,7 +111,7 @@ final class SnapshotEntries {
         return c.setMysqlType(schema.columnType()).build();
     }
 
-    private static Pair pair(String key, String value) {
+    static Pair pair(String key, String value) {
         return Pair.newBuilder().setKey(key).setValue(value).build();
     }
 }

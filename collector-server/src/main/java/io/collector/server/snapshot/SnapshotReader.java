@@ -44,8 +44,7 @@ final class SnapshotReader implements AutoCloseable {
     /** Opens the read view and returns its binlog position (with its GTID position when {@code gtid}). */
     LogPosition begin(boolean gtid) {
         try {
-            connection = SourceDatabase.open(config.host(), config.port(), config.user(), config.password(),
-                    config.tls(), Map.of("connectTimeout", Long.toString(config.connectTimeout().toMillis())));
+            connection = connect();
             try (Statement st = connection.createStatement()) {
                 // a table read in one streamed query waits while the store is full; the server must wait too
                 st.execute("SET SESSION net_write_timeout = " + NET_WRITE_TIMEOUT_S);
@@ -56,6 +55,22 @@ final class SnapshotReader implements AutoCloseable {
             throw new CollectorException("[destination=" + config.destination() + "] cannot open a consistent snapshot"
                     + " on " + config.host() + ":" + config.port() + ": " + e.getMessage(), true, e);
         }
+    }
+
+    /** Opens the connection without a read view: each query of a backfill chunk reads the latest committed rows. */
+    void open() {
+        try {
+            connection = connect();
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw new CollectorException("[destination=" + config.destination() + "] cannot connect to "
+                    + config.host() + ":" + config.port() + " for a backfill: " + e.getMessage(), true, e);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return SourceDatabase.open(config.host(), config.port(), config.user(), config.password(), config.tls(),
+                Map.of("connectTimeout", Long.toString(config.connectTimeout().toMillis())));
     }
 
     private boolean mariadb() throws SQLException {
@@ -72,7 +87,13 @@ final class SnapshotReader implements AutoCloseable {
      */
     long read(SnapshotTable table, List<String> after, int limit, int segmentRows, Segments rows)
             throws InterruptedException {
-        String sql = SnapshotSql.chunk(table, after != null, limit);
+        return read(table, after, "", limit, segmentRows, rows);
+    }
+
+    /** {@link #read(SnapshotTable, List, int, int, Segments)} of the rows that match {@code where} ("" for all). */
+    long read(SnapshotTable table, List<String> after, String where, int limit, int segmentRows, Segments rows)
+            throws InterruptedException {
+        String sql = SnapshotSql.chunk(table, after != null, limit, where);
         try (PreparedStatement st = connection.prepareStatement(sql)) {
             st.setFetchSize(limit > 0 ? 0 : FETCH_ROWS);
             if (after != null) {

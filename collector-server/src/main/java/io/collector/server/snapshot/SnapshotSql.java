@@ -19,6 +19,11 @@ final class SnapshotSql {
      * values in that order of appearance ({@link #boundParameters}).
      */
     static String chunk(SnapshotTable table, boolean bounded, int limit) {
+        return chunk(table, bounded, limit, "");
+    }
+
+    /** {@link #chunk(SnapshotTable, boolean, int)} of the rows that also match {@code where} ("" for all). */
+    static String chunk(SnapshotTable table, boolean bounded, int limit, String where) {
         StringBuilder sql = new StringBuilder("SELECT ");
         List<SnapshotColumn> columns = table.columns();
         for (int i = 0; i < columns.size(); i++) {
@@ -27,6 +32,9 @@ final class SnapshotSql {
         sql.append(" FROM ").append(quote(table.schema())).append('.').append(quote(table.table()));
         if (bounded) {
             sql.append(" WHERE ").append(bound(table));
+        }
+        if (!where.isEmpty()) {
+            sql.append(bounded ? " AND (" : " WHERE (").append(where).append(')');
         }
         if (!table.key().isEmpty()) {
             sql.append(" ORDER BY ");

@@ -18,6 +18,7 @@ public final class SnapshotStats {
     private final AtomicLong tables = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong estimatedRows = new AtomicLong();
+    private final BackfillStats backfill = new BackfillStats();
 
     void started(int tableCount, long estimate, long tablesAlreadyDone, long rowsAlreadyRead) {
         tables.set(tableCount);
@@ -37,6 +38,11 @@ public final class SnapshotStats {
 
     void done() {
         state.set(State.DONE);
+    }
+
+    /** The destination's on-demand backfills. */
+    public BackfillStats backfill() {
+        return backfill;
     }
 
     public State state() {

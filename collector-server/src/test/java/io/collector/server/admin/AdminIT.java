@@ -201,6 +201,51 @@ class AdminIT {
         }
     }
 
+    @Test
+    void backfillATableThroughTheApi() throws Exception {
+        try (TestMariaDb db = TestMariaDb.builder().build().start()) {
+            db.execute("CREATE DATABASE shop", "CREATE DATABASE ops");
+            db.executeIn("shop", "CREATE TABLE orders (id INT PRIMARY KEY, v VARCHAR(20))");
+            db.executeIn("ops", "CREATE TABLE collector_signal (id VARCHAR(64) PRIMARY KEY, type VARCHAR(32) NOT NULL,"
+                    + " data VARCHAR(2048) NULL)");
+            for (String host : List.of("%", "localhost")) {
+                db.execute("GRANT INSERT ON ops.collector_signal TO '" + db.replicationUser() + "'@'" + host + "'");
+            }
+            insert(db, 1, 30);
+            Path conf = writeConf(db);
+            Files.writeString(conf.resolve("example/instance.properties"), String.join("\n",
+                    "collector.instance.signal.table = ops.collector_signal",
+                    "collector.instance.backfill.chunk.rows = 7",
+                    "collector.instance.filter.include = shop\\..*", ""), java.nio.file.StandardOpenOption.APPEND);
+            CollectorServer server = start(conf);
+            AdminClient admin = new AdminClient(server.adminPort().orElseThrow(), "Bearer " + TOKEN);
+            try (RowClient client = new RowClient(server.port(), "example")) {
+                assertThat(admin.post(API + "/backfill", "{}").status()).isEqualTo(400);
+                AdminClient.Answer missing = admin.post(API + "/backfill", "{\"table\":\"shop.nope\"}");
+                assertThat(missing.status()).isEqualTo(400);
+                assertThat(missing.body().get("error").asText()).contains("shop.nope does not exist");
+                assertThat(admin.post(API + "/backfill", "{\"table\":\"shop.orders\",\"where\":\"nope >\"}")
+                        .status()).isEqualTo(400);
+
+                AdminClient.Answer asked = admin.post(API + "/backfill",
+                        "{\"table\":\"shop.orders\",\"where\":\"id > 10\"}");
+                assertThat(asked.status()).as(String.valueOf(asked.body())).isEqualTo(200);
+                String id = asked.body().get("id").asText();
+                assertThat(client.receive(20, WAIT)).containsExactlyElementsOf(range(11, 20));
+                Await.until("backfill " + id + " done in the destination's view", WAIT, () -> {
+                    JsonNode backfill = admin.get(API).body().path("backfill");
+                    return backfill.path("id").asText().equals(id) && backfill.path("state").asText().equals("DONE");
+                });
+                JsonNode backfill = admin.get(API).body().get("backfill");
+                assertThat(backfill.get("rows").asLong()).isEqualTo(20);
+                assertThat(backfill.get("chunks").asLong()).isEqualTo(3);
+                assertThat(backfill.get("where").asText()).isEqualTo("id > 10");
+            } finally {
+                server.stop();
+            }
+        }
+    }
+
     private CollectorServer start(Path conf) {
         CollectorServer server = new CollectorServer(conf, new ConfigLoader(Map.of(), new Properties()),
                 Clock.systemUTC());

@@ -241,6 +241,14 @@ class BadConfigTest {
                     + "collector.instance.snapshot.chunk.rows=0",
                 "Invalid value \"0\" for collector.instance.snapshot.chunk.rows in {I}: must be an integer in [1,"
                     + " 1048576]"),
+            instance("signal table without a schema", ConfFolder.MINIMAL_INSTANCE
+                    + "collector.instance.signal.table=collector_signal",
+                "Invalid value \"collector_signal\" for collector.instance.signal.table in {I}: must be schema.table,"
+                    + " for example ops.collector_signal"),
+            instance("backfill chunk too large", ConfFolder.MINIMAL_INSTANCE
+                    + "collector.instance.backfill.chunk.rows=40000",
+                "Invalid value \"40000\" for collector.instance.backfill.chunk.rows in {I}: must be an integer in [1,"
+                    + " 32768]"),
             instance("bad zone", ConfFolder.MINIMAL_INSTANCE + "collector.instance.timestamp.zone=Mars/Olympus",
                 "Invalid value \"Mars/Olympus\" for collector.instance.timestamp.zone in {I}: must be a time zone ID"
                     + " such as UTC, +08:00 or Asia/Shanghai"),

@@ -66,7 +66,7 @@ class SnapshotIT {
                 EventTypeFilter.none());
         return new InstanceConfig("snap-" + schema, Pipeline.parserConfig(db, "snap-" + schema, StartConfig.CURRENT),
                 filters, new StoreConfig(64, 1 << 20, false)).withSnapshot(new SnapshotConfig(SnapshotMode.INITIAL,
-                CHUNK_ROWS, locking));
+                CHUNK_ROWS, locking, BackfillConfig.NONE));
     }
 
     @Test
@@ -148,11 +148,10 @@ class SnapshotIT {
                 "CREATE USER 'noreload'@'%' IDENTIFIED BY 'pw'",
                 "GRANT REPLICATION SLAVE, REPLICATION CLIENT, SELECT ON *.* TO 'noreload'@'%'");
         ParserConfig p = Pipeline.parserConfig(db, "snap-s5", StartConfig.CURRENT);
-        ParserConfig noReload = new ParserConfig(p.destination(), p.host(), p.port(), "noreload", "pw", p.serverId(),
-                p.start(), p.gtidMode(), p.purgedPolicy(), p.heartbeat(), p.connectTimeout(), p.retryInitial(),
-                p.retryMax(), p.convert(), p.decodeRetries(), p.tls(), p.conversionQueueBytes(), p.failover());
+        ParserConfig noReload = p.toBuilder().user("noreload", "pw").build();
         InstanceConfig config = new InstanceConfig("snap-s5", noReload, SinkFilters.none(), StoreConfig.defaults())
-                .withSnapshot(new SnapshotConfig(SnapshotMode.INITIAL, CHUNK_ROWS, SnapshotLocking.GLOBAL_READ_LOCK));
+                .withSnapshot(new SnapshotConfig(SnapshotMode.INITIAL, CHUNK_ROWS, SnapshotLocking.GLOBAL_READ_LOCK,
+                BackfillConfig.NONE));
         try (Pipeline pipeline = Pipeline.start(config)) {
             assertThatThrownBy(() -> pipeline.takeUntil(events -> false, WAIT))
                     .hasMessageContaining("the source user needs the RELOAD privilege");

@@ -29,6 +29,7 @@ public final class AdminCli {
               savepoint take DEST NAME
               savepoint restore DEST NAME            stop, put the savepoint's cursors back, start
               savepoint delete DEST NAME
+              backfill DEST TABLE [--where CONDITION] re-read SCHEMA.TABLE while streaming (needs a signal table)
               health | ready
             The address and credentials default to collector.admin.* in DIR/collector.properties (default conf/);
             COLLECTOR_ADMIN_TOKEN and COLLECTOR_ADMIN_PASSWORD may hold the secrets.
@@ -75,6 +76,8 @@ public final class AdminCli {
             case "move-cursor" -> show(cli, http.send("POST", dest(cli) + "/clients/"
                     + encode(cli.word(2, "the client id")) + "/cursor", cursorBody(cli)), Tables::destination);
             case "savepoint" -> savepoint(cli, http);
+            case "backfill" -> show(cli, http.send("POST", dest(cli) + "/backfill", backfillBody(cli)),
+                    j -> "backfill " + j.path("id").asText() + " of " + j.path("table").asText() + " requested\n");
             case "health" -> show(cli, http.send("GET", "/health", null), j -> j.path("status").asText() + "\n");
             case "ready" -> show(cli, http.send("GET", "/ready", null), j -> "ready\n");
             default -> throw new CliException(CliException.USAGE, "unknown command " + command);
@@ -113,6 +116,12 @@ public final class AdminCli {
 
     private static String savepointQuery(CliArgs cli) {
         return cli.has("savepoint") ? "?savepoint=" + encode(cli.option("savepoint")) : "";
+    }
+
+    private static String backfillBody(CliArgs cli) {
+        String table = cli.word(2, "the table to backfill (schema.table)");
+        return cli.has("where") ? json(Map.of("table", table, "where", cli.option("where")))
+                : json(Map.of("table", table));
     }
 
     private static String cursorBody(CliArgs cli) {

@@ -11,7 +11,7 @@ record CliArgs(List<String> words, Map<String, String> options) {
 
     private static final Set<String> FLAGS = Set.of("json", "help");
     private static final Set<String> VALUED = Set.of("conf", "url", "token", "user", "password", "savepoint",
-            "position", "gtid", "timestamp");
+            "position", "gtid", "timestamp", "where");
 
     static CliArgs parse(String[] args) {
         List<String> words = new ArrayList<>();

@@ -44,6 +44,14 @@ class AdminCliTest {
     }
 
     @Test
+    void backfillNeedsATable() {
+        assertThat(run("--url", "http://127.0.0.1:1", "backfill", "example")).isEqualTo(1);
+        assertThat(err()).contains("missing the table to backfill");
+        assertThat(run("--url", "http://127.0.0.1:1", "backfill", "example", "shop.orders", "--where")).isEqualTo(1);
+        assertThat(err()).contains("--where needs a value");
+    }
+
+    @Test
     void userWithoutPassword() {
         assertThat(run("--url", "http://127.0.0.1:1", "--user", "ops", "list")).isEqualTo(1);
         assertThat(err()).contains("--user needs --password");

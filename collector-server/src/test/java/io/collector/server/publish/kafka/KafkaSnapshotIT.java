@@ -91,7 +91,7 @@ class KafkaSnapshotIT {
                 .withSnapshot(new SnapshotConfig(SnapshotMode.INITIAL, 1000));
     }
 
-    private static void write(TestMariaDb db, AtomicBoolean stop, AtomicLong ops, AtomicReference<Throwable> failure) {
+    static void write(TestMariaDb db, AtomicBoolean stop, AtomicLong ops, AtomicReference<Throwable> failure) {
         Random r = new Random(7);
         try (Connection c = db.openConnection("shop"); Statement st = c.createStatement()) {
             while (!stop.get()) {
@@ -112,7 +112,7 @@ class KafkaSnapshotIT {
     }
 
     /** The table Flink's changelog describes: +I/+U put the row, -U/-D remove it. */
-    private static Map<Integer, String> apply(List<String> changelog) {
+    static Map<Integer, String> apply(List<String> changelog) {
         Map<Integer, String> table = new TreeMap<>();
         for (String change : changelog) {
             String row = change.substring(3);
@@ -126,7 +126,7 @@ class KafkaSnapshotIT {
         return table;
     }
 
-    private static Map<Integer, String> source(TestMariaDb db) {
+    static Map<Integer, String> source(TestMariaDb db) {
         Map<Integer, String> table = new TreeMap<>();
         for (Map<String, Object> row : db.query("SELECT id, customer, status, CAST(amount AS CHAR) AS amount"
                 + " FROM shop.orders")) {
