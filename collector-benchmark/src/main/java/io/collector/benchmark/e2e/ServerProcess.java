@@ -43,11 +43,18 @@ final class ServerProcess implements AutoCloseable {
      * server accepts connections.
      */
     static ServerProcess start(Path repo, Path home) {
+        return start(repo, home, List.of());
+    }
+
+    /** As {@link #start(Path, Path)}, with these lines added to {@code collector.properties}. */
+    static ServerProcess start(Path repo, Path home, List<String> serverLines) {
         int port = freePort();
         Path conf = home.resolve("conf");
-        write(conf.resolve("collector.properties"), "collector.port = " + port,
+        List<String> lines = new ArrayList<>(List.of("collector.port = " + port,
                 "collector.metrics.port = " + freePort(), "collector.admin.port = " + freePort(),
-                "collector.auto.scan.interval = 100ms");
+                "collector.auto.scan.interval = 100ms"));
+        lines.addAll(serverLines);
+        write(conf.resolve("collector.properties"), lines.toArray(String[]::new));
         copy(repo.resolve("conf/jvm.options"), conf.resolve("jvm.options"));
         String output = run(repo, "bin/startup.sh", "--conf", conf.toString());
         long pid = Long.parseLong(read(conf.resolve("collector.pid")).trim());
