@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  * and the load average.
  *
  * <p>Run from the repository: {@code collector-benchmark/run.sh io.collector.benchmark.e2e.KafkaEndToEndBenchmark
- * [-Drows=1000000] [-Druns=2] [-Dguarantees=at-least-once,exactly-once] [-DbrokerHeap=1g]}.
+ * [-Drows=1000000] [-Druns=2] [-Dguarantees=at-least-once,exactly-once] [-DbrokerHeap=1g]
+ * [-DserverJvmOptions="-XX:StartFlightRecording=..."]}: the last adds options to the server's {@code jvm.options}.
  */
 public final class KafkaEndToEndBenchmark {
 
@@ -35,7 +36,8 @@ public final class KafkaEndToEndBenchmark {
     }
 
     /** What to run: {@code repo} holds {@code bin/startup.sh} and the packaged server; homes live in {@code work}. */
-    public record Settings(int rows, int runs, List<String> guarantees, String brokerHeap, Path repo, Path work) {
+    public record Settings(int rows, int runs, List<String> guarantees, String brokerHeap, List<String> serverJvmOptions,
+                           Path repo, Path work) {
     }
 
     /** The figures of one run. */
@@ -63,7 +65,8 @@ public final class KafkaEndToEndBenchmark {
     public static void main(String[] args) throws IOException {
         Settings settings = new Settings(Integer.getInteger("rows", 1_000_000), Integer.getInteger("runs", 2),
                 List.of(System.getProperty("guarantees", "at-least-once,exactly-once").split(",")),
-                System.getProperty("brokerHeap", "1g"), EndToEndBenchmark.repo(),
+                System.getProperty("brokerHeap", "1g"), jvmOptions(System.getProperty("serverJvmOptions", "")),
+                EndToEndBenchmark.repo(),
                 Files.createTempDirectory("collector-kafka-e2e-"));
         System.out.println("server and broker homes (logs) under " + settings.work());
         run(settings, System.out::println);
@@ -81,7 +84,7 @@ public final class KafkaEndToEndBenchmark {
                 try (KafkaBrokerProcess kafka = KafkaBrokerProcess.start(home.resolve("kafka"),
                         settings.brokerHeap());
                      ServerProcess server = ServerProcess.start(settings.repo(), home.resolve("server"),
-                             serverLines(kafka, guarantee))) {
+                             serverLines(kafka, guarantee), settings.serverJvmOptions())) {
                     out.accept(guarantee + ": broker pid " + kafka.pid() + " at " + kafka.bootstrapServers()
                             + ", server pid " + server.pid() + ", home " + home);
                     for (int run = 1; run <= settings.runs(); run++) {
@@ -93,6 +96,10 @@ public final class KafkaEndToEndBenchmark {
             }
         }
         return results;
+    }
+
+    private static List<String> jvmOptions(String spaceSeparated) {
+        return spaceSeparated.isBlank() ? List.of() : List.of(spaceSeparated.trim().split("\\s+"));
     }
 
     private static List<String> serverLines(KafkaBrokerProcess kafka, String guarantee) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,6 +49,14 @@ final class ServerProcess implements AutoCloseable {
 
     /** As {@link #start(Path, Path)}, with these lines added to {@code collector.properties}. */
     static ServerProcess start(Path repo, Path home, List<String> serverLines) {
+        return start(repo, home, serverLines, List.of());
+    }
+
+    /**
+     * As {@link #start(Path, Path)}, with {@code serverLines} added to {@code collector.properties} and
+     * {@code jvmOptions} to the copy of the shipped {@code jvm.options} (e.g. to record a JFR profile).
+     */
+    static ServerProcess start(Path repo, Path home, List<String> serverLines, List<String> jvmOptions) {
         int port = freePort();
         Path conf = home.resolve("conf");
         List<String> lines = new ArrayList<>(List.of("collector.port = " + port,
@@ -56,6 +65,9 @@ final class ServerProcess implements AutoCloseable {
         lines.addAll(serverLines);
         write(conf.resolve("collector.properties"), lines.toArray(String[]::new));
         copy(repo.resolve("conf/jvm.options"), conf.resolve("jvm.options"));
+        if (!jvmOptions.isEmpty()) {
+            append(conf.resolve("jvm.options"), jvmOptions);
+        }
         String output = run(repo, "bin/startup.sh", "--conf", conf.toString());
         long pid = Long.parseLong(read(conf.resolve("collector.pid")).trim());
         ServerProcess server = new ServerProcess(repo, home, port, pid);
@@ -188,6 +200,14 @@ final class ServerProcess implements AutoCloseable {
     private static void copy(Path from, Path to) {
         try {
             Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void append(Path file, List<String> lines) {
+        try {
+            Files.writeString(file, "\n" + String.join("\n", lines) + "\n", StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
