@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 /**
  * End-to-end catch-up into Kafka with every part in its own process: a real MariaDB with N rows (default
  * 1,000,000) pre-written in 1000-row INSERTs; for each guarantee a fresh one-node Kafka ({@link KafkaBrokerMain},
- * its own JVM) and a fresh server in kafka mode started by {@code bin/startup.sh} (shipped {@code jvm.options} and
+ * its own JVM; one for all with {@code -DbrokerPerGuarantee=false}) and a fresh server in kafka mode started by {@code bin/startup.sh} (shipped {@code jvm.options} and
  * defaults; only {@code collector.mode}, {@code kafka.bootstrap.servers} and {@code collector.kafka.guarantee}
  * set). The server serves {@code runs} destinations (default 2) one after the other, each from the first row into
  * its own topic ({@code <guarantee>-<run>.bench}, FlatMessage JSON, one partition): run 1 with the server's JIT and
@@ -27,17 +27,21 @@ import java.util.function.Consumer;
  * and the load average.
  *
  * <p>Run from the repository: {@code collector-benchmark/run.sh io.collector.benchmark.e2e.KafkaEndToEndBenchmark
- * [-Drows=1000000] [-Druns=2] [-Dguarantees=at-least-once,exactly-once] [-DbrokerHeap=1g]
- * [-DserverJvmOptions="-XX:StartFlightRecording=..."]}: the last adds options to the server's {@code jvm.options}.
+ * [-Drows=1000000] [-Druns=2] [-Dguarantees=at-least-once,exactly-once] [-DbrokerPerGuarantee=true] [-DbrokerHeap=1g]
+ * [-DserverJvmOptions="-XX:StartFlightRecording=..."] [-DserverConf="key = value; key = value"]}: the last two add
+ * options to the server's {@code jvm.options} and lines to its {@code collector.properties}.
  */
 public final class KafkaEndToEndBenchmark {
 
     private KafkaEndToEndBenchmark() {
     }
 
-    /** What to run: {@code repo} holds {@code bin/startup.sh} and the packaged server; homes live in {@code work}. */
-    public record Settings(int rows, int runs, List<String> guarantees, String brokerHeap, List<String> serverJvmOptions,
-                           Path repo, Path work) {
+    /**
+     * What to run: {@code repo} holds {@code bin/startup.sh} and the packaged server; homes live in {@code work}.
+     * With {@code brokerPerGuarantee} false one broker serves every guarantee (cold only for the first).
+     */
+    public record Settings(int rows, int runs, List<String> guarantees, boolean brokerPerGuarantee, String brokerHeap,
+                           List<String> serverJvmOptions, List<String> serverConf, Path repo, Path work) {
     }
 
     /** The figures of one run. */
@@ -65,8 +69,8 @@ public final class KafkaEndToEndBenchmark {
     public static void main(String[] args) throws IOException {
         Settings settings = new Settings(Integer.getInteger("rows", 1_000_000), Integer.getInteger("runs", 2),
                 List.of(System.getProperty("guarantees", "at-least-once,exactly-once").split(",")),
-                System.getProperty("brokerHeap", "1g"), jvmOptions(System.getProperty("serverJvmOptions", "")),
-                EndToEndBenchmark.repo(),
+                !"false".equals(System.getProperty("brokerPerGuarantee")), System.getProperty("brokerHeap", "1g"), jvmOptions(System.getProperty("serverJvmOptions", "")),
+                serverConf(System.getProperty("serverConf", "")), EndToEndBenchmark.repo(),
                 Files.createTempDirectory("collector-kafka-e2e-"));
         System.out.println("server and broker homes (logs) under " + settings.work());
         run(settings, System.out::println);
@@ -78,21 +82,40 @@ public final class KafkaEndToEndBenchmark {
         try (TestMariaDb db = TestMariaDb.builder().withArgs("--max-binlog-size=1073741824").build().start()) {
             MasterStatus start = ParserCatchUpBenchmark.write(db, settings.rows(), 1000);
             out.accept("load average before the runs: " + ProcFs.loadAverage());
-            for (String g : settings.guarantees()) {
-                String guarantee = g.trim();
-                Path home = settings.work().resolve(guarantee);
-                try (KafkaBrokerProcess kafka = KafkaBrokerProcess.start(home.resolve("kafka"),
-                        settings.brokerHeap());
-                     ServerProcess server = ServerProcess.start(settings.repo(), home.resolve("server"),
-                             serverLines(kafka, guarantee), settings.serverJvmOptions())) {
-                    out.accept(guarantee + ": broker pid " + kafka.pid() + " at " + kafka.bootstrapServers()
-                            + ", server pid " + server.pid() + ", home " + home);
-                    for (int run = 1; run <= settings.runs(); run++) {
-                        Result r = catchUp(server, kafka, db, start, guarantee, run, settings.rows());
-                        results.add(r);
-                        out.accept(r.toString());
+            if (settings.brokerPerGuarantee()) {
+                for (String guarantee : settings.guarantees()) {
+                    try (KafkaBrokerProcess kafka = startBroker(settings, guarantee.trim())) {
+                        results.addAll(runGuarantee(settings, kafka, db, start, guarantee.trim(), out));
                     }
                 }
+            } else {
+                try (KafkaBrokerProcess kafka = startBroker(settings, "shared")) {
+                    for (String guarantee : settings.guarantees()) {
+                        results.addAll(runGuarantee(settings, kafka, db, start, guarantee.trim(), out));
+                    }
+                }
+            }
+        }
+        return results;
+    }
+
+    private static KafkaBrokerProcess startBroker(Settings settings, String name) {
+        return KafkaBrokerProcess.start(settings.work().resolve("kafka-" + name), settings.brokerHeap());
+    }
+
+    /** A fresh server in kafka mode with this guarantee, serving {@code runs} destinations one after the other. */
+    private static List<Result> runGuarantee(Settings settings, KafkaBrokerProcess kafka, TestMariaDb db,
+                                             MasterStatus start, String guarantee, Consumer<String> out) {
+        List<Result> results = new ArrayList<>();
+        Path home = settings.work().resolve(guarantee);
+        try (ServerProcess server = ServerProcess.start(settings.repo(), home,
+                serverLines(kafka, guarantee, settings.serverConf()), settings.serverJvmOptions())) {
+            out.accept(guarantee + ": broker pid " + kafka.pid() + " at " + kafka.bootstrapServers() + ", server pid "
+                    + server.pid() + ", home " + home);
+            for (int run = 1; run <= settings.runs(); run++) {
+                Result r = catchUp(server, kafka, db, start, guarantee, run, settings.rows());
+                results.add(r);
+                out.accept(r.toString());
             }
         }
         return results;
@@ -102,9 +125,15 @@ public final class KafkaEndToEndBenchmark {
         return spaceSeparated.isBlank() ? List.of() : List.of(spaceSeparated.trim().split("\\s+"));
     }
 
-    private static List<String> serverLines(KafkaBrokerProcess kafka, String guarantee) {
-        return List.of("collector.mode = kafka", "kafka.bootstrap.servers = " + kafka.bootstrapServers(),
-                "collector.kafka.guarantee = " + guarantee);
+    private static List<String> serverConf(String semicolonSeparated) {
+        return semicolonSeparated.isBlank() ? List.of() : List.of(semicolonSeparated.trim().split("\\s*;\\s*"));
+    }
+
+    private static List<String> serverLines(KafkaBrokerProcess kafka, String guarantee, List<String> more) {
+        List<String> lines = new ArrayList<>(List.of("collector.mode = kafka",
+                "kafka.bootstrap.servers = " + kafka.bootstrapServers(), "collector.kafka.guarantee = " + guarantee));
+        lines.addAll(more);
+        return lines;
     }
 
     private static Result catchUp(ServerProcess server, KafkaBrokerProcess kafka, TestMariaDb db,
