@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -62,9 +63,13 @@ final class KafkaRowConsumer {
                                                    RowTally tally, long deadline) {
         while (true) {
             CatchUpConsumer.checkDeadline(topic, tally, deadline);
-            List<PartitionInfo> infos = consumer.listTopics(Duration.ofSeconds(5)).get(topic);
-            if (infos != null && !infos.isEmpty()) {
-                return infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            try {
+                List<PartitionInfo> infos = consumer.listTopics(Duration.ofSeconds(5)).get(topic);
+                if (infos != null && !infos.isEmpty()) {
+                    return infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+                }
+            } catch (TimeoutException slowBroker) {
+                // a busy broker did not answer in time: ask again until the deadline
             }
             ServerProcess.sleep(Duration.ofMillis(50));
         }
