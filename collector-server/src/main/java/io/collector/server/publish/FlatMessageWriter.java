@@ -14,7 +14,7 @@ import java.util.List;
  * every earlier row of the entry), and it stays aligned with {@code data} (an UPDATE row that changed no
  * column gets {@code {}} instead of being left out).
  *
- * <p>Writes straight from the protobuf columns into one reused buffer ({@link JsonBytes}), without maps or a JSON
+ * <p>Writes straight from the protobuf columns into one reused buffer ({@link Utf8JsonBuffer}), without maps or a JSON
  * generator: the message's shape is fixed, and the column names of {@code data} are encoded once per message.
  * Not thread-safe: one per publisher.
  */
@@ -37,8 +37,8 @@ public final class FlatMessageWriter {
     private static final byte[] TYPE = key(",\"type\"");
 
     private final Clock clock;
-    private final JsonBytes out = new JsonBytes(64 * 1024);
-    private final JsonBytes scratch = new JsonBytes(64);
+    private final Utf8JsonBuffer out = new Utf8JsonBuffer(64 * 1024);
+    private final Utf8JsonBuffer scratch = new Utf8JsonBuffer(64);
     /** {@code "name":} of each column of the message being written, encoded once. */
     private byte[][] names = new byte[0][];
     private String[] nameStrings = new String[0];
@@ -120,7 +120,7 @@ public final class FlatMessageWriter {
     }
 
     /** The buffer, after a comma unless this is the first element ({@code index} 0). */
-    private JsonBytes comma(int index) {
+    private Utf8JsonBuffer comma(int index) {
         return index == 0 ? out : out.raw(',');
     }
 

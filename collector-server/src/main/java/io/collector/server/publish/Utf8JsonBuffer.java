@@ -12,7 +12,7 @@ import java.util.Arrays;
  * {@code \\u00XX}, every UTF-16 surrogate {@code \\uXXXX} (upper-case hex), other characters as UTF-8. Not
  * thread-safe.
  */
-final class JsonBytes {
+final class Utf8JsonBuffer {
 
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
@@ -24,7 +24,7 @@ final class JsonBytes {
     private byte[] buf;
     private int size;
 
-    JsonBytes(int initialCapacity) {
+    Utf8JsonBuffer(int initialCapacity) {
         this.buf = new byte[initialCapacity];
     }
 
@@ -51,29 +51,29 @@ final class JsonBytes {
     }
 
     /** Bytes as they are: punctuation and keys encoded beforehand. */
-    JsonBytes raw(byte[] bytes) {
+    Utf8JsonBuffer raw(byte[] bytes) {
         ensure(bytes.length);
         System.arraycopy(bytes, 0, buf, size, bytes.length);
         size += bytes.length;
         return this;
     }
 
-    JsonBytes raw(char c) {
+    Utf8JsonBuffer raw(char c) {
         ensure(1);
         buf[size++] = (byte) c;
         return this;
     }
 
-    JsonBytes nullValue() {
+    Utf8JsonBuffer nullValue() {
         return raw(NULL);
     }
 
-    JsonBytes bool(boolean value) {
+    Utf8JsonBuffer bool(boolean value) {
         return raw(value ? TRUE : FALSE);
     }
 
     /** A number as {@link Long#toString(long)} writes it. */
-    JsonBytes number(long value) {
+    Utf8JsonBuffer number(long value) {
         if (value == Long.MIN_VALUE) {
             return raw(Long.toString(value).getBytes(StandardCharsets.US_ASCII));
         }
@@ -100,7 +100,7 @@ final class JsonBytes {
     }
 
     /** A quoted, escaped string; {@code null} writes {@code null}. */
-    JsonBytes string(String s) {
+    Utf8JsonBuffer string(String s) {
         if (s == null) {
             return nullValue();
         }
@@ -147,7 +147,7 @@ final class JsonBytes {
      * A quoted string from UTF-8 bytes, copied as they are but for the ASCII characters JSON needs escaped (as
      * Jackson's {@code writeUTF8String}).
      */
-    JsonBytes utf8String(ByteString utf8) {
+    Utf8JsonBuffer utf8String(ByteString utf8) {
         int n = utf8.size();
         ensure(n + 2);
         buf[size++] = '"';
