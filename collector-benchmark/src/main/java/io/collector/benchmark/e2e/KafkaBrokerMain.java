@@ -18,11 +18,15 @@ public final class KafkaBrokerMain {
     private KafkaBrokerMain() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
         try (KafkaTestCluster kafka = KafkaTestCluster.start()) {
             System.out.println(BOOTSTRAP_PREFIX + kafka.bootstrapServers());
             System.out.flush();
             awaitEndOfInput(System.in);
+        } catch (IOException | RuntimeException e) {
+            // the cluster's threads would keep a failed JVM alive
+            e.printStackTrace();
+            System.exit(1);
         }
         System.exit(0);
     }
