@@ -15,21 +15,22 @@ import java.util.function.Consumer;
 /**
  * End-to-end catch-up into Kafka with every part in its own process: a real MariaDB with N rows (default
  * 1,000,000) pre-written in 1000-row INSERTs; for each guarantee a fresh one-node Kafka ({@link KafkaBrokerMain},
- * its own JVM; one for all with {@code -DbrokerPerGuarantee=false}) and a fresh server in kafka mode started by {@code bin/startup.sh} (shipped {@code jvm.options} and
- * defaults; only {@code collector.mode}, {@code kafka.bootstrap.servers} and {@code collector.kafka.guarantee}
- * set). The server serves {@code runs} destinations (default 2) one after the other, each from the first row into
- * its own topic ({@code <guarantee>-<run>.bench}, FlatMessage JSON, one partition): run 1 with the server's JIT and
- * the broker cold, later runs warm. A Kafka consumer in this JVM reads each topic from its beginning
- * ({@code read_committed} for exactly-once) and checks that every row id arrives exactly once.
+ * its own JVM; one for all with {@code -DbrokerPerGuarantee=false}) and a fresh server in kafka mode started by
+ * {@code bin/startup.sh} (shipped {@code jvm.options} and defaults; only {@code collector.mode},
+ * {@code kafka.bootstrap.servers} and {@code collector.kafka.guarantee} set). The server serves {@code runs}
+ * destinations (default 2) one after the other, each from the first row into its own topic
+ * ({@code <guarantee>-<run>.bench}, FlatMessage JSON, one partition): run 1 with the server's JIT and the broker
+ * cold, later runs warm. A Kafka consumer in this JVM reads each topic from its beginning ({@code read_committed}
+ * for exactly-once) and checks that every row id arrives exactly once.
  *
  * <p>Prints per run rows/s (from adding the destination until the consumer has the last row), the server's CPU
  * per 1000 rows and the broker's (user + system time of each process over the same span, from {@code /proc}),
  * and the load average.
  *
  * <p>Run from the repository: {@code collector-benchmark/run.sh io.collector.benchmark.e2e.KafkaEndToEndBenchmark
- * [-Drows=1000000] [-Druns=2] [-Dguarantees=at-least-once,exactly-once] [-DbrokerPerGuarantee=true] [-DbrokerHeap=1g]
- * [-DserverJvmOptions="-XX:StartFlightRecording=..."] [-DserverConf="key = value; key = value"]}: the last two add
- * options to the server's {@code jvm.options} and lines to its {@code collector.properties}.
+ * [-Drows=1000000] [-Druns=2] [-Dguarantees=at-least-once,exactly-once] [-DbrokerPerGuarantee=true]
+ * [-DbrokerHeap=1g] [-DserverJvmOptions="-XX:StartFlightRecording=..."] [-DserverConf="key = value; ..."]}: the
+ * last two add options to the server's {@code jvm.options} and lines to its {@code collector.properties}.
  */
 public final class KafkaEndToEndBenchmark {
 
@@ -69,7 +70,8 @@ public final class KafkaEndToEndBenchmark {
     public static void main(String[] args) throws IOException {
         Settings settings = new Settings(Integer.getInteger("rows", 1_000_000), Integer.getInteger("runs", 2),
                 List.of(System.getProperty("guarantees", "at-least-once,exactly-once").split(",")),
-                !"false".equals(System.getProperty("brokerPerGuarantee")), System.getProperty("brokerHeap", "1g"), jvmOptions(System.getProperty("serverJvmOptions", "")),
+                !"false".equals(System.getProperty("brokerPerGuarantee")), System.getProperty("brokerHeap", "1g"),
+                jvmOptions(System.getProperty("serverJvmOptions", "")),
                 serverConf(System.getProperty("serverConf", "")), EndToEndBenchmark.repo(),
                 Files.createTempDirectory("collector-kafka-e2e-"));
         System.out.println("server and broker homes (logs) under " + settings.work());

@@ -27,8 +27,9 @@ class FlatMessageWriterBytesTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(1_700_000_123_456L), ZoneOffset.UTC);
     /** Quotes, backslashes, every control character, DEL, 2- and 3-byte UTF-8, a surrogate pair, lone surrogates. */
-    private static final List<String> HARD = List.of("", "plain", "q\"uote", "back\\slash", "/slash", "\u007f",
-            controlCharacters(), "é", "€uro", "日本語", "emoji \uD83D\uDE00 pair", "lone \uD800 high", "lone \uDC00 low",
+    private static final List<String> HARD = List.of("", "plain", "q\"uote", "back\\slash", "/slash",
+            "\u007f", controlCharacters(), "é", "€uro", "日本語", "emoji \uD83D\uDE00 pair", "lone \uD800 high",
+            "lone \uDC00 low",
             "x".repeat(5000) + "é" + "\n".repeat(3000), "mixed \t\"é\u0001\uD83D\uDE00\\");
 
     private final FlatMessageWriter writer = new FlatMessageWriter(CLOCK);
