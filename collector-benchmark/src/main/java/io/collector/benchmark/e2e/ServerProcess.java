@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,12 +44,30 @@ final class ServerProcess implements AutoCloseable {
      * server accepts connections.
      */
     static ServerProcess start(Path repo, Path home) {
+        return start(repo, home, List.of());
+    }
+
+    /** As {@link #start(Path, Path)}, with these lines added to {@code collector.properties}. */
+    static ServerProcess start(Path repo, Path home, List<String> serverLines) {
+        return start(repo, home, serverLines, List.of());
+    }
+
+    /**
+     * As {@link #start(Path, Path)}, with {@code serverLines} added to {@code collector.properties} and
+     * {@code jvmOptions} to the copy of the shipped {@code jvm.options} (e.g. to record a JFR profile).
+     */
+    static ServerProcess start(Path repo, Path home, List<String> serverLines, List<String> jvmOptions) {
         int port = freePort();
         Path conf = home.resolve("conf");
-        write(conf.resolve("collector.properties"), "collector.port = " + port,
+        List<String> lines = new ArrayList<>(List.of("collector.port = " + port,
                 "collector.metrics.port = " + freePort(), "collector.admin.port = " + freePort(),
-                "collector.auto.scan.interval = 100ms");
+                "collector.auto.scan.interval = 100ms"));
+        lines.addAll(serverLines);
+        write(conf.resolve("collector.properties"), lines.toArray(String[]::new));
         copy(repo.resolve("conf/jvm.options"), conf.resolve("jvm.options"));
+        if (!jvmOptions.isEmpty()) {
+            append(conf.resolve("jvm.options"), jvmOptions);
+        }
         String output = run(repo, "bin/startup.sh", "--conf", conf.toString());
         long pid = Long.parseLong(read(conf.resolve("collector.pid")).trim());
         ServerProcess server = new ServerProcess(repo, home, port, pid);
@@ -181,6 +200,14 @@ final class ServerProcess implements AutoCloseable {
     private static void copy(Path from, Path to) {
         try {
             Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void append(Path file, List<String> lines) {
+        try {
+            Files.writeString(file, "\n" + String.join("\n", lines) + "\n", StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
