@@ -1,8 +1,15 @@
 package io.collector.server.publish;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.google.protobuf.ByteString;
 import io.collector.protocol.EntryProtocol.Column;
 import io.collector.protocol.EntryProtocol.EventType;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 
@@ -14,41 +21,20 @@ import java.util.List;
  * every earlier row of the entry), and it stays aligned with {@code data} (an UPDATE row that changed no
  * column gets {@code {}} instead of being left out).
  *
- * <p>Writes straight from the protobuf columns into one reused buffer ({@link Utf8JsonBuffer}), without maps or a JSON
- * generator: the message's shape is fixed, and the column names of {@code data} are encoded once per message.
- * Not thread-safe: one per publisher.
+ * <p>Writes straight from the protobuf columns, without building maps. Not thread-safe: one per publisher.
  */
 public final class FlatMessageWriter {
 
-    private static final byte[] DATA = key("{\"data\"");
-    private static final byte[] DATABASE = key(",\"database\"");
-    private static final byte[] ES = key(",\"es\"");
-    private static final byte[] GLOBAL_ID = key(",\"globalId\"");
-    private static final byte[] GTID = key(",\"gtid\"");
-    private static final byte[] ID = key(",\"id\"");
-    private static final byte[] IS_DDL = key(",\"isDdl\"");
-    private static final byte[] MYSQL_TYPE = key(",\"mysqlType\"");
-    private static final byte[] OLD = key(",\"old\"");
-    private static final byte[] PK_NAMES = key(",\"pkNames\"");
-    private static final byte[] SQL = key(",\"sql\"");
-    private static final byte[] SQL_TYPE = key(",\"sqlType\"");
-    private static final byte[] TABLE = key(",\"table\"");
-    private static final byte[] TS = key(",\"ts\"");
-    private static final byte[] TYPE = key(",\"type\"");
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final Clock clock;
-    private final Utf8JsonBuffer out = new Utf8JsonBuffer(64 * 1024);
-    private final Utf8JsonBuffer scratch = new Utf8JsonBuffer(64);
-    /** {@code "name":} of each column of the message being written, encoded once. */
-    private byte[][] names = new byte[0][];
-    private String[] nameStrings = new String[0];
+    private final ByteArrayBuilder buffer = new ByteArrayBuilder(64 * 1024);
+    private byte[] scratch = new byte[256];
+    /** Column names of the message being written, encoded once. */
+    private SerializableString[] names = new SerializableString[0];
 
     public FlatMessageWriter(Clock clock) {
         this.clock = clock;
-    }
-
-    private static byte[] key(String quoted) {
-        return (quoted + ":").getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
@@ -58,32 +44,31 @@ public final class FlatMessageWriter {
      * @param rows    indexes of the rows to include, in order; null for all of them
      */
     public byte[] write(EntryRows entry, long batchId, int[] rows) {
-        out.reset();
-        boolean hasRows = !entry.ddl() && entry.rowCount() > 0 && isDml(entry.eventType());
-        int[] included = rows != null ? rows : all(hasRows ? entry.rowCount() : 0);
-        int[] dataRows = hasRows && included.length > 0 ? included : null;
-        out.raw(DATA);
-        writeData(entry, dataRows);
-        out.raw(DATABASE).string(entry.schema());
-        out.raw(ES).number(entry.header().getExecuteTime());
-        out.raw(GLOBAL_ID).number(included.length > 0 ? entry.rowGlobalId(included[0]) : entry.event().globalId());
-        out.raw(GTID).string(entry.header().getGtid());
-        out.raw(ID).number(batchId);
-        out.raw(IS_DDL).bool(entry.ddl());
-        out.raw(MYSQL_TYPE);
-        writeTypes(entry, dataRows, false);
-        out.raw(OLD);
-        writeOld(entry, entry.eventType() == EventType.UPDATE ? dataRows : null);
-        out.raw(PK_NAMES);
-        writePkNames(entry, dataRows);
-        out.raw(SQL).string(entry.change().getSql());
-        out.raw(SQL_TYPE);
-        writeTypes(entry, dataRows, true);
-        out.raw(TABLE).string(entry.table());
-        out.raw(TS).number(clock.millis());
-        out.raw(TYPE).string(entry.eventType().name());
-        out.raw('}');
-        return out.toByteArray();
+        buffer.reset();
+        try (JsonGenerator g = JSON.createGenerator(buffer)) {
+            boolean hasRows = !entry.ddl() && entry.rowCount() > 0 && isDml(entry.eventType());
+            int[] included = rows != null ? rows : all(hasRows ? entry.rowCount() : 0);
+            g.writeStartObject();
+            writeData(g, entry, hasRows ? included : null);
+            g.writeStringField("database", entry.schema());
+            g.writeNumberField("es", entry.header().getExecuteTime());
+            g.writeNumberField("globalId", included.length > 0 ? entry.rowGlobalId(included[0]) : entry.event().globalId());
+            g.writeStringField("gtid", entry.header().getGtid());
+            g.writeNumberField("id", batchId);
+            g.writeBooleanField("isDdl", entry.ddl());
+            writeTypes(g, "mysqlType", entry, hasRows ? included : null, false);
+            writeOld(g, entry, hasRows && entry.eventType() == EventType.UPDATE ? included : null);
+            writePkNames(g, entry, hasRows ? included : null);
+            g.writeStringField("sql", entry.change().getSql());
+            writeTypes(g, "sqlType", entry, hasRows ? included : null, true);
+            g.writeStringField("table", entry.table());
+            g.writeNumberField("ts", clock.millis());
+            g.writeStringField("type", entry.eventType().name());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a FlatMessage", e);
+        }
+        return buffer.toByteArray();
     }
 
     private static boolean isDml(EventType type) {
@@ -98,86 +83,80 @@ public final class FlatMessageWriter {
         return rows;
     }
 
-    private void writeData(EntryRows entry, int[] rows) {
-        if (rows == null) {
-            out.nullValue();
+    private void writeData(JsonGenerator g, EntryRows entry, int[] rows) throws IOException {
+        g.writeFieldName("data");
+        if (rows == null || rows.length == 0) {
+            g.writeNull();
             return;
         }
         encodeNames(entry.image(rows[0]));
-        boolean strings = entry.valuesAreStrings();
-        out.raw('[');
-        for (int r = 0; r < rows.length; r++) {
-            comma(r).raw('{');
-            List<Column> image = entry.image(rows[r]);
+        g.writeStartArray();
+        for (int row : rows) {
+            g.writeStartObject();
+            List<Column> image = entry.image(row);
             for (int i = 0; i < image.size(); i++) {
-                // every row of a rows event has the same columns in the same order
-                comma(i).raw(names[i]);
-                writeValue(image.get(i), strings);
+                writeValue(g, image.get(i), i, entry.valuesAreStrings());
             }
-            out.raw('}');
+            g.writeEndObject();
         }
-        out.raw(']');
-    }
-
-    /** The buffer, after a comma unless this is the first element ({@code index} 0). */
-    private Utf8JsonBuffer comma(int index) {
-        return index == 0 ? out : out.raw(',');
+        g.writeEndArray();
     }
 
     private void encodeNames(List<Column> image) {
         if (names.length < image.size()) {
-            names = new byte[image.size()][];
-            nameStrings = new String[image.size()];
+            names = new SerializableString[image.size()];
         }
         for (int i = 0; i < image.size(); i++) {
             String name = image.get(i).getName();
-            if (!name.equals(nameStrings[i])) {
-                nameStrings[i] = name;
-                names[i] = keyOf(name);
+            if (names[i] == null || !names[i].getValue().equals(name)) {
+                names[i] = new SerializedString(name);
             }
         }
-    }
-
-    /** {@code "name":}, escaped. */
-    private byte[] keyOf(String name) {
-        scratch.reset();
-        return scratch.string(name).raw(':').toByteArray();
     }
 
     /**
-     * A row value; a string, or straight from the column's UTF-8 bytes (asking a column for the form it does not
-     * hold converts and keeps a copy).
+     * A row value under the name encoded once per message; a string, or straight from the column's UTF-8 bytes
+     * (asking a column for the form it does not hold converts and keeps a copy).
      */
-    private void writeValue(Column c, boolean valueIsString) {
+    private void writeValue(JsonGenerator g, Column c, int i, boolean valueIsString) throws IOException {
+        // every row of a rows event has the same columns in the same order
+        g.writeFieldName(names[i]);
         if (c.getIsNull()) {
-            out.nullValue();
-        } else if (valueIsString) {
-            out.string(c.getValue());
-        } else {
-            out.utf8String(c.getValueBytes());
+            g.writeNull();
+            return;
         }
+        if (valueIsString) {
+            g.writeString(c.getValue());
+            return;
+        }
+        ByteString value = c.getValueBytes();
+        int size = value.size();
+        if (scratch.length < size) {
+            scratch = new byte[Math.max(size, scratch.length * 2)];
+        }
+        value.copyTo(scratch, 0);
+        g.writeUTF8String(scratch, 0, size);
     }
 
     /** Each row's before-values of the columns whose after-image says {@code updated}. */
-    private void writeOld(EntryRows entry, int[] rows) {
-        if (rows == null) {
-            out.nullValue();
+    private static void writeOld(JsonGenerator g, EntryRows entry, int[] rows) throws IOException {
+        g.writeFieldName("old");
+        if (rows == null || rows.length == 0) {
+            g.writeNull();
             return;
         }
-        out.raw('[');
-        for (int r = 0; r < rows.length; r++) {
-            comma(r).raw('{');
-            List<Column> after = entry.image(rows[r]);
-            int written = 0;
-            for (Column before : entry.before(rows[r])) {
+        g.writeStartArray();
+        for (int row : rows) {
+            g.writeStartObject();
+            List<Column> after = entry.image(row);
+            for (Column before : entry.before(row)) {
                 if (changed(after, before)) {
-                    comma(written++).string(before.getName()).raw(':');
-                    out.string(before.getIsNull() ? null : before.getValue());
+                    writeValue(g, before);
                 }
             }
-            out.raw('}');
+            g.writeEndObject();
         }
-        out.raw(']');
+        g.writeEndArray();
     }
 
     private static boolean changed(List<Column> after, Column before) {
@@ -193,38 +172,46 @@ public final class FlatMessageWriter {
         return false;
     }
 
-    private void writeTypes(EntryRows entry, int[] rows, boolean sql) {
-        if (rows == null) {
-            out.nullValue();
-            return;
+    private static void writeValue(JsonGenerator g, Column c) throws IOException {
+        if (c.getIsNull()) {
+            g.writeNullField(c.getName());
+        } else {
+            g.writeStringField(c.getName(), c.getValue());
         }
-        out.raw('{');
-        // Canal fills these maps row by row, so the last row's types win (unsigned values may differ per row)
-        int written = 0;
-        for (Column c : entry.image(rows[rows.length - 1])) {
-            comma(written++).string(c.getName()).raw(':');
-            if (sql) {
-                out.number(c.getSqlType());
-            } else {
-                out.string(c.getMysqlType());
-            }
-        }
-        out.raw('}');
     }
 
-    private void writePkNames(EntryRows entry, int[] rows) {
-        List<Column> image = rows == null ? List.of() : entry.image(rows[0]);
-        if (image.stream().noneMatch(Column::getIsKey)) {
-            out.nullValue();
+    private static void writeTypes(JsonGenerator g, String field, EntryRows entry, int[] rows, boolean sql)
+            throws IOException {
+        g.writeFieldName(field);
+        if (rows == null || rows.length == 0) {
+            g.writeNull();
             return;
         }
-        out.raw('[');
-        int written = 0;
-        for (Column c : image) {
-            if (c.getIsKey()) {
-                comma(written++).string(c.getName());
+        g.writeStartObject();
+        // Canal fills these maps row by row, so the last row's types win (unsigned values may differ per row)
+        for (Column c : entry.image(rows[rows.length - 1])) {
+            if (sql) {
+                g.writeNumberField(c.getName(), c.getSqlType());
+            } else {
+                g.writeStringField(c.getName(), c.getMysqlType());
             }
         }
-        out.raw(']');
+        g.writeEndObject();
+    }
+
+    private static void writePkNames(JsonGenerator g, EntryRows entry, int[] rows) throws IOException {
+        g.writeFieldName("pkNames");
+        List<Column> image = rows == null || rows.length == 0 ? List.of() : entry.image(rows[0]);
+        if (image.stream().noneMatch(Column::getIsKey)) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartArray();
+        for (Column c : image) {
+            if (c.getIsKey()) {
+                g.writeString(c.getName());
+            }
+        }
+        g.writeEndArray();
     }
 }
