@@ -68,7 +68,8 @@ final class InstanceConfigParser {
         p.checkCharset();
         var kafka = KafkaSettings.publisher(reader, destination, server.kafka());
         return new InstanceConfig(destination, parser, filters,
-                StoreSettings.read(reader, StoreSettings.INSTANCE, server.storeDefaults(), log),
+                StoreSettings.read(reader, StoreSettings.INSTANCE, server.storeDefaults(), log)
+                        .withSubscriptions(SubscriptionSettings.read(reader)),
                 server.mode() == ServerMode.KAFKA ? kafka : null,
                 SuperviseSettings.read(reader, SuperviseSettings.INSTANCE, server.restart()),
                 reader.get(InstanceKeys.START_SAVEPOINT, AdminSettings.savepointName(), ""), p.snapshot());

@@ -173,6 +173,20 @@ public final class InstanceKeys {
     /** Prefix of the store keys, which default to the server's and so are not read from collector.properties. */
     public static final String STORE_PREFIX = "collector.instance.store.";
 
+    /**
+     * What a lagging subscription (client id) does: {@code block} (default: the slowest holds the parser back) or
+     * {@code detach} (beyond the limits below it leaves the shared store and catches up with its own binlog reader).
+     */
+    public static final String SUBSCRIPTION_LAG_POLICY = "collector.instance.subscription.lag.policy";
+    /** Under detach: most entries a subscription may leave unacknowledged; not set = the store's entry bound. */
+    public static final String SUBSCRIPTION_MAX_LAG_ENTRIES = "collector.instance.subscription.max.lag.entries";
+    /** Under detach: most bytes a subscription may leave unacknowledged; not set = the store's byte bound. */
+    public static final String SUBSCRIPTION_MAX_LAG_BYTES = "collector.instance.subscription.max.lag.bytes";
+    /** Under detach: longest a stored entry may wait for a subscription's ack; not set = no time limit. */
+    public static final String SUBSCRIPTION_MAX_LAG_TIME = "collector.instance.subscription.max.lag.time";
+    /** A subscription and its cursor unused (no get, ack or rollback) this long are removed; not set = never. */
+    public static final String SUBSCRIPTION_EXPIRY = "collector.instance.subscription.expiry";
+
     /** ENUM values as their label instead of Canal's 1-based index. */
     public static final String ENUM_AS_LABEL = "collector.instance.enum.as.label";
     /** SET values as comma-joined labels instead of Canal's bitmask. */
