@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * by removing a subscription. Without any subscription nothing is freed: the first one reads everything held.
  * One lock guards everything; {@code put} waits on "not full", blocking gets on "not empty".
  *
- * <p>Under the {@linkplain SubscriptionLimits.LagPolicy#DETACH detach} policy a subscription beyond its lag limits,
- * or one holding the oldest entry of a full store, is detached (see {@link RingSubscription}); it no longer holds
- * the ring. Acknowledged entries then stay in the ring ({@code evictSeq} is the oldest present, {@code releaseSeq}
+ * <p>Under the {@linkplain SubscriptionLimits.LagPolicy#DETACH detach} policy a client subscription beyond its lag
+ * limits behind the most advanced one is detached at the next put ({@link Detacher}, {@link RingSubscription}); it
+ * no longer holds the ring. Acknowledged entries then stay in the ring ({@code evictSeq} is the oldest present, {@code releaseSeq}
  * the oldest held) until {@code put} needs their space, so a catching-up subscription finds the entry after its
  * cursor there and rejoins. Under block, entries leave as soon as every subscription acknowledged them.
  *
@@ -38,7 +38,7 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
 
     private static final Logger LOG = LoggerFactory.getLogger(MemoryEventStore.class);
     /** The id of the subscription the store's own {@link StoreSubscription} methods use. */
-    private static final String DEFAULT_SUBSCRIPTION = "";
+    static final String DEFAULT_SUBSCRIPTION = "";
     /** How long the producer waits for space before a WARN names the subscriptions holding the store. */
     private static final long HELD_WARNING_NANOS = 30_000_000_000L;
 
@@ -54,6 +54,8 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
     private final LongSupplier nanoTime;
     /** Lag bookkeeping under the detach policy; null under block. */
     private final LagMonitor lag;
+    /** Detaches and rejoins subscriptions under the detach policy; null under block. */
+    private final Detacher detacher;
     private long putSeq;
     private long releaseSeq;
     /** The oldest entry present: below {@code releaseSeq} only under detach (acknowledged, kept for rejoining). */
@@ -82,6 +84,7 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
         this.nanoTime = nanoTime;
         boolean detach = config.subscriptions().detach() && catchUps != CatchUpSource.NONE;
         this.lag = detach ? new LagMonitor(config.subscriptions(), config, ring.length, nanoTime) : null;
+        this.detacher = detach ? new Detacher(this, lag) : null;
     }
 
     private static int ringSize(int capacity) {
@@ -148,8 +151,8 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
             subscription.arrived(ddlIsolated);
         }
         released();
-        if (lag != null) {
-            detachLaggards();
+        if (detacher != null) {
+            detacher.detachLaggards(subscriptions.values());
         }
     }
 
@@ -371,70 +374,9 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
         }
     }
 
-    /** Under detach: detaches every client subscription beyond a lag limit behind the most advanced one. */
-    private void detachLaggards() {
-        long lead = leadSeq();
-        for (RingSubscription s : List.copyOf(subscriptions.values())) {
-            String why = detachable(s) ? lag.beyond(s.ackSeq(), lead, putSeq, 1) : null;
-            if (why != null) {
-                detach(s, why);
-            }
-        }
-    }
-
-    private static boolean detachable(RingSubscription s) {
-        return s.attached() && !s.id().equals(DEFAULT_SUBSCRIPTION);
-    }
-
-    /** The first unacknowledged entry of the most advanced attached client subscription; putSeq if none. */
-    private long leadSeq() {
-        long lead = -1;
-        for (RingSubscription s : subscriptions.values()) {
-            if (detachable(s)) {
-                lead = Math.max(lead, s.ackSeq());
-            }
-        }
-        return lead < 0 ? putSeq : lead;
-    }
-
-    private void detach(RingSubscription s, String why) {
-        Cursor from = s.resumeCursor();
-        if (from == null || !catchUps.canStartAfter(from)) {
-            if (s.firstCannotDetach()) {
-                LOG.warn("[destination={}] subscription {} lags ({}) but cannot detach: {}; it holds the store as"
-                        + " under the block policy", destination, printable(s.id()), why, from == null
-                        ? "no position to catch up from is known" : "its cursor " + from + " is not in the binlog");
-            }
-            return;
-        }
-        s.detach(from);
-        LOG.warn("[destination={}] subscription {} detached from the shared store: {}; it no longer holds the others"
-                + " back, and catches up after {} with its own binlog reader when it reads again", destination,
-                printable(s.id()), why, from);
-        released();
-    }
-
-    /**
-     * Where a detached subscription that delivered up to entry id {@code lastId} rejoins the ring: the sequence of
-     * the entry after it, when the ring holds that entry's predecessor and the rejoined subscription would lag less
-     * than half the limits behind the most advanced one; else -1. Under the lock.
-     */
+    /** Under detach, the sequence at which a detached subscription rejoins; see {@link Detacher#rejoinSeq}. */
     long rejoinSeq(long lastId) {
-        if (lag == null || evictSeq == putSeq || entry(evictSeq).globalId() > lastId
-                || entry(putSeq - 1).globalId() < lastId) {
-            return -1;
-        }
-        long low = evictSeq;
-        long high = putSeq;
-        while (low < high) {
-            long mid = (low + high) >>> 1;
-            if (entry(mid).globalId() > lastId) {
-                high = mid;
-            } else {
-                low = mid + 1;
-            }
-        }
-        return lag.beyond(low, Math.max(low, leadSeq()), putSeq, 2) == null ? low : -1;
+        return detacher == null ? -1 : detacher.rejoinSeq(lastId, subscriptions.values());
     }
 
     /** Subscription {@code id} rejoined the ring at {@code seq}; under the lock. */
@@ -481,6 +423,11 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
 
     long putSeq() {
         return putSeq;
+    }
+
+    /** The oldest entry present in the ring. */
+    long evictSeq() {
+        return evictSeq;
     }
 
     boolean producerWaiting() {
