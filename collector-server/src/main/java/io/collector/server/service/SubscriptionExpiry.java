@@ -38,7 +38,8 @@ public final class SubscriptionExpiry extends AbstractLifecycle {
         timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "collector-" + destination + "-expiry");
             thread.setDaemon(true);
-            thread.setUncaughtExceptionHandler((t, e) -> LOG.error("[destination={}] expiry thread died", destination, e));
+            thread.setUncaughtExceptionHandler((t, e) ->
+                    LOG.error("[destination={}] expiry thread died", destination, e));
             return thread;
         });
         long period = Math.max(MIN_PERIOD_MS, Math.min(MAX_PERIOD_MS, expiry.toMillis() / 10));

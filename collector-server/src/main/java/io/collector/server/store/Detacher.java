@@ -53,9 +53,11 @@ final class Detacher {
         Cursor from = s.resumeCursor();
         if (from == null || !store.catchUps().canStartAfter(from)) {
             if (s.firstCannotDetach()) {
+                String reason = from == null ? "no position to catch up from is known"
+                        : "its cursor " + from + " is not in the binlog";
                 LOG.warn("[destination={}] subscription {} lags ({}) but cannot detach: {}; it holds the store as"
-                        + " under the block policy", store.destination(), MemoryEventStore.printable(s.id()), why, from == null
-                        ? "no position to catch up from is known" : "its cursor " + from + " is not in the binlog");
+                        + " under the block policy", store.destination(), MemoryEventStore.printable(s.id()), why,
+                        reason);
             }
             return;
         }

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Under the {@linkplain SubscriptionLimits.LagPolicy#DETACH detach} policy a client subscription beyond its lag
  * limits behind the most advanced one is detached at the next put ({@link Detacher}, {@link RingSubscription}); it
- * no longer holds the ring. Acknowledged entries then stay in the ring ({@code evictSeq} is the oldest present, {@code releaseSeq}
- * the oldest held) until {@code put} needs their space, so a catching-up subscription finds the entry after its
+ * no longer holds the ring. Acknowledged entries then stay in the ring ({@code evictSeq} is the oldest present,
+ * {@code releaseSeq} the oldest held) until {@code put} needs their space, so a catching-up subscription finds the entry after its
  * cursor there and rejoins. Under block, entries leave as soon as every subscription acknowledged them.
  *
  * <p>{@link #put} and the gets throw {@link IllegalStateException} when the store is not running: before
