@@ -2,10 +2,16 @@ package io.collector.server.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.collector.client.CollectorClient;
 import io.collector.client.CollectorClientConfig;
 import io.collector.server.daemon.Cluster;
 import io.collector.server.testkit.TestMariaDb;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -60,6 +66,21 @@ class SubscriptionDetachIT {
         }
     }
 
+    /** The {@code subscription} state of a client id in the admin API's destination view. */
+    private static String subscriptionState(Cluster cluster, String destination, String clientId) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + cluster.adminPort(cluster.awaitLeader()) + "/api/destinations");
+        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        for (JsonNode view : new ObjectMapper().readTree(body)) {
+            for (JsonNode client : view.path("clients")) {
+                if (view.get("name").asText().equals(destination) && client.get("clientId").asText().equals(clientId)) {
+                    return client.get("subscription").asText();
+                }
+            }
+        }
+        return null;
+    }
+
     private static List<Integer> range(int from, int to) {
         return IntStream.rangeClosed(from, to).boxed().toList();
     }
@@ -86,6 +107,8 @@ class SubscriptionDetachIT {
             assertThat(fast.received).as("the fast client id goes on through a 256-entry store")
                     .isEqualTo(range(1, 1200));
             assertThat(cluster.logLines("subscription 6002 detached from the shared store")).hasSize(1);
+            assertThat(subscriptionState(cluster, "detach", "6002")).isEqualTo("DETACHED");
+            assertThat(subscriptionState(cluster, "detach", "6001")).isEqualTo("ATTACHED");
 
             slow.consumeUntil(1200, 100, deadline);
             insert("detach_t", 1201, 1300, true);
@@ -95,6 +118,7 @@ class SubscriptionDetachIT {
             System.out.println("detach, catch-up and rejoin: " + cluster.logLines("subscription 6002"));
             assertThat(cluster.logLines("subscription 6002 catches up with its own binlog reader")).hasSize(1);
             assertThat(cluster.logLines("subscription 6002 caught up and rejoined the shared store")).hasSize(1);
+            assertThat(subscriptionState(cluster, "detach", "6002")).isEqualTo("ATTACHED");
             assertThat(slow.received).as("the slow client id: every row once, in order").isEqualTo(range(1, 1300));
             assertThat(fast.received).isEqualTo(range(1, 1300));
             assertThat(slow.rows.get(700)).as("a row before the ALTER, read by the catch-up reader")
