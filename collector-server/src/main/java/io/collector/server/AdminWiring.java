@@ -125,6 +125,14 @@ final class AdminWiring implements DestinationControl {
     }
 
     @Override
+    public Map<String, String> subscriptionStates(String destination) {
+        Map<String, String> states = new LinkedHashMap<>();
+        destinations.running(destination).ifPresent(d -> d.store().subscriptionStates()
+                .forEach(s -> states.put(s.id(), s.mode().name())));
+        return states;
+    }
+
+    @Override
     public DestinationStats stats(String destination) {
         return destinations.stats(destination);
     }

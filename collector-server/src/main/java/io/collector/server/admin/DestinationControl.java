@@ -3,6 +3,7 @@ package io.collector.server.admin;
 import io.collector.server.instance.DestinationState;
 import io.collector.server.instance.DestinationStats;
 import io.collector.server.instance.InstanceConfig;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,6 +29,11 @@ public interface DestinationControl {
 
     /** The address ({@code ip:port}) of the server running {@code destination}, from Canal's running znode. */
     Optional<String> runningAddress(String destination);
+
+    /** What each client id's subscription does (attached, detached, catching up), while it runs here; else empty. */
+    default Map<String, String> subscriptionStates(String destination) {
+        return Map.of();
+    }
 
     /** Stops the destination (its cursors are flushed); it stays stopped until {@link #start}. */
     void stop(String destination);

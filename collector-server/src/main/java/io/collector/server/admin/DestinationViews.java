@@ -92,9 +92,13 @@ final class DestinationViews {
         try {
             List<Map<String, Object>> clients = new ArrayList<>();
             Optional<Cursor> least = Optional.empty();
+            Map<String, String> states = control.subscriptionStates(destination);
             for (String clientId : meta.subscriptions(destination)) {
                 Optional<Cursor> cursor = meta.cursor(destination, clientId);
-                clients.add(client(clientId, meta.filter(destination, clientId).orElse(""), cursor.orElse(null)));
+                Map<String, Object> client = client(clientId, meta.filter(destination, clientId).orElse(""),
+                        cursor.orElse(null));
+                client.put("subscription", states.get(clientId));
+                clients.add(client);
                 if (cursor.isPresent() && (least.isEmpty() || cursor.get().globalId() < least.get().globalId())) {
                     least = cursor;
                 }

@@ -8,6 +8,7 @@ import io.collector.server.parser.ParserConfig.PurgedPolicy;
 import io.collector.server.parser.ParserConfig.StartConfig;
 import io.collector.server.parser.ParserConfig.SwitchBack;
 import io.collector.server.parser.convert.ConvertOptions;
+import io.collector.server.parser.source.ServerIds;
 import io.collector.server.sink.filter.ColumnFilter;
 import io.collector.server.snapshot.BackfillConfig;
 import io.collector.server.snapshot.SnapshotConfig;
@@ -52,7 +53,8 @@ final class InstanceConfigParser {
         p.checkCharset();
         var kafka = KafkaSettings.publisher(reader, destination, server.kafka());
         return InstanceConfig.builder(destination, parser).filters(filters)
-                .store(StoreSettings.read(reader, StoreSettings.instance(), server.storeDefaults(), log))
+                .store(StoreSettings.read(reader, StoreSettings.instance(), server.storeDefaults(), log)
+                        .withSubscriptions(SubscriptionSettings.read(reader)))
                 .publisher(server.mode() == ServerMode.KAFKA ? kafka : null)
                 .restart(SuperviseSettings.read(reader, SuperviseSettings.instance(), server.restart()))
                 .startSavepoint(reader.get(InstanceKeys.START_SAVEPOINT, "")).snapshot(p.snapshot()).build();

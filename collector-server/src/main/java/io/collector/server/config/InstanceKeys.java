@@ -23,6 +23,7 @@ import io.collector.server.snapshot.SnapshotConfig;
 import io.collector.server.snapshot.SnapshotLocking;
 import io.collector.server.snapshot.SnapshotMode;
 import io.collector.server.store.StoreConfig;
+import io.collector.server.store.SubscriptionLimits.LagPolicy;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.concurrent.TimeUnit;
@@ -367,6 +368,44 @@ public final class InstanceKeys {
     public static final ConfigKey<Boolean> STORE_DDL_ISOLATION = ConfigKey.define(
                     "collector.instance.store.ddl.isolation", bool()).canal("canal.instance.get.ddl.isolation")
             .example("false").doc("A DDL entry always alone in its batch: true or false.").inDestinationOnly(STORE);
+
+    private static final Section SUBSCRIPTIONS = Section.of(FILE,
+            "Subscriptions: several client ids of this destination (README: \"Several consumers\")",
+            "(No Canal keys: Canal serves one consumer per destination. Not used in kafka mode.)");
+
+    public static final ConfigKey<LagPolicy> SUBSCRIPTION_LAG_POLICY = ConfigKey.define(
+                    "collector.instance.subscription.lag.policy", oneOf(LagPolicy.class))
+            .defaultValue(LagPolicy.BLOCK, "block").commented().doc("""
+                    What a client id that lags does to the others: block (the slowest holds the parser back, as
+                    Canal) or detach (once it is beyond a limit below behind the most advanced client id, it leaves
+                    the shared store with a WARN; when it reads again it catches up from its own cursor with a binlog
+                    reader of its own, and rejoins the shared store once level). Detach needs a second binlog
+                    connection per detached client id while it catches up.""").in(SUBSCRIPTIONS);
+
+    public static final ConfigKey<Integer> SUBSCRIPTION_MAX_LAG_ENTRIES = ConfigKey.define(
+                    "collector.instance.subscription.max.lag.entries", between(1, StoreConfig.MAX_CAPACITY_ENTRIES))
+            .example("").doc("""
+                    Under detach: most entries a client id may hold that the most advanced one acknowledged, in
+                    [1, 67108864]. Default (not set): half of collector.instance.store.capacity.entries.""")
+            .in(SUBSCRIPTIONS);
+
+    public static final ConfigKey<Long> SUBSCRIPTION_MAX_LAG_BYTES = ConfigKey.define(
+                    "collector.instance.subscription.max.lag.bytes", bytes(1, Long.MAX_VALUE)).example("").doc("""
+                    Under detach: the same in bytes (units k, m, g). Default (not set): half of
+                    collector.instance.store.capacity.bytes.""").in(SUBSCRIPTIONS);
+
+    public static final ConfigKey<Duration> SUBSCRIPTION_MAX_LAG_TIME = ConfigKey.define(
+                    "collector.instance.subscription.max.lag.time",
+                    duration(Duration.ofMillis(100), Duration.ofDays(365))).example("").doc("""
+                    Under detach: longest a stored entry may wait for a client id's ack while another client id
+                    acknowledged it, in [100ms, 8760h]. Default (not set): no time limit.""").in(SUBSCRIPTIONS);
+
+    public static final ConfigKey<Duration> SUBSCRIPTION_EXPIRY = ConfigKey.define(
+                    "collector.instance.subscription.expiry", duration(Duration.ofSeconds(1), Duration.ofDays(365)))
+            .example("").doc("""
+                    Remove a client id's subscription and cursor once it made no get, ack or rollback for this long
+                    (with a WARN; the client must subscribe again), in [1s, 8760h]; counted from the destination's
+                    start. Default (not set): never.""").in(SUBSCRIPTIONS);
 
     private static final Section VALUES = Section.of(FILE, "Value forms", "");
 

@@ -1,5 +1,6 @@
 package io.collector.server.instance;
 
+import io.collector.server.catchup.BinlogCatchUps;
 import io.collector.server.entry.EntryForm;
 import io.collector.server.error.CollectorException;
 import io.collector.server.lifecycle.AbstractLifecycle;
@@ -16,6 +17,7 @@ import io.collector.server.position.Cursor;
 import io.collector.server.publish.Publisher;
 import io.collector.server.publish.kafka.KafkaPublisher;
 import io.collector.server.service.DestinationHandle;
+import io.collector.server.service.SubscriptionExpiry;
 import io.collector.server.sink.filter.FilteringEventSink;
 import io.collector.server.sink.EventSink;
 import io.collector.server.snapshot.BackfillRunner;
@@ -24,6 +26,7 @@ import io.collector.server.snapshot.MemorySnapshotProgressStore;
 import io.collector.server.snapshot.SnapshotProgressStore;
 import io.collector.server.snapshot.SnapshotRunner;
 import io.collector.server.snapshot.ZkSnapshotProgressStore;
+import io.collector.server.store.CatchUpSource;
 import io.collector.server.store.EventStore;
 import io.collector.server.store.MemoryEventStore;
 import java.time.Clock;
@@ -48,6 +51,8 @@ public final class Destination extends AbstractLifecycle implements DestinationH
     private final EventStore store;
     private final Publisher publisher;
     private final EventParser parser;
+    private final SchemaHistoryStore schemaHistory;
+    private final SubscriptionExpiry expiry;
     private SnapshotRunner snapshot;
     private BackfillRunner backfill;
     private final BooleanSupplier leading;
@@ -66,13 +71,24 @@ public final class Destination extends AbstractLifecycle implements DestinationH
         this.meta = meta;
         this.stats = stats;
         this.leading = leading;
+        this.schemaHistory = buildSchemaHistoryStore();
         this.store = buildStore();
         this.publisher = buildPublisher();
         this.parser = buildParser();
+        this.expiry = buildExpiry();
     }
 
+    /** Client subscriptions detach (policy detach) with catch-up readers of their own; the Kafka publisher never. */
     private EventStore buildStore() {
-        return new MemoryEventStore(config.destination(), config.store());
+        CatchUpSource catchUps = config.kafka().isPresent() ? CatchUpSource.NONE
+                : new BinlogCatchUps(config.parser(), config.filters(), config.store(), schemaHistory, leading);
+        return new MemoryEventStore(config.destination(), config.store(), catchUps, System::nanoTime);
+    }
+
+    /** Expiry of unused client subscriptions, when configured (never in kafka mode). */
+    private SubscriptionExpiry buildExpiry() {
+        var after = config.store().subscriptions().expiry();
+        return after.isZero() || publisher != null ? null : new SubscriptionExpiry(config.destination(), this, after);
     }
 
     /** A Kafka publisher when the destination publishes to Kafka; null when clients pull over TCP. */
@@ -88,7 +104,7 @@ public final class Destination extends AbstractLifecycle implements DestinationH
                 sink, buildSnapshotProgressStore(), stats.snapshot(), form,
                 () -> store.ackedCursor().map(Cursor::globalId).orElse(-1L));
         return new BinlogEventParser(config.parser(), snapshot.streamSink(), this::resumeCursor, form, stats.parser(),
-                buildSchemaHistoryStore(), snapshot, leading);
+                schemaHistory, snapshot, leading);
     }
 
     /** The filtering sink, behind the backfill's window when a signal table is configured. */
@@ -202,6 +218,9 @@ public final class Destination extends AbstractLifecycle implements DestinationH
             subscribeClients();
         }
         parser.start();
+        if (expiry != null) {
+            expiry.start();
+        }
     }
 
     @Override
@@ -209,6 +228,9 @@ public final class Destination extends AbstractLifecycle implements DestinationH
         LOG.info("[destination={}] stopping", config.destination());
         if (backfill != null) {
             backfill.stop();
+        }
+        if (expiry != null) {
+            expiry.stop();
         }
         parser.stop();
         snapshot.close();

@@ -140,7 +140,7 @@ public final class LocalCollectorService implements CollectorService {
                          CompletableFuture<Message> result) {
         if (error != null) {
             result.completeExceptionally(error instanceof IllegalStateException
-                    ? error(GENERIC, client, "destination is not running", error) : error);
+                    ? unreadable(client, error) : error);
             return;
         }
         Message message;
@@ -226,7 +226,7 @@ public final class LocalCollectorService implements CollectorService {
             Thread.currentThread().interrupt();
             return Batch.EMPTY;
         } catch (IllegalStateException e) {
-            throw error(GENERIC, client, "destination is not running", e);
+            throw unreadable(client, e);
         }
     }
 
@@ -234,7 +234,7 @@ public final class LocalCollectorService implements CollectorService {
         try {
             return reader(client, destination).poll(batchSize);
         } catch (IllegalStateException e) {
-            throw error(GENERIC, client, "destination is not running", e);
+            throw unreadable(client, e);
         }
     }
 
@@ -293,6 +293,11 @@ public final class LocalCollectorService implements CollectorService {
             clean.append(Character.isISOControl(c) ? '?' : c);
         }
         return text.length() > 512 ? clean.append("...").toString() : clean.toString();
+    }
+
+    /** The store refused a read: it is not running, the subscription was removed, or its catch-up reader failed. */
+    private static CollectorServiceException unreadable(ClientIdentity client, Throwable cause) {
+        return error(GENERIC, client, "cannot read: " + cause.getMessage(), cause);
     }
 
     private static CollectorServiceException error(int code, ClientIdentity client, String message) {

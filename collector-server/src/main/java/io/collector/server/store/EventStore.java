@@ -43,9 +43,15 @@ public interface EventStore extends Lifecycle, StoreSubscription {
     /** Batches handed out and not yet acknowledged, over every subscription. */
     int outstandingBatchCount();
 
-    /** Entries held: not yet acknowledged by every subscription. */
+    /**
+     * Entries held: not yet acknowledged by every subscription; under the detach policy also acknowledged ones kept
+     * (until their space is needed) for catching-up subscriptions to rejoin at.
+     */
     int entryCount();
 
     /** Bytes the store counts for the entries it holds (serialized size, or a heap estimate for parsed ones). */
     long byteCount();
+
+    /** Every subscription's state, in the order they were created. */
+    List<SubscriptionState> subscriptionStates();
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
+import java.util.function.LongSupplier;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,12 @@ import org.slf4j.LoggerFactory;
  * by removing a subscription. Without any subscription nothing is freed: the first one reads everything held.
  * One lock guards everything; {@code put} waits on "not full", blocking gets on "not empty".
  *
+ * <p>Under the {@linkplain SubscriptionLimits.LagPolicy#DETACH detach} policy a client subscription beyond its lag
+ * limits behind the most advanced one is detached at the next put ({@link Detacher}, {@link RingSubscription}); it
+ * no longer holds the ring. Acknowledged entries then stay in the ring ({@code evictSeq} is the oldest present,
+ * {@code releaseSeq} the oldest held) until {@code put} needs their space, so a catching-up subscription finds the entry after its
+ * cursor there and rejoins. Under block, entries leave as soon as every subscription acknowledged them.
+ *
  * <p>{@link #put} and the gets throw {@link IllegalStateException} when the store is not running: before
  * {@link #start()}, after {@link #stop()}, and when {@code stop()} wakes them while they wait. Acks, rollbacks,
  * subscription changes and the queries work in every state.
@@ -31,7 +38,7 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
 
     private static final Logger LOG = LoggerFactory.getLogger(MemoryEventStore.class);
     /** The id of the subscription the store's own {@link StoreSubscription} methods use. */
-    private static final String DEFAULT_SUBSCRIPTION = "";
+    static final String DEFAULT_SUBSCRIPTION = "";
     /** How long the producer waits for space before a WARN names the subscriptions holding the store. */
     private static final long HELD_WARNING_NANOS = 30_000_000_000L;
 
@@ -43,17 +50,41 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
     final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
     private final Map<String, RingSubscription> subscriptions = new LinkedHashMap<>();
+    private final CatchUpSource catchUps;
+    private final LongSupplier nanoTime;
+    /** Lag bookkeeping under the detach policy; null under block. */
+    private final LagMonitor lag;
+    /** Detaches and rejoins subscriptions under the detach policy; null under block. */
+    private final Detacher detacher;
     private long putSeq;
     private long releaseSeq;
+    /** The oldest entry present: below {@code releaseSeq} only under detach (acknowledged, kept for rejoining). */
+    private long evictSeq;
+    /** The cursor of the last entry that left the ring, null before any did. */
+    private Cursor evictedCursor;
     private long usedBytes;
     /** Whether {@code put} waits for space: waiting gets then take what there is, nothing more can come. */
     private boolean producerWaiting;
 
+    /** A store whose subscriptions never detach (whatever the configured policy says). */
     public MemoryEventStore(String destination, StoreConfig config) {
+        this(destination, config, CatchUpSource.NONE, System::nanoTime);
+    }
+
+    /**
+     * @param catchUps where detached subscriptions get their readers (used under the detach policy)
+     * @param nanoTime the clock of lag times and expiry
+     */
+    public MemoryEventStore(String destination, StoreConfig config, CatchUpSource catchUps, LongSupplier nanoTime) {
         this.destination = destination;
         this.config = config;
         this.ring = new ChangeEvent[ringSize(config.capacityEntries())];
         this.mask = ring.length - 1;
+        this.catchUps = catchUps;
+        this.nanoTime = nanoTime;
+        boolean detach = config.subscriptions().detach() && catchUps != CatchUpSource.NONE;
+        this.lag = detach ? new LagMonitor(config.subscriptions(), config, ring.length, nanoTime) : null;
+        this.detacher = detach ? new Detacher(this, lag) : null;
     }
 
     private static int ringSize(int capacity) {
@@ -62,20 +93,26 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
 
     @Override
     protected void doStart() {
-        LOG.info("[destination={}] store started: {} entries, {} bytes, ddl isolation {}", destination,
-                config.capacityEntries(), config.capacityBytes(), config.ddlIsolation());
+        LOG.info("[destination={}] store started: {} entries, {} bytes, ddl isolation {}, lagging subscriptions {}",
+                destination, config.capacityEntries(), config.capacityBytes(), config.ddlIsolation(),
+                lag != null ? "detach" : "block");
     }
 
     @Override
     protected void doStop() {
+        List<CatchUpSource.CatchUpReader> readers = new ArrayList<>();
         lock.lock();
         try {
             notFull.signalAll();
             notEmpty.signalAll();
             subscriptions.values().forEach(RingSubscription::notifyAvailable);
+            for (RingSubscription subscription : subscriptions.values()) {
+                Optional.ofNullable(subscription.takeReader()).ifPresent(readers::add);
+            }
         } finally {
             lock.unlock();
         }
+        readers.forEach(CatchUpSource.CatchUpReader::close);
         LOG.info("[destination={}] store stopped with {} entries held", destination, entryCount());
     }
 
@@ -85,9 +122,10 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
         boolean ddl = false;
         try {
             ensureRunning();
+            long now = lag != null ? lag.now() : 0;
             for (int i = 0, n = events.size(); i < n; i++) {
                 ChangeEvent event = events.get(i);
-                append(event);
+                append(event, now);
                 ddl |= event.ddl();
             }
         } finally {
@@ -96,10 +134,13 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
         }
     }
 
-    private void append(ChangeEvent event) throws InterruptedException {
+    private void append(ChangeEvent event, long now) throws InterruptedException {
         int size = event.size();
-        if (!hasSpace(size)) {
+        if (!makeSpace(size)) {
             awaitSpace(size);
+        }
+        if (lag != null) {
+            lag.put(putSeq, size, now);
         }
         ring[index(putSeq++)] = event;
         usedBytes += size;
@@ -110,18 +151,21 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
             subscription.arrived(ddlIsolated);
         }
         released();
+        if (detacher != null) {
+            detacher.detachLaggards(subscriptions.values());
+        }
     }
 
     private void awaitSpace(int size) throws InterruptedException {
         producerWaiting = true;
         try {
-            while (!hasSpace(size)) {
+            while (!makeSpace(size)) {
                 afterPut(false);
                 subscriptions.values().forEach(RingSubscription::wake);
-                if (hasSpace(size)) {
+                if (makeSpace(size)) {
                     break;
                 }
-                if (notFull.awaitNanos(HELD_WARNING_NANOS) <= 0 && !hasSpace(size)) {
+                if (notFull.awaitNanos(HELD_WARNING_NANOS) <= 0 && !makeSpace(size)) {
                     warnHeld();
                 }
                 ensureRunning();
@@ -135,7 +179,7 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
     private void warnHeld() {
         List<String> holding = new ArrayList<>();
         for (Map.Entry<String, RingSubscription> subscription : subscriptions.entrySet()) {
-            if (subscription.getValue().ackSeq() == releaseSeq) {
+            if (subscription.getValue().attached() && subscription.getValue().ackSeq() == releaseSeq) {
                 holding.add(printable(subscription.getKey()));
             }
         }
@@ -146,8 +190,27 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
     }
 
     private boolean hasSpace(int size) {
-        long held = putSeq - releaseSeq;
-        return held == 0 || held < config.capacityEntries() && usedBytes + size <= config.capacityBytes();
+        long present = putSeq - evictSeq;
+        return present == 0 || present < config.capacityEntries() && usedBytes + size <= config.capacityBytes();
+    }
+
+    /** Whether an entry of {@code size} bytes fits, once acknowledged entries kept for rejoining left if need be. */
+    private boolean makeSpace(int size) {
+        while (!hasSpace(size) && evictSeq < releaseSeq) {
+            evict(evictSeq + 1);
+        }
+        return hasSpace(size);
+    }
+
+    /** Removes the entries before {@code seq} from the ring. */
+    private void evict(long seq) {
+        evictedCursor = ring[index(seq - 1)].cursor();
+        for (long s = evictSeq; s < seq; s++) {
+            int i = index(s);
+            usedBytes -= ring[i].size();
+            ring[i] = null;
+        }
+        evictSeq = seq;
     }
 
     @Override
@@ -177,7 +240,7 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
             if (removed == null) {
                 return false;
             }
-            removed.close();
+            Optional.ofNullable(removed.close()).ifPresent(MemoryEventStore::closeLater);
             released();
             LOG.info("[destination={}] subscription {} removed", destination, printable(id));
             return true;
@@ -191,17 +254,20 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
         if (subscriptions.isEmpty()) {
             return;
         }
-        long oldest = Long.MAX_VALUE;
+        long oldest = putSeq;
         for (RingSubscription subscription : subscriptions.values()) {
-            oldest = Math.min(oldest, subscription.ackSeq());
+            if (subscription.attached()) {
+                oldest = Math.min(oldest, subscription.ackSeq());
+            }
         }
         if (oldest <= releaseSeq) {
+            if (lag != null) {
+                notFull.signalAll(); // a waiting producer checks whether a subscription now lags beyond the limits
+            }
             return;
         }
-        for (long seq = releaseSeq; seq < oldest; seq++) {
-            int i = index(seq);
-            usedBytes -= ring[i].size();
-            ring[i] = null;
+        if (lag == null) {
+            evict(oldest);
         }
         releaseSeq = oldest;
         notFull.signalAll();
@@ -275,7 +341,7 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
     public int entryCount() {
         lock.lock();
         try {
-            return (int) (putSeq - releaseSeq);
+            return (int) (putSeq - evictSeq);
         } finally {
             lock.unlock();
         }
@@ -289,6 +355,57 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public List<SubscriptionState> subscriptionStates() {
+        lock.lock();
+        try {
+            long now = nanoTime.getAsLong();
+            List<SubscriptionState> states = new ArrayList<>(subscriptions.size());
+            for (RingSubscription s : subscriptions.values()) {
+                SubscriptionState.Mode mode = s.attached() ? SubscriptionState.Mode.ATTACHED : s.catchingUp()
+                        ? SubscriptionState.Mode.CATCHING_UP : SubscriptionState.Mode.DETACHED;
+                states.add(new SubscriptionState(s.id(), mode, now - s.lastUsedNanos()));
+            }
+            return states;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under detach, the sequence at which a detached subscription rejoins; see {@link Detacher#rejoinSeq}. */
+    long rejoinSeq(long lastId) {
+        return detacher == null ? -1 : detacher.rejoinSeq(lastId, subscriptions.values());
+    }
+
+    /** Subscription {@code id} rejoined the ring at {@code seq}; under the lock. */
+    void rejoined(String id, long seq, Cursor after) {
+        releaseSeq = Math.min(releaseSeq, seq);
+        LOG.info("[destination={}] subscription {} caught up and rejoined the shared store after {} ({} entries"
+                + " behind the newest)", destination, printable(id), after, putSeq - seq);
+    }
+
+    /** The cursor before the entry at {@code seq}: of the entry before it, or of the last one evicted; or null. */
+    Cursor cursorBefore(long seq) {
+        if (seq > evictSeq) {
+            return entry(seq - 1).cursor();
+        }
+        return seq == evictSeq ? evictedCursor : null;
+    }
+
+    CatchUpSource catchUps() {
+        return catchUps;
+    }
+
+    long nanoTime() {
+        return nanoTime.getAsLong();
+    }
+
+    private static void closeLater(CatchUpSource.CatchUpReader reader) {
+        Thread closer = new Thread(reader::close, "collector-catch-up-close");
+        closer.setDaemon(true);
+        closer.start();
     }
 
     String destination() {
@@ -308,6 +425,11 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
         return putSeq;
     }
 
+    /** The oldest entry present in the ring. */
+    long evictSeq() {
+        return evictSeq;
+    }
+
     boolean producerWaiting() {
         return producerWaiting;
     }
@@ -323,7 +445,7 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
     }
 
     /** A subscription id fit for a log line: control characters as '?', at most 128 characters. */
-    private static String printable(String id) {
+    static String printable(String id) {
         String cut = id.length() > 128 ? id.substring(0, 128) + "..." : id;
         return cut.isEmpty() ? "(default)" : cut.replaceAll("\\p{Cntrl}", "?");
     }

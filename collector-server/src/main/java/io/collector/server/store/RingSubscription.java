@@ -14,6 +14,11 @@ import java.util.Optional;
  *
  * <p>A subscription that acknowledged up to a cursor before passes over the entries not above that cursor's
  * global id as if acknowledged: the store then holds entries replayed for a less advanced subscription.
+ *
+ * <p>Under the detach policy the store may {@linkplain #detach detach} it: it then reads through a
+ * {@link DetachedReader} (its own binlog reader into a private store) and holds nothing of the ring, until, with
+ * nothing outstanding, the entry after its cursor is still in the ring: it then {@linkplain #tryRejoin rejoins}
+ * the ring there, under the store's lock.
  */
 final class RingSubscription implements StoreSubscription {
 
@@ -32,9 +37,14 @@ final class RingSubscription implements StoreSubscription {
     private Cursor ackedCursor;
     private boolean closed;
     private volatile Runnable availableListener = () -> { };
+    /** Non-null while detached from the ring. */
+    private DetachedReader detached;
+    private long lastUsedNanos;
+    /** Whether a WARN said this subscription cannot detach; said once. */
+    private boolean cannotDetachSaid;
 
     /** A handed-out batch: it ends before sequence {@code endSeq}. */
-    private record Outstanding(long id, long endSeq, Cursor cursor) {
+    record Outstanding(long id, long endSeq, Cursor cursor) {
     }
 
     RingSubscription(MemoryEventStore store, String id, long startSeq, Optional<Cursor> acked) {
@@ -45,14 +55,86 @@ final class RingSubscription implements StoreSubscription {
         this.ddlScanned = startSeq;
         this.passThrough = acked.map(Cursor::lastEntryId).orElse(Long.MIN_VALUE);
         this.ackedCursor = acked.orElse(null);
+        this.lastUsedNanos = store.nanoTime();
     }
 
     long ackSeq() {
         return ackSeq;
     }
 
+    String id() {
+        return id;
+    }
+
+    boolean attached() {
+        return detached == null;
+    }
+
+    /** Whether detached and its catch-up reader runs. */
+    boolean catchingUp() {
+        return detached != null && detached.catchingUp();
+    }
+
+    long lastUsedNanos() {
+        return lastUsedNanos;
+    }
+
+    private void touch() {
+        lastUsedNanos = store.nanoTime();
+    }
+
+    /** Where a catch-up reader would start: after the acknowledged cursor, else after the entry before ackSeq. */
+    Cursor resumeCursor() {
+        return ackedCursor != null ? ackedCursor : store.cursorBefore(ackSeq);
+    }
+
+    /** Says once that this subscription lags but cannot detach. */
+    boolean firstCannotDetach() {
+        boolean first = !cannotDetachSaid;
+        cannotDetachSaid = true;
+        return first;
+    }
+
+    /** Leaves the ring: from now on reads through a catch-up reader after {@code from}; under the store's lock. */
+    void detach(Cursor from) {
+        Cursor handedOut = getSeq > ackSeq ? store.entry(getSeq - 1).cursor() : null;
+        detached = new DetachedReader(store, id, from, handedOut, new ArrayDeque<>(outstanding), nextBatchId,
+                availableListener);
+        outstanding.clear();
+        ackSeq = store.putSeq();
+        getSeq = ackSeq;
+        passThrough = Long.MIN_VALUE;
+        wakeAt = Long.MAX_VALUE;
+        store.notEmpty.signalAll();
+    }
+
+    /**
+     * Rejoins the ring if detached, nothing is outstanding and the entry after the cursor is in the ring; under the
+     * store's lock.
+     */
+    void tryRejoin() {
+        if (detached == null || !detached.outstandingBatches().isEmpty()) {
+            return;
+        }
+        Cursor at = resumeCursorWhileDetached();
+        long seq = store.rejoinSeq(at.lastEntryId());
+        if (seq < 0) {
+            return;
+        }
+        nextBatchId = detached.nextBatchId();
+        detached.closeReader();
+        detached = null;
+        getSeq = seq;
+        ackSeq = seq;
+        ddlScanned = seq;
+        store.rejoined(id, seq, at);
+    }
+
     /** Entries were appended (or the subscription just joined): pass over acknowledged ones, wake a waiting get. */
     void arrived(boolean ddlIsolated) {
+        if (detached != null) {
+            return;
+        }
         passAcknowledged();
         if (store.putSeq() >= wakeAt || ddlIsolated) {
             wake();
@@ -85,12 +167,18 @@ final class RingSubscription implements StoreSubscription {
         availableListener.run();
     }
 
-    /** Removed from the store: gets fail from now on. */
-    void close() {
+    /** Removed from the store: gets fail from now on. Returns the catch-up reader to stop, or null. */
+    CatchUpSource.CatchUpReader close() {
         closed = true;
         outstanding.clear();
         getSeq = ackSeq;
         wake();
+        return detached == null ? null : detached.takeReader();
+    }
+
+    /** The catch-up reader to stop as the store stops, or null. */
+    CatchUpSource.CatchUpReader takeReader() {
+        return detached == null ? null : detached.takeReader();
     }
 
     @Override
@@ -99,11 +187,31 @@ final class RingSubscription implements StoreSubscription {
         if (timeoutNanos < 0) {
             throw new IllegalArgumentException("timeout must not be negative, got " + timeoutNanos + " ns");
         }
+        long deadline = System.nanoTime() + Math.min(timeoutNanos, Long.MAX_VALUE / 4);
+        DetachedReader reader;
+        StoreSubscription privateSubscription;
         store.lock.lockInterruptibly();
         try {
             ensureUsable();
-            awaitBatch(maxEntries, timeoutNanos);
-            return take(maxEntries);
+            touch();
+            tryRejoin();
+            if (detached == null) {
+                awaitBatch(maxEntries, timeoutNanos);
+                if (detached == null) {
+                    return take(maxEntries);
+                }
+            }
+            reader = detached;
+            privateSubscription = reader.subscription();
+        } finally {
+            store.lock.unlock();
+        }
+        long remaining = timeoutNanos == Long.MAX_VALUE ? timeoutNanos : Math.max(0, deadline - System.nanoTime());
+        Batch batch = privateSubscription.get(maxEntries, remaining);
+        store.lock.lock();
+        try {
+            touch();
+            return detached == reader ? reader.mapped(batch, privateSubscription) : Batch.EMPTY;
         } finally {
             store.lock.unlock();
         }
@@ -115,6 +223,11 @@ final class RingSubscription implements StoreSubscription {
         store.lock.lock();
         try {
             ensureUsable();
+            touch();
+            tryRejoin();
+            if (detached != null) {
+                return detached.poll(maxEntries);
+            }
             if (!batchReady(maxEntries)) {
                 wakeAt = Math.min(wakeAt, getSeq + maxEntries);
                 return Batch.EMPTY;
@@ -133,7 +246,15 @@ final class RingSubscription implements StoreSubscription {
 
     @Override
     public void onAvailable(Runnable listener) {
-        availableListener = listener;
+        store.lock.lock();
+        try {
+            availableListener = listener;
+            if (detached != null) {
+                detached.onAvailable(listener);
+            }
+        } finally {
+            store.lock.unlock();
+        }
     }
 
     private void awaitBatch(int maxEntries, long timeoutNanos) throws InterruptedException {
@@ -146,6 +267,9 @@ final class RingSubscription implements StoreSubscription {
                 remaining = store.notEmpty.awaitNanos(remaining);
             }
             ensureUsable();
+            if (detached != null) {
+                return;
+            }
         }
     }
 
@@ -209,6 +333,12 @@ final class RingSubscription implements StoreSubscription {
     public Cursor ack(long batchId) {
         store.lock.lock();
         try {
+            touch();
+            if (detached != null) {
+                ackedCursor = detached.ack(batchId);
+                tryRejoin();
+                return ackedCursor;
+            }
             Outstanding oldest = outstanding.peekFirst();
             if (oldest == null || oldest.id() != batchId) {
                 throw new IllegalArgumentException(ackError(batchId, oldest));
@@ -237,6 +367,11 @@ final class RingSubscription implements StoreSubscription {
     public void rollback() {
         store.lock.lock();
         try {
+            touch();
+            if (detached != null) {
+                detached.rollback(resumeCursorWhileDetached());
+                return;
+            }
             outstanding.clear();
             getSeq = ackSeq;
             ddlScanned = ackSeq;
@@ -250,7 +385,7 @@ final class RingSubscription implements StoreSubscription {
     public List<Long> outstandingBatches() {
         store.lock.lock();
         try {
-            return ids();
+            return detached != null ? detached.outstandingBatches() : ids();
         } finally {
             store.lock.unlock();
         }
@@ -258,7 +393,12 @@ final class RingSubscription implements StoreSubscription {
 
     /** Batches handed out and not acknowledged; under the store's lock. */
     int outstandingCount() {
-        return outstanding.size();
+        return detached != null ? detached.outstandingBatches().size() : outstanding.size();
+    }
+
+    /** Where a detached subscription's reader starts again: its acknowledged cursor, else where it detached. */
+    private Cursor resumeCursorWhileDetached() {
+        return ackedCursor != null ? ackedCursor : detached.from();
     }
 
     private List<Long> ids() {

@@ -1,6 +1,7 @@
 package io.collector.server.store;
 
 import io.collector.server.error.ConfigException;
+import java.util.Objects;
 
 /**
  * Bounds and batching of a {@link MemoryEventStore}.
@@ -10,8 +11,10 @@ import io.collector.server.error.ConfigException;
  *                        larger entry is still admitted into an empty store
  * @param ddlIsolation    whether a DDL entry always travels alone in its batch
  *                        (Canal's {@code canal.instance.get.ddl.isolation})
+ * @param subscriptions   what happens to subscriptions that lag or go unused
  */
-public record StoreConfig(int capacityEntries, long capacityBytes, boolean ddlIsolation) {
+public record StoreConfig(int capacityEntries, long capacityBytes, boolean ddlIsolation,
+                          SubscriptionLimits subscriptions) {
 
     /** Largest allowed entry capacity: the ring is an array of this many references, rounded up to a power of two. */
     public static final int MAX_CAPACITY_ENTRIES = 1 << 26;
@@ -26,6 +29,17 @@ public record StoreConfig(int capacityEntries, long capacityBytes, boolean ddlIs
         if (capacityBytes < 1) {
             throw new ConfigException("Invalid store byte capacity " + capacityBytes + ": must be at least 1");
         }
+        Objects.requireNonNull(subscriptions, "subscriptions");
+    }
+
+    /** Bounds with the default subscription limits (block, no expiry). */
+    public StoreConfig(int capacityEntries, long capacityBytes, boolean ddlIsolation) {
+        this(capacityEntries, capacityBytes, ddlIsolation, SubscriptionLimits.DEFAULT);
+    }
+
+    /** These bounds with other subscription limits. */
+    public StoreConfig withSubscriptions(SubscriptionLimits limits) {
+        return new StoreConfig(capacityEntries, capacityBytes, ddlIsolation, limits);
     }
 
     /** Canal's defaults: 16,384 entries, 16 MiB, no DDL isolation. */

@@ -37,7 +37,8 @@ class BadConfigTest {
 
     static Stream<Case> cases() {
         return Stream.of(typeCases(), sizeAndNameCases(), crossKeyCases(), sourceCases(),
-                requiredCases(), filterCases(), startCases(), valueCases(), switchBackCases()).flatMap(s -> s);
+                requiredCases(), filterCases(), startCases(), valueCases(), switchBackCases(), subscriptionCases())
+                .flatMap(s -> s);
     }
 
     /** Server values of the wrong type or out of range. */
@@ -164,6 +165,24 @@ class BadConfigTest {
                     + "canal.instance.gtidon=true\ncollector.instance.source.switch.back=timestamp",
                 "Invalid value \"timestamp\" for collector.instance.source.switch.back in {I}: timestamp is for"
                     + " collector.instance.gtid.mode=false; in GTID mode use gtid or never"));
+    }
+
+    /** The lag policy and limits of a destination's subscriptions. */
+    static Stream<Case> subscriptionCases() {
+        return Stream.of(
+            instance("unknown lag policy", ConfFolder.MINIMAL_INSTANCE
+                    + "collector.instance.subscription.lag.policy=drop",
+                "Invalid value \"drop\" for collector.instance.subscription.lag.policy in {I}: must be one of block,"
+                    + " detach"),
+            instance("lag limit of no entries", ConfFolder.MINIMAL_INSTANCE
+                    + "collector.instance.subscription.max.lag.entries=0",
+                "Invalid value \"0\" for collector.instance.subscription.max.lag.entries in {I}: must be an integer"
+                    + " in [1, 67108864]"),
+            instance("expiry below a second", ConfFolder.MINIMAL_INSTANCE
+                    + "collector.instance.subscription.expiry=10ms",
+                "Invalid value \"10ms\" for collector.instance.subscription.expiry in {I}: must be a duration in"
+                    + " [1s, 8760h], written as a whole number with unit ms, s, m or h (500ms, 5s, 2m); a bare number"
+                    + " is milliseconds"));
     }
 
     /** Missing keys and bad addresses of a destination. */

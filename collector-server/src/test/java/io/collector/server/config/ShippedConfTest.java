@@ -9,6 +9,7 @@ import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
 import io.collector.server.instance.InstanceConfig;
+import io.collector.server.parser.source.ServerIds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.collector.server.error.ConfigException;
 import io.collector.server.instance.RestartPolicy;
+import io.collector.server.parser.source.ServerIds;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

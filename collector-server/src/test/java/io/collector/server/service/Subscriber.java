@@ -7,7 +7,9 @@ import io.collector.client.CollectorClientException;
 import io.collector.client.Message;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One client id of a destination on our SDK's cluster connector, recording the row ids it received and the ones
@@ -23,6 +25,10 @@ final class Subscriber implements AutoCloseable {
     private CollectorClient client;
     final List<Integer> received = new ArrayList<>();
     final List<Integer> acked = new ArrayList<>();
+    /** The DDL statements received, in order. */
+    final List<String> ddl = new ArrayList<>();
+    /** The columns of the last row received with each id. */
+    final Map<Integer, Map<String, String>> rows = new HashMap<>();
 
     Subscriber(String zkConnect, String destination, String clientId, String filter) {
         this.zkConnect = zkConnect;
@@ -49,7 +55,13 @@ final class Subscriber implements AutoCloseable {
                 return null;
             }
             for (ChangeRow row : m.rows()) {
-                received.add(Integer.parseInt(row.after().get("id")));
+                if (row.isDdl()) {
+                    ddl.add(row.sql());
+                    continue;
+                }
+                int id = Integer.parseInt(row.after().get("id"));
+                received.add(id);
+                rows.put(id, row.after());
             }
             return m;
         } catch (CollectorClientException e) {
@@ -62,6 +74,9 @@ final class Subscriber implements AutoCloseable {
         try {
             client.ack(m.batchId());
             for (ChangeRow row : m.rows()) {
+                if (row.isDdl()) {
+                    continue;
+                }
                 acked.add(Integer.parseInt(row.after().get("id")));
             }
         } catch (CollectorClientException e) {

@@ -1,4 +1,4 @@
-package io.collector.server.config;
+package io.collector.server.parser.source;
 
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
