@@ -1,6 +1,7 @@
 package io.collector.server.net.handler;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.collector.protocol.PacketProtocol.Ack;
 import io.collector.protocol.PacketProtocol.Compression;
 import io.collector.protocol.PacketProtocol.Handshake;
@@ -43,7 +44,7 @@ public final class Packets {
     public static Packet messages(Message message) {
         Messages.Builder body = Messages.newBuilder().setBatchId(message.batchId());
         for (ChangeEvent event : message.events()) {
-            body.addMessages(event.entry().toByteString());
+            body.addMessages(UnsafeByteOperations.unsafeWrap(event.encodedBytes()));
         }
         return packet(PacketType.MESSAGES, body.build().toByteString());
     }

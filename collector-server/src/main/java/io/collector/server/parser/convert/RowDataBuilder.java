@@ -2,12 +2,14 @@ package io.collector.server.parser.convert;
 
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
 import io.collector.protocol.EntryProtocol.Column;
 import io.collector.protocol.EntryProtocol.RowData;
 import io.collector.server.error.SourceException;
 import io.collector.server.parser.schema.ColumnSchema;
 import io.collector.server.parser.schema.TableSchema;
 
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -31,6 +33,8 @@ public final class RowDataBuilder {
     private final int[] metadata;
     private final ByteString[] names;
     private final ByteString[] mysqlTypes;
+    /** Per column, the encoded size of a Column's fields other than sqlType and value. */
+    private final int[] fixedSizes;
 
     /**
      * @param table          the table's columns as they were when the rows were written
@@ -49,9 +53,13 @@ public final class RowDataBuilder {
         this.metadata = columnMetadata.clone();
         this.names = new ByteString[columns.length];
         this.mysqlTypes = new ByteString[columns.length];
+        this.fixedSizes = new int[columns.length];
         for (int i = 0; i < columns.length; i++) {
             names[i] = ByteString.copyFromUtf8(columns[i].name());
             mysqlTypes[i] = ByteString.copyFromUtf8(columns[i].columnType());
+            fixedSizes[i] = CodedOutputStream.computeInt32Size(1, columns[i].index())
+                + CodedOutputStream.computeBytesSize(3, names[i]) + 3 * CodedOutputStream.computeBoolSize(4, false)
+                + CodedOutputStream.computeBytesSize(10, mysqlTypes[i]);
         }
     }
 
@@ -90,6 +98,64 @@ public final class RowDataBuilder {
         }
         return RowData.newBuilder().addAllBeforeColumns(Arrays.asList(beforeColumns))
             .addAllAfterColumns(Arrays.asList(afterColumns)).build();
+    }
+
+    /** Records one inserted row in {@code out}: as {@link #insert}, without building the objects. */
+    public void insert(BitSet includedColumns, Serializable[] row, RowChangeEncoder out) {
+        out.beginRow();
+        encodeImage(includedColumns, row, RowChangeEncoder.AFTER, true, out);
+    }
+
+    /** Records one deleted row in {@code out}: as {@link #delete}, without building the objects. */
+    public void delete(BitSet includedColumns, Serializable[] row, RowChangeEncoder out) {
+        out.beginRow();
+        encodeImage(includedColumns, row, RowChangeEncoder.BEFORE, false, out);
+    }
+
+    /** Records one updated row in {@code out}: as {@link #update}, without building the objects. */
+    public void update(BitSet includedBefore, Serializable[] before, BitSet includedAfter, Serializable[] after,
+                       RowChangeEncoder out) {
+        out.beginRow();
+        Value[] beforeValues = new Value[columns.length];
+        int present = 0;
+        for (int i = includedBefore.nextSetBit(0); i >= 0; i = includedBefore.nextSetBit(i + 1), present++) {
+            beforeValues[i] = convert(i, before[present]);
+            out.cell(RowChangeEncoder.BEFORE, i, beforeValues[i], false);
+        }
+        present = 0;
+        for (int i = includedAfter.nextSetBit(0); i >= 0; i = includedAfter.nextSetBit(i + 1), present++) {
+            Value value = convert(i, after[present]);
+            out.cell(RowChangeEncoder.AFTER, i, value, changed(beforeValues[i], value));
+        }
+    }
+
+    private void encodeImage(BitSet includedColumns, Serializable[] row, int field, boolean updated,
+                             RowChangeEncoder out) {
+        int present = 0;
+        for (int i = includedColumns.nextSetBit(0); i >= 0; i = includedColumns.nextSetBit(i + 1), present++) {
+            out.cell(field, i, convert(i, row[present]), updated);
+        }
+    }
+
+    /** The encoded size of column {@code i}'s Column message with this sqlType and value text (null: NULL). */
+    int cellSize(int i, int sqlType, String text) {
+        int size = fixedSizes[i] + CodedOutputStream.computeInt32Size(2, sqlType);
+        return text == null ? size : size + CodedOutputStream.computeStringSize(8, text);
+    }
+
+    /** Writes column {@code i}'s Column message fields in the order {@link #column} sets them. */
+    void writeCell(CodedOutputStream out, int i, int sqlType, String text, boolean updated) throws IOException {
+        ColumnSchema schema = columns[i];
+        out.writeInt32(1, schema.index());
+        out.writeInt32(2, sqlType);
+        out.writeBytes(3, names[i]);
+        out.writeBool(4, schema.primaryKey());
+        out.writeBool(5, updated);
+        out.writeBool(6, text == null);
+        if (text != null) {
+            out.writeString(8, text);
+        }
+        out.writeBytes(10, mysqlTypes[i]);
     }
 
     private List<Column> image(BitSet includedColumns, Serializable[] row, boolean updated) {

@@ -1,0 +1,164 @@
+package io.collector.server.parser.convert;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.UnsafeByteOperations;
+import com.google.protobuf.WireFormat;
+import io.collector.protocol.EntryProtocol.Entry;
+import io.collector.protocol.EntryProtocol.EntryType;
+import io.collector.protocol.EntryProtocol.EventType;
+import io.collector.protocol.EntryProtocol.Header;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
+/**
+ * Writes the Canal entry of one rows event straight into its protobuf bytes, without building a {@code Column},
+ * {@code RowData} or {@code RowChange} object per cell and row: the bytes are the same as those of the entry
+ * {@link RowDataBuilder} builds, serialized (fields in number order, the same fields set, see canal-types.md
+ * §3–5). {@link RowDataBuilder} hands it the converted cells ({@link #beginRow}, {@link #cell}); {@link #finish}
+ * sizes every nested message from the recorded cells, then writes the entry in one exact-size array.
+ *
+ * <p>Reused from one event to the next; not thread-safe (the conversion thread owns it).
+ */
+public final class RowChangeEncoder {
+
+    /** Field numbers of RowData's column lists, RowChange's fields and Entry's fields. */
+    static final int BEFORE = 1;
+    static final int AFTER = 2;
+    private static final int ROW_CHANGE_TABLE_ID = 1;
+    private static final int ROW_CHANGE_EVENT_TYPE = 2;
+    private static final int ROW_CHANGE_IS_DDL = 10;
+    private static final int ROW_CHANGE_ROW_DATAS = 12;
+    private static final int ENTRY_HEADER = 1;
+    private static final int ENTRY_TYPE = 2;
+    private static final int ENTRY_STORE_VALUE = 3;
+
+    private RowDataBuilder table;
+    private int cellCount;
+    private String[] texts = new String[64];
+    private int[] sqlTypes = new int[64];
+    private int[] columns = new int[64];
+    private int[] fields = new int[64];
+    private boolean[] updated = new boolean[64];
+    private int[] cellSizes = new int[64];
+    private int rowCount;
+    private int[] rowEnds = new int[16];
+    private int[] rowSizes = new int[16];
+
+    /** The encoded entry: its bytes and where the store value (the RowChange) lies in them. */
+    public record Encoded(Entry shell, byte[] bytes, int valueOffset, int valueLength) {
+
+        /** The RowChange bytes, sharing the entry's array. */
+        public ByteString storeValue() {
+            return UnsafeByteOperations.unsafeWrap(bytes, valueOffset, valueLength);
+        }
+    }
+
+    /** Starts an event of {@code table}'s rows, forgetting the previous one. */
+    public void begin(RowDataBuilder table) {
+        this.table = table;
+        cellCount = 0;
+        rowCount = 0;
+    }
+
+    /** Rows recorded since {@link #begin}. */
+    public int rows() {
+        return rowCount;
+    }
+
+    /** Ends the current row (if any) and starts another. */
+    void beginRow() {
+        if (rowCount == rowEnds.length) {
+            rowEnds = Arrays.copyOf(rowEnds, rowCount * 2);
+            rowSizes = Arrays.copyOf(rowSizes, rowCount * 2);
+        }
+        rowEnds[rowCount++] = cellCount;
+    }
+
+    /** One cell of the current row: column {@code column} of the table, in the {@link #BEFORE} or {@link #AFTER} image. */
+    void cell(int field, int column, Value value, boolean isUpdated) {
+        if (cellCount == texts.length) {
+            grow();
+        }
+        int k = cellCount++;
+        texts[k] = value.text();
+        sqlTypes[k] = value.sqlType();
+        columns[k] = column;
+        fields[k] = field;
+        updated[k] = isUpdated;
+        rowEnds[rowCount - 1] = cellCount;
+    }
+
+    /**
+     * Writes the entry: {@code header} (with its props complete), entry type ROWDATA, and as store value the
+     * RowChange of the recorded rows with {@code tableId} and {@code eventType} ({@code isDdl} false).
+     */
+    public Encoded finish(Header header, long tableId, EventType eventType) {
+        int valueSize = rowChangeSize(tableId, eventType);
+        int headerSize = header.getSerializedSize();
+        int prefix = CodedOutputStream.computeTagSize(ENTRY_HEADER) + CodedOutputStream.computeUInt32SizeNoTag(headerSize)
+                + headerSize + CodedOutputStream.computeEnumSize(ENTRY_TYPE, EntryType.ROWDATA_VALUE)
+                + CodedOutputStream.computeTagSize(ENTRY_STORE_VALUE) + CodedOutputStream.computeUInt32SizeNoTag(valueSize);
+        byte[] bytes = new byte[prefix + valueSize];
+        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+        try {
+            out.writeMessage(ENTRY_HEADER, header);
+            out.writeEnum(ENTRY_TYPE, EntryType.ROWDATA_VALUE);
+            out.writeTag(ENTRY_STORE_VALUE, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            out.writeUInt32NoTag(valueSize);
+            writeRowChange(out, tableId, eventType);
+            out.checkNoSpaceLeft();
+        } catch (IOException e) {
+            throw new UncheckedIOException("entry size miscounted", e);
+        }
+        Arrays.fill(texts, 0, cellCount, null);
+        Entry shell = Entry.newBuilder().setHeader(header).setEntryType(EntryType.ROWDATA).build();
+        return new Encoded(shell, bytes, prefix, valueSize);
+    }
+
+    private int rowChangeSize(long tableId, EventType eventType) {
+        int size = CodedOutputStream.computeInt64Size(ROW_CHANGE_TABLE_ID, tableId)
+                + CodedOutputStream.computeEnumSize(ROW_CHANGE_EVENT_TYPE, eventType.getNumber())
+                + CodedOutputStream.computeBoolSize(ROW_CHANGE_IS_DDL, false);
+        int cell = 0;
+        for (int r = 0; r < rowCount; r++) {
+            int rowSize = 0;
+            for (; cell < rowEnds[r]; cell++) {
+                int c = table.cellSize(columns[cell], sqlTypes[cell], texts[cell]);
+                cellSizes[cell] = c;
+                rowSize += CodedOutputStream.computeTagSize(fields[cell]) + CodedOutputStream.computeUInt32SizeNoTag(c) + c;
+            }
+            rowSizes[r] = rowSize;
+            size += CodedOutputStream.computeTagSize(ROW_CHANGE_ROW_DATAS)
+                    + CodedOutputStream.computeUInt32SizeNoTag(rowSize) + rowSize;
+        }
+        return size;
+    }
+
+    private void writeRowChange(CodedOutputStream out, long tableId, EventType eventType) throws IOException {
+        out.writeInt64(ROW_CHANGE_TABLE_ID, tableId);
+        out.writeEnum(ROW_CHANGE_EVENT_TYPE, eventType.getNumber());
+        out.writeBool(ROW_CHANGE_IS_DDL, false);
+        int cell = 0;
+        for (int r = 0; r < rowCount; r++) {
+            out.writeTag(ROW_CHANGE_ROW_DATAS, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            out.writeUInt32NoTag(rowSizes[r]);
+            for (; cell < rowEnds[r]; cell++) {
+                out.writeTag(fields[cell], WireFormat.WIRETYPE_LENGTH_DELIMITED);
+                out.writeUInt32NoTag(cellSizes[cell]);
+                table.writeCell(out, columns[cell], sqlTypes[cell], texts[cell], updated[cell]);
+            }
+        }
+    }
+
+    private void grow() {
+        int n = texts.length * 2;
+        texts = Arrays.copyOf(texts, n);
+        sqlTypes = Arrays.copyOf(sqlTypes, n);
+        columns = Arrays.copyOf(columns, n);
+        fields = Arrays.copyOf(fields, n);
+        updated = Arrays.copyOf(updated, n);
+        cellSizes = Arrays.copyOf(cellSizes, n);
+    }
+}
