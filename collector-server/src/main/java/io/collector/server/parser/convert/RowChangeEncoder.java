@@ -3,13 +3,11 @@ package io.collector.server.parser.convert;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.UnsafeByteOperations;
-import com.google.protobuf.WireFormat;
 import io.collector.protocol.EntryProtocol.Entry;
 import io.collector.protocol.EntryProtocol.EntryType;
 import io.collector.protocol.EntryProtocol.EventType;
 import io.collector.protocol.EntryProtocol.Header;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -42,6 +40,8 @@ public final class RowChangeEncoder {
     private int[] fields = new int[64];
     private boolean[] updated = new boolean[64];
     private int[] cellSizes = new int[64];
+    /** UTF-8 of a value with a character beyond ASCII; null for ASCII values (written from the String). */
+    private byte[][] utf8s = new byte[64][];
     private int rowCount;
     private int[] rowEnds = new int[16];
     private int[] rowSizes = new int[16];
@@ -101,18 +101,14 @@ public final class RowChangeEncoder {
                 + headerSize + CodedOutputStream.computeEnumSize(ENTRY_TYPE, EntryType.ROWDATA_VALUE)
                 + CodedOutputStream.computeTagSize(ENTRY_STORE_VALUE) + CodedOutputStream.computeUInt32SizeNoTag(valueSize);
         byte[] bytes = new byte[prefix + valueSize];
-        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-        try {
-            out.writeMessage(ENTRY_HEADER, header);
-            out.writeEnum(ENTRY_TYPE, EntryType.ROWDATA_VALUE);
-            out.writeTag(ENTRY_STORE_VALUE, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-            out.writeUInt32NoTag(valueSize);
-            writeRowChange(out, tableId, eventType);
-            out.checkNoSpaceLeft();
-        } catch (IOException e) {
-            throw new UncheckedIOException("entry size miscounted", e);
-        }
+        ProtoWriter out = new ProtoWriter(bytes);
+        out.message(ENTRY_HEADER, header, headerSize);
+        out.int32(ENTRY_TYPE, EntryType.ROWDATA_VALUE);
+        out.lengthDelimited(ENTRY_STORE_VALUE, valueSize);
+        writeRowChange(out, tableId, eventType);
+        out.checkFull();
         Arrays.fill(texts, 0, cellCount, null);
+        Arrays.fill(utf8s, 0, cellCount, null);
         Entry shell = Entry.newBuilder().setHeader(header).setEntryType(EntryType.ROWDATA).build();
         return new Encoded(shell, bytes, prefix, valueSize);
     }
@@ -125,7 +121,7 @@ public final class RowChangeEncoder {
         for (int r = 0; r < rowCount; r++) {
             int rowSize = 0;
             for (; cell < rowEnds[r]; cell++) {
-                int c = table.cellSize(columns[cell], sqlTypes[cell], texts[cell]);
+                int c = table.cellSize(columns[cell], sqlTypes[cell], valueLength(cell));
                 cellSizes[cell] = c;
                 rowSize += CodedOutputStream.computeTagSize(fields[cell]) + CodedOutputStream.computeUInt32SizeNoTag(c) + c;
             }
@@ -136,18 +132,33 @@ public final class RowChangeEncoder {
         return size;
     }
 
-    private void writeRowChange(CodedOutputStream out, long tableId, EventType eventType) throws IOException {
-        out.writeInt64(ROW_CHANGE_TABLE_ID, tableId);
-        out.writeEnum(ROW_CHANGE_EVENT_TYPE, eventType.getNumber());
-        out.writeBool(ROW_CHANGE_IS_DDL, false);
+    /**
+     * The UTF-8 length of a cell's value, -1 for NULL. A value beyond ASCII is encoded here, as protobuf encodes a
+     * string (an unpaired surrogate becomes {@code ?}), and kept for writing.
+     */
+    private int valueLength(int cell) {
+        String text = texts[cell];
+        if (text == null) {
+            return -1;
+        }
+        int ascii = ProtoWriter.asciiLength(text);
+        if (ascii >= 0) {
+            return ascii;
+        }
+        utf8s[cell] = text.getBytes(StandardCharsets.UTF_8);
+        return utf8s[cell].length;
+    }
+
+    private void writeRowChange(ProtoWriter out, long tableId, EventType eventType) {
+        out.int64(ROW_CHANGE_TABLE_ID, tableId);
+        out.int32(ROW_CHANGE_EVENT_TYPE, eventType.getNumber());
+        out.bool(ROW_CHANGE_IS_DDL, false);
         int cell = 0;
         for (int r = 0; r < rowCount; r++) {
-            out.writeTag(ROW_CHANGE_ROW_DATAS, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-            out.writeUInt32NoTag(rowSizes[r]);
+            out.lengthDelimited(ROW_CHANGE_ROW_DATAS, rowSizes[r]);
             for (; cell < rowEnds[r]; cell++) {
-                out.writeTag(fields[cell], WireFormat.WIRETYPE_LENGTH_DELIMITED);
-                out.writeUInt32NoTag(cellSizes[cell]);
-                table.writeCell(out, columns[cell], sqlTypes[cell], texts[cell], updated[cell]);
+                out.lengthDelimited(fields[cell], cellSizes[cell]);
+                table.writeCell(out, columns[cell], sqlTypes[cell], texts[cell], utf8s[cell], updated[cell]);
             }
         }
     }
@@ -160,5 +171,6 @@ public final class RowChangeEncoder {
         fields = Arrays.copyOf(fields, n);
         updated = Arrays.copyOf(updated, n);
         cellSizes = Arrays.copyOf(cellSizes, n);
+        utf8s = Arrays.copyOf(utf8s, n);
     }
 }

@@ -9,7 +9,6 @@ import io.collector.server.error.SourceException;
 import io.collector.server.parser.schema.ColumnSchema;
 import io.collector.server.parser.schema.TableSchema;
 
-import java.io.IOException;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -137,25 +136,35 @@ public final class RowDataBuilder {
         }
     }
 
-    /** The encoded size of column {@code i}'s Column message with this sqlType and value text (null: NULL). */
-    int cellSize(int i, int sqlType, String text) {
+    /**
+     * The encoded size of column {@code i}'s Column message with this sqlType and a value of {@code valueLength}
+     * UTF-8 bytes (negative: NULL, no value).
+     */
+    int cellSize(int i, int sqlType, int valueLength) {
         int size = fixedSizes[i] + CodedOutputStream.computeInt32Size(2, sqlType);
-        return text == null ? size : size + CodedOutputStream.computeStringSize(8, text);
+        return valueLength < 0 ? size
+            : size + CodedOutputStream.computeTagSize(8) + CodedOutputStream.computeUInt32SizeNoTag(valueLength)
+                + valueLength;
     }
 
-    /** Writes column {@code i}'s Column message fields in the order {@link #column} sets them. */
-    void writeCell(CodedOutputStream out, int i, int sqlType, String text, boolean updated) throws IOException {
+    /**
+     * Writes column {@code i}'s Column message fields in the order {@link #column} sets them; the value is
+     * {@code utf8} when not null, else {@code text} (all ASCII), none when {@code text} is null.
+     */
+    void writeCell(ProtoWriter out, int i, int sqlType, String text, byte[] utf8, boolean updated) {
         ColumnSchema schema = columns[i];
-        out.writeInt32(1, schema.index());
-        out.writeInt32(2, sqlType);
-        out.writeBytes(3, names[i]);
-        out.writeBool(4, schema.primaryKey());
-        out.writeBool(5, updated);
-        out.writeBool(6, text == null);
-        if (text != null) {
-            out.writeString(8, text);
+        out.int32(1, schema.index());
+        out.int32(2, sqlType);
+        out.bytes(3, names[i]);
+        out.bool(4, schema.primaryKey());
+        out.bool(5, updated);
+        out.bool(6, text == null);
+        if (utf8 != null) {
+            out.utf8(8, utf8);
+        } else if (text != null) {
+            out.ascii(8, text);
         }
-        out.writeBytes(10, mysqlTypes[i]);
+        out.bytes(10, mysqlTypes[i]);
     }
 
     private List<Column> image(BitSet includedColumns, Serializable[] row, boolean updated) {
