@@ -32,16 +32,20 @@ public final class RowChangeEncoder {
     private static final int ENTRY_TYPE = 2;
     private static final int ENTRY_STORE_VALUE = 3;
 
+    /** Cells the arrays start with, and most they keep from one event to the next. */
+    static final int INITIAL_CELLS = 64;
+    static final int KEPT_CELLS = 1 << 16;
+
     private RowDataBuilder table;
     private int cellCount;
-    private String[] texts = new String[64];
-    private int[] sqlTypes = new int[64];
-    private int[] columns = new int[64];
-    private int[] fields = new int[64];
-    private boolean[] updated = new boolean[64];
-    private int[] cellSizes = new int[64];
+    private String[] texts;
+    private int[] sqlTypes;
+    private int[] columns;
+    private int[] fields;
+    private boolean[] updated;
+    private int[] cellSizes;
     /** UTF-8 of a value with a character beyond ASCII; null for ASCII values (written from the String). */
-    private byte[][] utf8s = new byte[64][];
+    private byte[][] utf8s;
     private int rowCount;
     private int[] rowEnds = new int[16];
     private int[] rowSizes = new int[16];
@@ -55,11 +59,40 @@ public final class RowChangeEncoder {
         }
     }
 
-    /** Starts an event of {@code table}'s rows, forgetting the previous one. */
+    /**
+     * Starts an event of {@code table}'s rows, forgetting the previous one. Arrays grown for an event of more
+     * than {@link #KEPT_CELLS} cells are dropped, so one huge event does not hold their memory afterwards.
+     */
     public void begin(RowDataBuilder table) {
+        if (texts.length > KEPT_CELLS) {
+            allocate(INITIAL_CELLS);
+        }
+        if (rowEnds.length > KEPT_CELLS) {
+            rowEnds = new int[16];
+            rowSizes = new int[16];
+        }
         this.table = table;
         cellCount = 0;
         rowCount = 0;
+    }
+
+    public RowChangeEncoder() {
+        allocate(INITIAL_CELLS);
+    }
+
+    private void allocate(int cells) {
+        texts = new String[cells];
+        sqlTypes = new int[cells];
+        columns = new int[cells];
+        fields = new int[cells];
+        updated = new boolean[cells];
+        cellSizes = new int[cells];
+        utf8s = new byte[cells][];
+    }
+
+    /** Cells the arrays hold room for (for tests). */
+    int capacity() {
+        return texts.length;
     }
 
     /** Rows recorded since {@link #begin}. */

@@ -97,6 +97,24 @@ class RowChangeEncoderTest {
     }
 
     @Test
+    void arraysGrownForAHugeEventAreNotKept() {
+        encoder.begin(builder);
+        int rows = RowChangeEncoder.KEPT_CELLS / TABLE.columns().size() + 1;
+        for (int i = 0; i < rows; i++) {
+            builder.insert(all(), row((long) i, "r", new byte[] {1}, 1, BigDecimal.ONE, 1.0, i), encoder);
+        }
+        encoder.finish(header(rows), 9, EventType.INSERT);
+        assertThat(encoder.capacity()).isGreaterThan(RowChangeEncoder.KEPT_CELLS);
+
+        encoder.begin(builder);
+        builder.insert(all(), row(1L, "a", new byte[] {2}, 3, BigDecimal.TEN, 4.0, 5), encoder);
+
+        assertThat(encoder.capacity()).isEqualTo(RowChangeEncoder.INITIAL_CELLS);
+        assertSameBytes(EventType.INSERT, List.of(builder.insert(all(), row(1L, "a", new byte[] {2}, 3,
+            BigDecimal.TEN, 4.0, 5))));
+    }
+
+    @Test
     void storeValueIsTheRowChangeInsideTheEntry() throws Exception {
         Serializable[] r = row(1L, "a", new byte[] {2}, 3, BigDecimal.TEN, 4.0, 5);
         encoder.begin(builder);
