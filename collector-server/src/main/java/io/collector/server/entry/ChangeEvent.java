@@ -1,6 +1,8 @@
 package io.collector.server.entry;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.UnsafeByteOperations;
 import io.collector.protocol.EntryProtocol.Column;
 import io.collector.protocol.EntryProtocol.Entry;
 import io.collector.protocol.EntryProtocol.EntryType;
@@ -18,11 +20,15 @@ import java.util.Objects;
  * {@code globalId}, the binlog position of the event that produced it and the transaction boundary from
  * which reading restarts to reproduce everything after it.
  *
- * <p>An event holds its entry in one of two forms. <em>Serialized</em>: the entry with its RowChange as bytes,
- * which is what TCP clients receive and the most compact form in memory. <em>Parsed</em> ({@link #parsed}): the
- * entry without its bytes plus the RowChange object the parser built, for a consumer that reads rows in process
- * (the Kafka FlatMessage publisher): it saves serializing every row on the parser's side and parsing it again
- * on the consumer's. The bytes of a parsed event are written on the first call to {@link #entry()}.
+ * <p>An event holds its entry in one of three forms. <em>Encoded</em> ({@link #encoded(Entry, byte[], int, int,
+ * long, LogPosition, LogPosition, boolean)}): the entry's protobuf bytes as the parser wrote them, which a GET
+ * writes to the socket as they are (Canal's {@code rawEntry}), plus the entry's header as an object for the
+ * filters; {@link #entry()} is a view on those bytes. <em>Serialized</em>: the entry object with its RowChange
+ * as bytes. <em>Parsed</em>
+ * ({@link #parsed}): the entry without its bytes plus the RowChange object the parser built, for a consumer that
+ * reads rows in process (the Kafka FlatMessage publisher): it saves serializing every row on the parser's side
+ * and parsing it again on the consumer's. The bytes of a parsed event are written on the first call to
+ * {@link #entry()}.
  *
  * <p>{@link #size()} is what the store counts against its byte bound: the serialized size, or for a parsed
  * event an estimate of the heap its rows take, which is several times larger.
@@ -40,7 +46,11 @@ public final class ChangeEvent {
     private final LogPosition restart;
     private final boolean ddl;
     private final int size;
+    private final int valueOffset;
+    private final int valueLength;
     private volatile Entry entry;
+    private final byte[] encoded;
+    private int rowCount = -1;
 
     /**
      * A serialized event.
@@ -53,19 +63,35 @@ public final class ChangeEvent {
      * @param ddl      whether the entry is a DDL statement
      */
     public ChangeEvent(Entry entry, long globalId, LogPosition position, LogPosition restart, boolean ddl) {
-        this(Objects.requireNonNull(entry, "entry"), null, globalId, position, restart, ddl);
+        this(Objects.requireNonNull(entry, "entry"), null, null, -1, 0, globalId, position, restart, ddl);
         this.entry = entry;
     }
 
-    private ChangeEvent(Entry shell, RowChange change, long globalId, LogPosition position, LogPosition restart,
-                        boolean ddl) {
+    private ChangeEvent(Entry shell, RowChange change, byte[] encoded, int valueOffset, int valueLength,
+                        long globalId, LogPosition position, LogPosition restart, boolean ddl) {
         this.shell = shell;
         this.change = change;
+        this.encoded = encoded;
+        this.valueOffset = valueOffset;
+        this.valueLength = valueLength;
         this.globalId = globalId;
         this.position = Objects.requireNonNull(position, "position");
         this.restart = Objects.requireNonNull(restart, "restart");
         this.ddl = ddl;
-        this.size = change == null ? shell.getSerializedSize() : shell.getSerializedSize() + heapEstimate(change);
+        this.size = encoded != null ? encoded.length
+                : change == null ? shell.getSerializedSize() : shell.getSerializedSize() + heapEstimate(change);
+    }
+
+    /**
+     * An encoded event: {@code bytes} is the whole entry serialized, its store value the {@code valueLength} bytes
+     * at {@code valueOffset}; {@code shell} is the same entry without its store value. The event owns
+     * {@code bytes} from now on.
+     */
+    public static ChangeEvent encoded(Entry shell, byte[] bytes, int valueOffset, int valueLength, long globalId,
+                                      LogPosition position, LogPosition restart, boolean ddl) {
+        Objects.checkFromIndexSize(valueOffset, valueLength, bytes.length);
+        return new ChangeEvent(Objects.requireNonNull(shell, "shell"), null, bytes, valueOffset, valueLength,
+                globalId, position, restart, ddl);
     }
 
     /**
@@ -75,26 +101,42 @@ public final class ChangeEvent {
     public static ChangeEvent parsed(Entry shell, RowChange change, long globalId, LogPosition position,
                                      LogPosition restart, boolean ddl) {
         return new ChangeEvent(Objects.requireNonNull(shell, "shell"), Objects.requireNonNull(change, "change"),
-                globalId, position, restart, ddl);
+                null, -1, 0, globalId, position, restart, ddl);
     }
 
     /** The same event with another RowChange, in the same form. */
     public ChangeEvent withRowChange(RowChange replacement) {
         if (change != null) {
-            return new ChangeEvent(shell, replacement, globalId, position, restart, ddl);
+            return new ChangeEvent(shell, replacement, null, -1, 0, globalId, position, restart, ddl);
         }
         return new ChangeEvent(entry().toBuilder().setStoreValue(replacement.toByteString()).build(), globalId,
                 position, restart, ddl);
     }
 
-    /** The whole Canal entry; for a parsed event, serialized on the first call. */
+    /**
+     * The whole Canal entry; for a parsed event, serialized on the first call; for an encoded event a view on its
+     * bytes.
+     */
     public Entry entry() {
         Entry e = entry;
         if (e == null) {
-            e = shell.toBuilder().setStoreValue(change.toByteString()).build();
+            e = shell.toBuilder().setStoreValue(change != null ? change.toByteString() : storeValue()).build();
             entry = e;
         }
         return e;
+    }
+
+    /**
+     * The entry serialized, as a TCP client receives it: an encoded event's own bytes, which callers must not
+     * modify; for the other forms written on each call (not kept, so the store's byte count stays true).
+     */
+    public byte[] encodedBytes() {
+        return encoded != null ? encoded : entry().toByteArray();
+    }
+
+    /** An encoded event's store value, sharing its bytes. */
+    private ByteString storeValue() {
+        return UnsafeByteOperations.unsafeWrap(encoded, valueOffset, valueLength);
     }
 
     public Header header() {
@@ -151,8 +193,20 @@ public final class ChangeEvent {
         return entryType() == EntryType.ROWDATA && !ddl;
     }
 
-    /** The row count the parser wrote in a rows entry's header ({@code rowsCount}); 0 for other entries. */
+    /**
+     * The row count the parser wrote in a rows entry's header ({@code rowsCount}); 0 for other entries. Read from
+     * the header once.
+     */
     public int rowCount() {
+        int count = rowCount;
+        if (count < 0) {
+            count = headerRowCount();
+            rowCount = count;
+        }
+        return count;
+    }
+
+    private int headerRowCount() {
         if (!isRowData()) {
             return 0;
         }
@@ -173,7 +227,8 @@ public final class ChangeEvent {
             return change;
         }
         try {
-            CodedInputStream in = shell.getStoreValue().newCodedInput();
+            CodedInputStream in = (encoded != null ? storeValue() : shell.getStoreValue())
+                    .newCodedInput();
             in.enableAliasing(true);
             return RowChange.parseFrom(in);
         } catch (IOException e) {

@@ -19,6 +19,7 @@ import io.collector.protocol.EntryProtocol.RowChange;
 import io.collector.protocol.EntryProtocol.RowData;
 import io.collector.server.entry.ChangeEvent;
 import io.collector.server.entry.EntryForm;
+import io.collector.server.parser.convert.RowChangeEncoder;
 import io.collector.server.parser.ddl.DdlClassifier;
 import io.collector.server.parser.ddl.DdlInfo;
 import io.collector.server.parser.ddl.TransactionStatement;
@@ -327,16 +328,30 @@ final class BinlogEventHandler {
         LogPosition position = tracker.position(h, offset);
         LogPosition restart = tracker.inside(index);
         gate.handedOn(id);
-        stage.submit(() -> {
-            List<RowData> rowDatas = rows.convert(kind, data, map, schema);
-            RowChange change = EntryFactory.rowChange(tableId, kind.eventType(), rowDatas);
-            if (form == EntryForm.PARSED) {
-                return ChangeEvent.parsed(EntryFactory.rows(header, id, rowDatas.size(), null), change, id, position,
-                        restart, false);
-            }
-            return new ChangeEvent(EntryFactory.rows(header, id, rowDatas.size(), change), id, position, restart,
-                    false);
-        }, h.getEventLength());
+        stage.submit(() -> form == EntryForm.PARSED
+                ? parsedRows(kind, data, map, schema, header, id, position, restart)
+                : encodedRows(kind, data, map, schema, header, id, position, restart), h.getEventLength());
+    }
+
+    /** A rows entry for a consumer that reads rows in process: the RowChange as objects. */
+    private ChangeEvent parsedRows(RowKind kind, com.github.shyiko.mysql.binlog.event.EventData data,
+                                   TableMapEventData map, TableSchema schema, Header.Builder header, long id,
+                                   LogPosition position, LogPosition restart) {
+        List<RowData> rowDatas = rows.convert(kind, data, map, schema);
+        RowChange change = EntryFactory.rowChange(map.getTableId(), kind.eventType(), rowDatas);
+        return ChangeEvent.parsed(EntryFactory.rows(header, id, rowDatas.size(), null), change, id, position,
+                restart, false);
+    }
+
+    /** A rows entry written straight into its bytes, as TCP clients receive it. */
+    private ChangeEvent encodedRows(RowKind kind, com.github.shyiko.mysql.binlog.event.EventData data,
+                                    TableMapEventData map, TableSchema schema, Header.Builder header, long id,
+                                    LogPosition position, LogPosition restart) {
+        RowChangeEncoder encoder = rows.encode(kind, data, map, schema);
+        RowChangeEncoder.Encoded e = encoder.finish(EntryFactory.rowsHeader(header, id, encoder.rows()),
+                map.getTableId(), kind.eventType());
+        return ChangeEvent.encoded(e.shell(), e.bytes(), e.valueOffset(), e.valueLength(), id, position, restart,
+                false);
     }
 
     private boolean deliverable(long globalId, int index) {

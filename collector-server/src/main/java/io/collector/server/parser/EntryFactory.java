@@ -67,6 +67,12 @@ final class EntryFactory {
                 .build();
     }
 
+    /** The header of a rows event's entry, with its props {@code rowsCount} and {@code globalId}. */
+    static Header rowsHeader(Header.Builder header, long globalId, int rowsCount) {
+        return header.addProps(pair("rowsCount", Integer.toString(rowsCount)))
+                .addProps(pair(GLOBAL_ID, Long.toString(globalId))).build();
+    }
+
     /** The entry of a rows event; {@code change} null leaves its store value out (a parsed event's shell). */
     static Entry rows(Header.Builder header, long globalId, int rowsCount, RowChange change) {
         header.addProps(pair("rowsCount", Integer.toString(rowsCount)));

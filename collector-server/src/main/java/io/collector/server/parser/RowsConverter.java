@@ -7,6 +7,7 @@ import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
 import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import io.collector.protocol.EntryProtocol.RowData;
 import io.collector.server.parser.convert.ConvertOptions;
+import io.collector.server.parser.convert.RowChangeEncoder;
 import io.collector.server.parser.convert.RowDataBuilder;
 import io.collector.server.parser.convert.ValueConverter;
 import io.collector.server.parser.schema.TableSchema;
@@ -15,10 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Converts the rows of one rows event into Canal {@link RowData}, reusing the builder for its TABLE_MAP. */
+/**
+ * Converts the rows of one rows event into Canal {@link RowData}, or straight into the encoded entry
+ * ({@link #encode}), reusing the builder for its TABLE_MAP. Used by one thread at a time.
+ */
 final class RowsConverter {
 
     private final ValueConverter converter;
+    private final RowChangeEncoder encoder = new RowChangeEncoder();
     private TableMapEventData lastMap;
     private TableSchema lastSchema;
     private RowDataBuilder builder;
@@ -34,6 +39,37 @@ final class RowsConverter {
             case UPDATE -> updates(b, (UpdateRowsEventData) data);
             case DELETE -> deletes(b, (DeleteRowsEventData) data);
         };
+    }
+
+    /**
+     * Records the rows of one rows event in the converter's encoder and returns it, ready for
+     * {@link RowChangeEncoder#finish}; valid until the next call.
+     */
+    RowChangeEncoder encode(RowKind kind, EventData data, TableMapEventData map, TableSchema schema) {
+        RowDataBuilder b = builder(map, schema);
+        encoder.begin(b);
+        switch (kind) {
+            case INSERT -> {
+                WriteRowsEventData d = (WriteRowsEventData) data;
+                for (Serializable[] row : d.getRows()) {
+                    b.insert(d.getIncludedColumns(), row, encoder);
+                }
+            }
+            case UPDATE -> {
+                UpdateRowsEventData d = (UpdateRowsEventData) data;
+                for (Map.Entry<Serializable[], Serializable[]> row : d.getRows()) {
+                    b.update(d.getIncludedColumnsBeforeUpdate(), row.getKey(), d.getIncludedColumns(), row.getValue(),
+                            encoder);
+                }
+            }
+            case DELETE -> {
+                DeleteRowsEventData d = (DeleteRowsEventData) data;
+                for (Serializable[] row : d.getRows()) {
+                    b.delete(d.getIncludedColumns(), row, encoder);
+                }
+            }
+        }
+        return encoder;
     }
 
     private RowDataBuilder builder(TableMapEventData map, TableSchema schema) {

@@ -59,4 +59,23 @@ class ChangeEventTest {
         assertThat(serialized.header()).isEqualTo(SERIALIZED.header());
         assertThat(serialized.globalId()).isEqualTo(100);
     }
+
+    @Test
+    void anEncodedEventIsTheSameEntryOverItsBytes() {
+        byte[] bytes = SERIALIZED.entry().toByteArray();
+        int valueLength = SERIALIZED.entry().getStoreValue().size();
+        io.collector.protocol.EntryProtocol.Entry shell = SERIALIZED.entry().toBuilder().clearStoreValue().build();
+
+        ChangeEvent encoded = ChangeEvent.encoded(shell, bytes, bytes.length - valueLength, valueLength,
+                SERIALIZED.globalId(), SERIALIZED.position(), SERIALIZED.restart(), false);
+
+        assertThat(encoded.encodedBytes()).isSameAs(bytes);
+        assertThat(encoded.size()).isEqualTo(bytes.length).isEqualTo(SERIALIZED.size());
+        assertThat(encoded.entry()).isEqualTo(SERIALIZED.entry());
+        assertThat(encoded.rowChange()).isEqualTo(SERIALIZED.rowChange());
+        assertThat(encoded.rowCount()).isEqualTo(SERIALIZED.rowCount()).isEqualTo(2);
+        assertThat(encoded).isEqualTo(SERIALIZED);
+        assertThat(encoded.withRowChange(SERIALIZED.rowChange()).entry()).isEqualTo(SERIALIZED.entry());
+        assertThat(SERIALIZED.encodedBytes()).isEqualTo(bytes);
+    }
 }

@@ -65,7 +65,7 @@ final class GetHandler implements PacketHandler {
         }
         LOG.trace("[destination={}] batch {} of {} entries to client {}", client.destination(), message.batchId(),
                 message.events().size(), client.clientId());
-        return session.replyQueued(Packets.messages(message));
+        return session.replyQueued(Packets.messagesBuffer(message));
     }
 
     private static void fail(Session session, ClientIdentity client, Throwable error) {

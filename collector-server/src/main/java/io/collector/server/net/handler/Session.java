@@ -126,10 +126,10 @@ public final class Session {
     }
 
     /**
-     * Writes a reply; the result completes once the event loop queued it, so the channel's writability counts
-     * it when the next request of the connection starts.
+     * Writes a reply (a {@link Packet}, or a buffer holding one serialized); the result completes once the event
+     * loop queued it, so the channel's writability counts it when the next request of the connection starts.
      */
-    public CompletableFuture<Void> replyQueued(Packet packet) {
+    public CompletableFuture<Void> replyQueued(Object packet) {
         CompletableFuture<Void> queued = new CompletableFuture<>();
         channel.writeAndFlush(packet, channel.voidPromise());
         try {
