@@ -27,7 +27,7 @@ final class Detacher {
     void detachLaggards(Collection<RingSubscription> subscriptions) {
         long lead = leadSeq(subscriptions);
         for (RingSubscription s : List.copyOf(subscriptions)) {
-            String why = detachable(s) ? lag.beyond(s.ackSeq(), lead, store.putSeq(), 1) : null;
+            String why = detachable(s) ? lag.beyond(s.ackSeq(), lead, store.ring().putSeq(), 1) : null;
             if (why != null) {
                 detach(s, why);
             }
@@ -46,7 +46,7 @@ final class Detacher {
                 lead = Math.max(lead, s.ackSeq());
             }
         }
-        return lead < 0 ? store.putSeq() : lead;
+        return lead < 0 ? store.ring().putSeq() : lead;
     }
 
     private void detach(RingSubscription s, String why) {
@@ -74,17 +74,18 @@ final class Detacher {
      * than half the limits behind the most advanced one; else -1. Under the lock.
      */
     long rejoinSeq(long lastId, Collection<RingSubscription> subscriptions) {
-        long putSeq = store.putSeq();
-        long evictSeq = store.evictSeq();
-        if (evictSeq == putSeq || store.entry(evictSeq).globalId() > lastId
-                || store.entry(putSeq - 1).globalId() < lastId) {
+        Ring ring = store.ring();
+        long putSeq = ring.putSeq();
+        long evictSeq = ring.evictSeq();
+        if (evictSeq == putSeq || ring.entry(evictSeq).globalId() > lastId
+                || ring.entry(putSeq - 1).globalId() < lastId) {
             return -1;
         }
         long low = evictSeq;
         long high = putSeq;
         while (low < high) {
             long mid = (low + high) >>> 1;
-            if (store.entry(mid).globalId() > lastId) {
+            if (ring.entry(mid).globalId() > lastId) {
                 high = mid;
             } else {
                 low = mid + 1;

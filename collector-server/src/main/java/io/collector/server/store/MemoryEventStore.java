@@ -3,14 +3,11 @@ package io.collector.server.store;
 import io.collector.server.entry.ChangeEvent;
 import io.collector.server.lifecycle.AbstractLifecycle;
 import io.collector.server.position.Cursor;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
-import java.util.function.LongSupplier;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * {@code releaseSeq} the oldest held) until {@code put} needs their space, so a catching-up subscription finds the entry after its
  * cursor there and rejoins. Under block, entries leave as soon as every subscription acknowledged them.
  *
+ * <p>The {@link Ring} holds the entries and counts their memory, the {@link SubscriptionRegistry} the subscriptions;
+ * this class decides what {@code releaseSeq} is and when the producer and the gets wait.
+ *
  * <p>{@link #put} and the gets throw {@link IllegalStateException} when the store is not running: before
  * {@link #start()}, after {@link #stop()}, and when {@code stop()} wakes them while they wait. Acks, rollbacks,
  * subscription changes and the queries work in every state.
@@ -44,25 +44,19 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
 
     private final String destination;
     private final StoreConfig config;
-    private final ChangeEvent[] ring;
-    private final int mask;
+    private final Ring ring;
     final ReentrantLock lock = new ReentrantLock();
     final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
-    private final Map<String, RingSubscription> subscriptions = new LinkedHashMap<>();
+    private final SubscriptionRegistry subscriptions = new SubscriptionRegistry();
     private final CatchUpSource catchUps;
     private final LongSupplier nanoTime;
     /** Lag bookkeeping under the detach policy; null under block. */
     private final LagMonitor lag;
     /** Detaches and rejoins subscriptions under the detach policy; null under block. */
     private final Detacher detacher;
-    private long putSeq;
+    /** The oldest entry held; the ring's oldest present is below it only under detach (kept for rejoining). */
     private long releaseSeq;
-    /** The oldest entry present: below {@code releaseSeq} only under detach (acknowledged, kept for rejoining). */
-    private long evictSeq;
-    /** The cursor of the last entry that left the ring, null before any did. */
-    private Cursor evictedCursor;
-    private long usedBytes;
     /** Whether {@code put} waits for space: waiting gets then take what there is, nothing more can come. */
     private boolean producerWaiting;
 
@@ -78,17 +72,12 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
     public MemoryEventStore(String destination, StoreConfig config, CatchUpSource catchUps, LongSupplier nanoTime) {
         this.destination = destination;
         this.config = config;
-        this.ring = new ChangeEvent[ringSize(config.capacityEntries())];
-        this.mask = ring.length - 1;
+        this.ring = new Ring(config);
         this.catchUps = catchUps;
         this.nanoTime = nanoTime;
         boolean detach = config.subscriptions().detach() && catchUps != CatchUpSource.NONE;
-        this.lag = detach ? new LagMonitor(config.subscriptions(), config, ring.length, nanoTime) : null;
+        this.lag = detach ? new LagMonitor(config.subscriptions(), config, ring.length(), nanoTime) : null;
         this.detacher = detach ? new Detacher(this, lag) : null;
-    }
-
-    private static int ringSize(int capacity) {
-        return capacity == 1 ? 1 : Integer.highestOneBit(capacity - 1) << 1;
     }
 
     @Override
@@ -100,15 +89,13 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
 
     @Override
     protected void doStop() {
-        List<CatchUpSource.CatchUpReader> readers = new ArrayList<>();
+        List<CatchUpSource.CatchUpReader> readers;
         lock.lock();
         try {
             notFull.signalAll();
             notEmpty.signalAll();
-            subscriptions.values().forEach(RingSubscription::notifyAvailable);
-            for (RingSubscription subscription : subscriptions.values()) {
-                Optional.ofNullable(subscription.takeReader()).ifPresent(readers::add);
-            }
+            subscriptions.notifyAllAvailable();
+            readers = subscriptions.takeReaders();
         } finally {
             lock.unlock();
         }
@@ -140,19 +127,16 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
             awaitSpace(size);
         }
         if (lag != null) {
-            lag.put(putSeq, size, now);
+            lag.put(ring.putSeq(), size, now);
         }
-        ring[index(putSeq++)] = event;
-        usedBytes += size;
+        ring.append(event);
     }
 
     private void afterPut(boolean ddlIsolated) {
-        for (RingSubscription subscription : subscriptions.values()) {
-            subscription.arrived(ddlIsolated);
-        }
+        subscriptions.arrived(ddlIsolated);
         released();
         if (detacher != null) {
-            detacher.detachLaggards(subscriptions.values());
+            detacher.detachLaggards(subscriptions.all());
         }
     }
 
@@ -161,7 +145,7 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
         try {
             while (!makeSpace(size)) {
                 afterPut(false);
-                subscriptions.values().forEach(RingSubscription::wake);
+                subscriptions.wakeAll();
                 if (makeSpace(size)) {
                     break;
                 }
@@ -177,40 +161,16 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
 
     /** The store stayed full a while: names the subscriptions that hold its oldest entry. */
     private void warnHeld() {
-        List<String> holding = new ArrayList<>();
-        for (Map.Entry<String, RingSubscription> subscription : subscriptions.entrySet()) {
-            if (subscription.getValue().attached() && subscription.getValue().ackSeq() == releaseSeq) {
-                holding.add(printable(subscription.getKey()));
-            }
-        }
+        List<String> holding = subscriptions.holding(releaseSeq);
         LOG.warn("[destination={}] store full ({} entries, {} bytes) for {} s: the parser waits for subscription(s)"
                 + " {} to acknowledge; a client id that is gone for good holds the destination until it unsubscribes",
-                destination, putSeq - releaseSeq, usedBytes, HELD_WARNING_NANOS / 1_000_000_000L,
+                destination, ring.putSeq() - releaseSeq, ring.usedBytes(), HELD_WARNING_NANOS / 1_000_000_000L,
                 holding.isEmpty() ? "(none: no client id subscribed yet)" : holding);
-    }
-
-    private boolean hasSpace(int size) {
-        long present = putSeq - evictSeq;
-        return present == 0 || present < config.capacityEntries() && usedBytes + size <= config.capacityBytes();
     }
 
     /** Whether an entry of {@code size} bytes fits, once acknowledged entries kept for rejoining left if need be. */
     private boolean makeSpace(int size) {
-        while (!hasSpace(size) && evictSeq < releaseSeq) {
-            evict(evictSeq + 1);
-        }
-        return hasSpace(size);
-    }
-
-    /** Removes the entries before {@code seq} from the ring. */
-    private void evict(long seq) {
-        evictedCursor = ring[index(seq - 1)].cursor();
-        for (long s = evictSeq; s < seq; s++) {
-            int i = index(s);
-            usedBytes -= ring[i].size();
-            ring[i] = null;
-        }
-        evictSeq = seq;
+        return ring.makeSpace(size, releaseSeq);
     }
 
     @Override
@@ -220,7 +180,7 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
             RingSubscription subscription = subscriptions.get(id);
             if (subscription == null) {
                 subscription = new RingSubscription(this, id, releaseSeq, acked);
-                subscriptions.put(id, subscription);
+                subscriptions.add(subscription);
                 LOG.info("[destination={}] subscription {} joins at the oldest held entry{}", destination,
                         printable(id), acked.map(c -> ", passing over entries up to " + c).orElse(""));
                 subscription.arrived(false);
@@ -254,12 +214,7 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
         if (subscriptions.isEmpty()) {
             return;
         }
-        long oldest = putSeq;
-        for (RingSubscription subscription : subscriptions.values()) {
-            if (subscription.attached()) {
-                oldest = Math.min(oldest, subscription.ackSeq());
-            }
-        }
+        long oldest = subscriptions.oldestAttachedAck(ring.putSeq());
         if (oldest <= releaseSeq) {
             if (lag != null) {
                 notFull.signalAll(); // a waiting producer checks whether a subscription now lags beyond the limits
@@ -267,7 +222,7 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
             return;
         }
         if (lag == null) {
-            evict(oldest);
+            ring.evict(oldest);
         }
         releaseSeq = oldest;
         notFull.signalAll();
@@ -327,11 +282,7 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
     public int outstandingBatchCount() {
         lock.lock();
         try {
-            int count = 0;
-            for (RingSubscription subscription : subscriptions.values()) {
-                count += subscription.outstandingCount();
-            }
-            return count;
+            return subscriptions.outstandingCount();
         } finally {
             lock.unlock();
         }
@@ -341,7 +292,7 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
     public int entryCount() {
         lock.lock();
         try {
-            return (int) (putSeq - evictSeq);
+            return ring.size();
         } finally {
             lock.unlock();
         }
@@ -351,7 +302,7 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
     public long byteCount() {
         lock.lock();
         try {
-            return usedBytes;
+            return ring.usedBytes();
         } finally {
             lock.unlock();
         }
@@ -361,14 +312,7 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
     public List<SubscriptionState> subscriptionStates() {
         lock.lock();
         try {
-            long now = nanoTime.getAsLong();
-            List<SubscriptionState> states = new ArrayList<>(subscriptions.size());
-            for (RingSubscription s : subscriptions.values()) {
-                SubscriptionState.Mode mode = s.attached() ? SubscriptionState.Mode.ATTACHED : s.catchingUp()
-                        ? SubscriptionState.Mode.CATCHING_UP : SubscriptionState.Mode.DETACHED;
-                states.add(new SubscriptionState(s.id(), mode, now - s.lastUsedNanos()));
-            }
-            return states;
+            return subscriptions.states(nanoTime.getAsLong());
         } finally {
             lock.unlock();
         }
@@ -376,22 +320,14 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
 
     /** Under detach, the sequence at which a detached subscription rejoins; see {@link Detacher#rejoinSeq}. */
     long rejoinSeq(long lastId) {
-        return detacher == null ? -1 : detacher.rejoinSeq(lastId, subscriptions.values());
+        return detacher == null ? -1 : detacher.rejoinSeq(lastId, subscriptions.all());
     }
 
     /** Subscription {@code id} rejoined the ring at {@code seq}; under the lock. */
     void rejoined(String id, long seq, Cursor after) {
         releaseSeq = Math.min(releaseSeq, seq);
         LOG.info("[destination={}] subscription {} caught up and rejoined the shared store after {} ({} entries"
-                + " behind the newest)", destination, printable(id), after, putSeq - seq);
-    }
-
-    /** The cursor before the entry at {@code seq}: of the entry before it, or of the last one evicted; or null. */
-    Cursor cursorBefore(long seq) {
-        if (seq > evictSeq) {
-            return entry(seq - 1).cursor();
-        }
-        return seq == evictSeq ? evictedCursor : null;
+                + " behind the newest)", destination, printable(id), after, ring.putSeq() - seq);
     }
 
     CatchUpSource catchUps() {
@@ -416,26 +352,13 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
         return config;
     }
 
-    /** The entry at {@code seq}; only for sequences held, under the lock. */
-    ChangeEvent entry(long seq) {
-        return ring[index(seq)];
-    }
-
-    long putSeq() {
-        return putSeq;
-    }
-
-    /** The oldest entry present in the ring. */
-    long evictSeq() {
-        return evictSeq;
+    /** The entries; read only under the lock. */
+    Ring ring() {
+        return ring;
     }
 
     boolean producerWaiting() {
         return producerWaiting;
-    }
-
-    private int index(long seq) {
-        return (int) (seq & mask);
     }
 
     void ensureRunning() {

@@ -85,7 +85,7 @@ final class RingSubscription implements StoreSubscription {
 
     /** Where a catch-up reader would start: after the acknowledged cursor, else after the entry before ackSeq. */
     Cursor resumeCursor() {
-        return ackedCursor != null ? ackedCursor : store.cursorBefore(ackSeq);
+        return ackedCursor != null ? ackedCursor : store.ring().cursorBefore(ackSeq);
     }
 
     /** Says once that this subscription lags but cannot detach. */
@@ -97,11 +97,11 @@ final class RingSubscription implements StoreSubscription {
 
     /** Leaves the ring: from now on reads through a catch-up reader after {@code from}; under the store's lock. */
     void detach(Cursor from) {
-        Cursor handedOut = getSeq > ackSeq ? store.entry(getSeq - 1).cursor() : null;
+        Cursor handedOut = getSeq > ackSeq ? store.ring().entry(getSeq - 1).cursor() : null;
         detached = new DetachedReader(store, id, from, handedOut, new ArrayDeque<>(outstanding), nextBatchId,
                 availableListener);
         outstanding.clear();
-        ackSeq = store.putSeq();
+        ackSeq = store.ring().putSeq();
         getSeq = ackSeq;
         passThrough = Long.MIN_VALUE;
         wakeAt = Long.MAX_VALUE;
@@ -136,16 +136,16 @@ final class RingSubscription implements StoreSubscription {
             return;
         }
         passAcknowledged();
-        if (store.putSeq() >= wakeAt || ddlIsolated) {
+        if (store.ring().putSeq() >= wakeAt || ddlIsolated) {
             wake();
         }
     }
 
     private void passAcknowledged() {
-        long putSeq = store.putSeq();
+        long putSeq = store.ring().putSeq();
         long from = ackSeq;
         while (passThrough != Long.MIN_VALUE && ackSeq < putSeq && outstanding.isEmpty() && getSeq == ackSeq) {
-            if (store.entry(ackSeq).globalId() > passThrough) {
+            if (store.ring().entry(ackSeq).globalId() > passThrough) {
                 passThrough = Long.MIN_VALUE;
                 break;
             }
@@ -279,7 +279,7 @@ final class RingSubscription implements StoreSubscription {
      */
     private boolean batchReady(int maxEntries) {
         passAcknowledged();
-        long available = store.putSeq() - getSeq;
+        long available = store.ring().putSeq() - getSeq;
         if (available >= maxEntries || available > 0 && store.producerWaiting()) {
             return true;
         }
@@ -288,8 +288,8 @@ final class RingSubscription implements StoreSubscription {
 
     private boolean ddlAvailable() {
         ddlScanned = Math.max(ddlScanned, getSeq);
-        for (long putSeq = store.putSeq(); ddlScanned < putSeq; ddlScanned++) {
-            if (store.entry(ddlScanned).ddl()) {
+        for (long putSeq = store.ring().putSeq(); ddlScanned < putSeq; ddlScanned++) {
+            if (store.ring().entry(ddlScanned).ddl()) {
                 return true;
             }
         }
@@ -304,7 +304,7 @@ final class RingSubscription implements StoreSubscription {
         }
         List<ChangeEvent> events = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            events.add(store.entry(getSeq + i));
+            events.add(store.ring().entry(getSeq + i));
         }
         getSeq += n;
         Cursor cursor = events.get(n - 1).cursor();
@@ -314,15 +314,15 @@ final class RingSubscription implements StoreSubscription {
     }
 
     private int batchLength(int maxEntries) {
-        int n = (int) Math.min(maxEntries, store.putSeq() - getSeq);
+        int n = (int) Math.min(maxEntries, store.ring().putSeq() - getSeq);
         if (!store.config().ddlIsolation() || n == 0) {
             return n;
         }
-        if (store.entry(getSeq).ddl()) {
+        if (store.ring().entry(getSeq).ddl()) {
             return 1;
         }
         for (int i = 1; i < n; i++) {
-            if (store.entry(getSeq + i).ddl()) {
+            if (store.ring().entry(getSeq + i).ddl()) {
                 return i;
             }
         }
