@@ -25,7 +25,7 @@ final class DetachedReader {
 
     private final MemoryEventStore store;
     private final String id;
-    private final ArrayDeque<RingSubscription.Outstanding> leftovers;
+    private final ArrayDeque<RingReader.Outstanding> leftovers;
     private Cursor from;
     /** The last entry handed out from the ring, passed over by the reader; null once that no longer matters. */
     private Cursor handedOut;
@@ -36,7 +36,7 @@ final class DetachedReader {
     private Runnable listener;
 
     DetachedReader(MemoryEventStore store, String id, Cursor from, Cursor handedOut,
-                   ArrayDeque<RingSubscription.Outstanding> leftovers, long nextBatchId, Runnable listener) {
+                   ArrayDeque<RingReader.Outstanding> leftovers, long nextBatchId, Runnable listener) {
         this.store = store;
         this.id = id;
         this.from = from;

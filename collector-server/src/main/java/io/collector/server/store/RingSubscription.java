@@ -1,16 +1,13 @@
 package io.collector.server.store;
 
-import io.collector.server.entry.ChangeEvent;
 import io.collector.server.position.Cursor;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * One subscription of a {@link MemoryEventStore}: {@code ackSeq} (first unacknowledged), {@code getSeq} (next to
- * hand out) and its outstanding batches over the shared ring, all guarded by the store's lock.
+ * One subscription of a {@link MemoryEventStore}: its waiting gets, availability listener, acknowledged cursor and
+ * last use, and which reader serves it: the shared ring through its {@link RingReader} ({@code ackSeq},
+ * {@code getSeq} and outstanding batches), or a {@link DetachedReader}. All guarded by the store's lock.
  *
  * <p>A subscription that acknowledged up to a cursor before passes over the entries not above that cursor's
  * global id as if acknowledged: the store then holds entries replayed for a less advanced subscription.
@@ -24,16 +21,9 @@ final class RingSubscription implements StoreSubscription {
 
     private final MemoryEventStore store;
     private final String id;
-    private final ArrayDeque<Outstanding> outstanding = new ArrayDeque<>();
-    private long getSeq;
-    private long ackSeq;
-    /** With DDL isolation: no DDL entry lies in [getSeq, ddlScanned). */
-    private long ddlScanned;
-    /** Entries with ids up to this were acknowledged before; {@link Long#MIN_VALUE} once passed. */
-    private long passThrough;
+    private final RingReader ringReader;
     /** A waiting get can complete once {@code putSeq} reaches this; {@code put} wakes it only then. */
     private long wakeAt = Long.MAX_VALUE;
-    private long nextBatchId = 1;
     private Cursor ackedCursor;
     private boolean closed;
     private volatile Runnable availableListener = () -> { };
@@ -43,23 +33,16 @@ final class RingSubscription implements StoreSubscription {
     /** Whether a WARN said this subscription cannot detach; said once. */
     private boolean cannotDetachSaid;
 
-    /** A handed-out batch: it ends before sequence {@code endSeq}. */
-    record Outstanding(long id, long endSeq, Cursor cursor) {
-    }
-
     RingSubscription(MemoryEventStore store, String id, long startSeq, Optional<Cursor> acked) {
         this.store = store;
         this.id = id;
-        this.getSeq = startSeq;
-        this.ackSeq = startSeq;
-        this.ddlScanned = startSeq;
-        this.passThrough = acked.map(Cursor::lastEntryId).orElse(Long.MIN_VALUE);
+        this.ringReader = new RingReader(store, startSeq, acked);
         this.ackedCursor = acked.orElse(null);
         this.lastUsedNanos = store.nanoTime();
     }
 
     long ackSeq() {
-        return ackSeq;
+        return ringReader.ackSeq();
     }
 
     String id() {
@@ -85,7 +68,7 @@ final class RingSubscription implements StoreSubscription {
 
     /** Where a catch-up reader would start: after the acknowledged cursor, else after the entry before ackSeq. */
     Cursor resumeCursor() {
-        return ackedCursor != null ? ackedCursor : store.ring().cursorBefore(ackSeq);
+        return ackedCursor != null ? ackedCursor : store.ring().cursorBefore(ringReader.ackSeq());
     }
 
     /** Says once that this subscription lags but cannot detach. */
@@ -97,13 +80,9 @@ final class RingSubscription implements StoreSubscription {
 
     /** Leaves the ring: from now on reads through a catch-up reader after {@code from}; under the store's lock. */
     void detach(Cursor from) {
-        Cursor handedOut = getSeq > ackSeq ? store.ring().entry(getSeq - 1).cursor() : null;
-        detached = new DetachedReader(store, id, from, handedOut, new ArrayDeque<>(outstanding), nextBatchId,
-                availableListener);
-        outstanding.clear();
-        ackSeq = store.ring().putSeq();
-        getSeq = ackSeq;
-        passThrough = Long.MIN_VALUE;
+        Cursor handedOut = ringReader.handedOutCursor();
+        long nextBatchId = ringReader.nextBatchId();
+        detached = new DetachedReader(store, id, from, handedOut, ringReader.detach(), nextBatchId, availableListener);
         wakeAt = Long.MAX_VALUE;
         store.notEmpty.signalAll();
     }
@@ -121,12 +100,10 @@ final class RingSubscription implements StoreSubscription {
         if (seq < 0) {
             return;
         }
-        nextBatchId = detached.nextBatchId();
+        long nextBatchId = detached.nextBatchId();
         detached.closeReader();
         detached = null;
-        getSeq = seq;
-        ackSeq = seq;
-        ddlScanned = seq;
+        ringReader.rejoin(seq, nextBatchId);
         store.rejoined(id, seq, at);
     }
 
@@ -135,25 +112,9 @@ final class RingSubscription implements StoreSubscription {
         if (detached != null) {
             return;
         }
-        passAcknowledged();
+        ringReader.passAcknowledged();
         if (store.ring().putSeq() >= wakeAt || ddlIsolated) {
             wake();
-        }
-    }
-
-    private void passAcknowledged() {
-        long putSeq = store.ring().putSeq();
-        long from = ackSeq;
-        while (passThrough != Long.MIN_VALUE && ackSeq < putSeq && outstanding.isEmpty() && getSeq == ackSeq) {
-            if (store.ring().entry(ackSeq).globalId() > passThrough) {
-                passThrough = Long.MIN_VALUE;
-                break;
-            }
-            ackSeq++;
-            getSeq = ackSeq;
-        }
-        if (ackSeq != from) {
-            store.released();
         }
     }
 
@@ -170,8 +131,7 @@ final class RingSubscription implements StoreSubscription {
     /** Removed from the store: gets fail from now on. Returns the catch-up reader to stop, or null. */
     CatchUpSource.CatchUpReader close() {
         closed = true;
-        outstanding.clear();
-        getSeq = ackSeq;
+        ringReader.close();
         wake();
         return detached == null ? null : detached.takeReader();
     }
@@ -198,7 +158,7 @@ final class RingSubscription implements StoreSubscription {
             if (detached == null) {
                 awaitBatch(maxEntries, timeoutNanos);
                 if (detached == null) {
-                    return take(maxEntries);
+                    return ringReader.take(maxEntries);
                 }
             }
             reader = detached;
@@ -228,11 +188,11 @@ final class RingSubscription implements StoreSubscription {
             if (detached != null) {
                 return detached.poll(maxEntries);
             }
-            if (!batchReady(maxEntries)) {
-                wakeAt = Math.min(wakeAt, getSeq + maxEntries);
+            if (!ringReader.batchReady(maxEntries)) {
+                wakeAt = Math.min(wakeAt, ringReader.fullBatchSeq(maxEntries));
                 return Batch.EMPTY;
             }
-            return take(maxEntries);
+            return ringReader.take(maxEntries);
         } finally {
             store.lock.unlock();
         }
@@ -259,8 +219,8 @@ final class RingSubscription implements StoreSubscription {
 
     private void awaitBatch(int maxEntries, long timeoutNanos) throws InterruptedException {
         long remaining = timeoutNanos;
-        while (remaining > 0 && !batchReady(maxEntries)) {
-            wakeAt = Math.min(wakeAt, getSeq + maxEntries);
+        while (remaining > 0 && !ringReader.batchReady(maxEntries)) {
+            wakeAt = Math.min(wakeAt, ringReader.fullBatchSeq(maxEntries));
             if (timeoutNanos == Long.MAX_VALUE) {
                 store.notEmpty.await();
             } else {
@@ -273,62 +233,6 @@ final class RingSubscription implements StoreSubscription {
         }
     }
 
-    /**
-     * Whether a full batch is available: {@code maxEntries} entries, or, with DDL isolation, a DDL ends it,
-     * or the store is full so nothing more can arrive before an ack.
-     */
-    private boolean batchReady(int maxEntries) {
-        passAcknowledged();
-        long available = store.ring().putSeq() - getSeq;
-        if (available >= maxEntries || available > 0 && store.producerWaiting()) {
-            return true;
-        }
-        return store.config().ddlIsolation() && ddlAvailable();
-    }
-
-    private boolean ddlAvailable() {
-        ddlScanned = Math.max(ddlScanned, getSeq);
-        for (long putSeq = store.ring().putSeq(); ddlScanned < putSeq; ddlScanned++) {
-            if (store.ring().entry(ddlScanned).ddl()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private Batch take(int maxEntries) {
-        passAcknowledged();
-        int n = batchLength(maxEntries);
-        if (n == 0) {
-            return Batch.EMPTY;
-        }
-        List<ChangeEvent> events = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            events.add(store.ring().entry(getSeq + i));
-        }
-        getSeq += n;
-        Cursor cursor = events.get(n - 1).cursor();
-        Outstanding batch = new Outstanding(nextBatchId++, getSeq, cursor);
-        outstanding.addLast(batch);
-        return new Batch(batch.id(), Collections.unmodifiableList(events), cursor);
-    }
-
-    private int batchLength(int maxEntries) {
-        int n = (int) Math.min(maxEntries, store.ring().putSeq() - getSeq);
-        if (!store.config().ddlIsolation() || n == 0) {
-            return n;
-        }
-        if (store.ring().entry(getSeq).ddl()) {
-            return 1;
-        }
-        for (int i = 1; i < n; i++) {
-            if (store.ring().entry(getSeq + i).ddl()) {
-                return i;
-            }
-        }
-        return n;
-    }
-
     @Override
     public Cursor ack(long batchId) {
         store.lock.lock();
@@ -339,28 +243,12 @@ final class RingSubscription implements StoreSubscription {
                 tryRejoin();
                 return ackedCursor;
             }
-            Outstanding oldest = outstanding.peekFirst();
-            if (oldest == null || oldest.id() != batchId) {
-                throw new IllegalArgumentException(ackError(batchId, oldest));
-            }
-            outstanding.removeFirst();
-            ackSeq = oldest.endSeq();
-            ackedCursor = oldest.cursor();
+            ackedCursor = ringReader.ack(batchId);
             store.released();
             return ackedCursor;
         } finally {
             store.lock.unlock();
         }
-    }
-
-    private String ackError(long batchId, Outstanding oldest) {
-        String prefix = "destination " + store.destination() + ": cannot ack batch " + batchId + ": ";
-        if (oldest == null) {
-            return prefix + "no batch is outstanding";
-        }
-        boolean known = outstanding.stream().anyMatch(b -> b.id() == batchId);
-        return prefix + (known ? "acks must follow delivery order" : "unknown batch id")
-                + ", the oldest outstanding batch is " + oldest.id() + " (outstanding: " + ids() + ")";
     }
 
     @Override
@@ -372,9 +260,7 @@ final class RingSubscription implements StoreSubscription {
                 detached.rollback(resumeCursorWhileDetached());
                 return;
             }
-            outstanding.clear();
-            getSeq = ackSeq;
-            ddlScanned = ackSeq;
+            ringReader.rollback();
             wake();
         } finally {
             store.lock.unlock();
@@ -385,7 +271,7 @@ final class RingSubscription implements StoreSubscription {
     public List<Long> outstandingBatches() {
         store.lock.lock();
         try {
-            return detached != null ? detached.outstandingBatches() : ids();
+            return detached != null ? detached.outstandingBatches() : ringReader.ids();
         } finally {
             store.lock.unlock();
         }
@@ -393,20 +279,12 @@ final class RingSubscription implements StoreSubscription {
 
     /** Batches handed out and not acknowledged; under the store's lock. */
     int outstandingCount() {
-        return detached != null ? detached.outstandingBatches().size() : outstanding.size();
+        return detached != null ? detached.outstandingBatches().size() : ringReader.outstandingCount();
     }
 
     /** Where a detached subscription's reader starts again: its acknowledged cursor, else where it detached. */
     private Cursor resumeCursorWhileDetached() {
         return ackedCursor != null ? ackedCursor : detached.from();
-    }
-
-    private List<Long> ids() {
-        List<Long> ids = new ArrayList<>(outstanding.size());
-        for (Outstanding batch : outstanding) {
-            ids.add(batch.id());
-        }
-        return ids;
     }
 
     @Override
