@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * <p>Under the {@linkplain SubscriptionLimits.LagPolicy#DETACH detach} policy a client subscription beyond its lag
  * limits behind the most advanced one is detached at the next put ({@link Detacher}, {@link RingSubscription}); it
  * no longer holds the ring. Acknowledged entries then stay in the ring ({@code evictSeq} is the oldest present,
- * {@code releaseSeq} the oldest held) until {@code put} needs their space, so a catching-up subscription finds the entry after its
- * cursor there and rejoins. Under block, entries leave as soon as every subscription acknowledged them.
+ * {@code releaseSeq} the oldest held) until {@code put} needs their space, so a catching-up subscription finds the
+ * entry after its cursor there and rejoins. Under block, entries leave as soon as every subscription acknowledged them.
  *
  * <p>The {@link Ring} holds the entries and counts their memory, the {@link SubscriptionRegistry} the subscriptions;
  * this class decides what {@code releaseSeq} is and when the producer and the gets wait.
@@ -270,49 +271,34 @@ public final class MemoryEventStore extends AbstractLifecycle implements EventSt
     }
 
     private Optional<StoreSubscription> existingDefault() {
-        lock.lock();
-        try {
-            return Optional.ofNullable(subscriptions.get(DEFAULT_SUBSCRIPTION));
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> Optional.ofNullable(subscriptions.get(DEFAULT_SUBSCRIPTION)));
     }
 
     @Override
     public int outstandingBatchCount() {
-        lock.lock();
-        try {
-            return subscriptions.outstandingCount();
-        } finally {
-            lock.unlock();
-        }
+        return locked(subscriptions::outstandingCount);
     }
 
     @Override
     public int entryCount() {
-        lock.lock();
-        try {
-            return ring.size();
-        } finally {
-            lock.unlock();
-        }
+        return locked(ring::size);
     }
 
     @Override
     public long byteCount() {
-        lock.lock();
-        try {
-            return ring.usedBytes();
-        } finally {
-            lock.unlock();
-        }
+        return locked(ring::usedBytes);
     }
 
     @Override
     public List<SubscriptionState> subscriptionStates() {
+        return locked(() -> subscriptions.states(nanoTime.getAsLong()));
+    }
+
+    /** What {@code query} returns, read under the lock. */
+    private <T> T locked(Supplier<T> query) {
         lock.lock();
         try {
-            return subscriptions.states(nanoTime.getAsLong());
+            return query.get();
         } finally {
             lock.unlock();
         }
