@@ -194,12 +194,14 @@ public final class CollectorAsyncClient implements AutoCloseable {
 
     /**
      * Acknowledges a batch: the server moves this client's cursor past it. Batches must be acknowledged in
-     * the order they were delivered. The server does not answer a successful ack; a refusal fails the next
-     * request and goes to the error listener.
+     * the order they were delivered. Our server offers ack replies in its handshake and the client takes them:
+     * the server then answers every ack, and the future completes with that answer (fails with
+     * {@link CollectorServerException} on a refusal). A Canal server does not answer a successful ack: the future
+     * then completes once written, and a refusal fails the next request and goes to the error listener.
      *
      * @param batchId a batch id from {@link Message#batchId()}; the empty batch's -1 is ignored
-     * @return completes when the ack is written; fails with {@link StaleBatchException} if the batch was
-     *         delivered before a reconnect
+     * @return completes when the ack is accepted (our server) or written (a Canal server); fails with
+     *         {@link StaleBatchException} if the batch was delivered before a reconnect
      * @throws IllegalArgumentException for batch id 0 or below -1, which no batch has
      */
     public CompletableFuture<Void> ack(long batchId) {
@@ -212,7 +214,7 @@ public final class CollectorAsyncClient implements AutoCloseable {
     /**
      * Rolls back every unacknowledged batch: the next gets deliver them again.
      *
-     * @return completes when written
+     * @return completes when accepted (our server) or written (a Canal server), as {@link #ack(long)}
      */
     public CompletableFuture<Void> rollback() {
         return rollback(0);
@@ -223,7 +225,7 @@ public final class CollectorAsyncClient implements AutoCloseable {
      * before a reconnect was rolled back by it already: nothing is sent.
      *
      * @param batchId the batch, 0 for all; the empty batch's -1 is ignored
-     * @return completes when written
+     * @return completes when accepted (our server) or written (a Canal server), as {@link #ack(long)}
      * @throws IllegalArgumentException for a batch id below -1
      */
     public CompletableFuture<Void> rollback(long batchId) {

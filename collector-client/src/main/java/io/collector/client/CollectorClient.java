@@ -106,7 +106,7 @@ public final class CollectorClient implements AutoCloseable {
      *
      * @param batchSize the most entries to take, at least 1
      * @return the batch, empty (batch id -1) when nothing is available
-     * @throws CollectorServerException if the server refuses, or refused an earlier ack or rollback
+     * @throws CollectorServerException if the server refuses, or (a Canal server) refused an earlier ack or rollback
      */
     public Message getWithoutAck(int batchSize) {
         return await(async.getWithoutAck(batchSize), "getWithoutAck");
@@ -119,7 +119,7 @@ public final class CollectorClient implements AutoCloseable {
      * @param batchSize the most entries to take, at least 1
      * @param timeout   how long the server may wait, between 1 ms and {@link Integer#MAX_VALUE} ms
      * @return the batch, empty (batch id -1) when nothing arrived in time
-     * @throws CollectorServerException if the server refuses, or refused an earlier ack or rollback
+     * @throws CollectorServerException if the server refuses, or (a Canal server) refused an earlier ack or rollback
      */
     public Message getWithoutAck(int batchSize, Duration timeout) {
         return await(async.getWithoutAck(batchSize, timeout), "getWithoutAck");
@@ -147,24 +147,28 @@ public final class CollectorClient implements AutoCloseable {
     }
 
     /**
-     * Acknowledges a batch; returns once the ack is written. A refusal is thrown by the next call.
+     * Acknowledges a batch. Against our server (ack replies negotiated) returns once the server accepted it and
+     * throws its refusal; against a Canal server returns once written, and a refusal is thrown by the next call.
      *
      * @param batchId the batch id; -1 (empty batch) is ignored
      * @throws StaleBatchException if the batch was delivered before a reconnect
+     * @throws CollectorServerException if our server refused the ack
      */
     public void ack(long batchId) {
         await(async.ack(batchId), "ack");
     }
 
     /**
-     * Rolls back every unacknowledged batch; returns once written.
+     * Rolls back every unacknowledged batch; returns once accepted (our server) or written (a Canal server),
+     * as {@link #ack(long)}.
      */
     public void rollback() {
         await(async.rollback(), "rollback");
     }
 
     /**
-     * Rolls back one batch (0: all); returns once written.
+     * Rolls back one batch (0: all); returns once accepted (our server) or written (a Canal server), as
+     * {@link #ack(long)}.
      *
      * @param batchId the batch id; -1 (empty batch) is ignored
      */

@@ -55,6 +55,7 @@ class CollectorClientTest extends ClientFixture {
         assertThat(auth.hasPassword()).isTrue();
         assertThat(auth.getPassword().isEmpty()).isTrue();
         assertThat(auth.getNetReadTimeout()).isEqualTo(3_600_000);
+        assertThat(auth.hasAckReplies()).as("not offered by the handshake, as Canal's server sends it").isFalse();
     }
 
     @Test

@@ -196,6 +196,25 @@ class CanalWireCompatibilityTest {
     }
 
     @Test
+    void ackRepliesFieldsAreUnknownToCanalAndIgnoredByIt() throws Exception {
+        assertThat(CanalPacket.Handshake.getDescriptor().findFieldByNumber(Handshake.ACK_REPLIES_FIELD_NUMBER))
+                .isNull();
+        assertThat(CanalPacket.ClientAuth.getDescriptor().findFieldByNumber(ClientAuth.ACK_REPLIES_FIELD_NUMBER))
+                .isNull();
+        Handshake offer = Handshake.newBuilder().setSeeds(ByteString.copyFromUtf8("12345678")).setAckReplies(true)
+                .build();
+        assertThat(CanalPacket.Handshake.parseFrom(offer.toByteArray()).getSeeds().toStringUtf8())
+                .isEqualTo("12345678");
+        ClientAuth optIn = ClientAuth.newBuilder().setUsername("u").setNetReadTimeout(3000).setAckReplies(true)
+                .build();
+        CanalPacket.ClientAuth theirs = CanalPacket.ClientAuth.parseFrom(optIn.toByteArray());
+        assertThat(theirs.getUsername()).isEqualTo("u");
+        assertThat(theirs.getNetReadTimeout()).isEqualTo(3000);
+        assertThat(ClientAuth.parseFrom(CanalPacket.ClientAuth.newBuilder().setUsername("u").build().toByteArray())
+                .hasAckReplies()).isFalse();
+    }
+
+    @Test
     void unsetFieldsReadAsCanalDefaults() throws Exception {
         Packet bare = Packet.parseFrom(CanalPacket.Packet.newBuilder().setType(CanalPacket.PacketType.GET)
                 .build().toByteArray());

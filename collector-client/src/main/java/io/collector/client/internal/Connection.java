@@ -4,6 +4,7 @@ import io.collector.client.CollectorClientException;
 import io.collector.client.CollectorProtocolException;
 import io.collector.client.CollectorServerException;
 import io.collector.client.ConnectionLostException;
+import io.collector.protocol.PacketProtocol.Handshake;
 import io.collector.protocol.PacketProtocol.Packet;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One TCP connection to a server: writes requests, routes replies through {@link InFlightRequests}, and on
- * close fails whatever is still outstanding. Expects the server's handshake from the start.
+ * close fails whatever is still outstanding. Expects the server's handshake from the start. Once ack replies
+ * are negotiated ({@link #answersAcks()}), every ack and rollback written waits for its own reply.
  *
  * <p>Confined to its channel's event loop, except {@link #closeFuture()} and {@link #server()}.
  */
@@ -25,17 +27,18 @@ final class Connection {
     private final String server;
     private final String logPrefix;
     private final InFlightRequests inFlight;
-    private final PendingRequest<byte[]> handshake;
+    private final PendingRequest<Handshake> handshake;
     private final CompletableFuture<ConnectionLostException> closed = new CompletableFuture<>();
     private Channel channel;
     private Throwable closeCause;
     private boolean closedByClient;
+    private boolean ackReplies;
 
     Connection(InetSocketAddress address, String destination, Consumer<CollectorServerException> refusals) {
         this.server = hostAndPort(address);
         this.logPrefix = "[destination=" + destination + ", server=" + server + "]";
         this.inFlight = new InFlightRequests(refusals);
-        this.handshake = PendingRequest.unrequested("the handshake", Replies::handshakeSeed);
+        this.handshake = PendingRequest.unrequested("the handshake", Replies::handshake);
         handshake.sentOn(this);
         inFlight.admit(handshake);
     }
@@ -55,9 +58,17 @@ final class Connection {
         return address.getHostString() + ":" + address.getPort();
     }
 
-    /** The handshake request, completed with the server's seed. */
-    PendingRequest<byte[]> handshake() {
+    /** The handshake request, completed with the server's handshake. */
+    PendingRequest<Handshake> handshake() {
         return handshake;
+    }
+
+    /**
+     * From now on acks and rollbacks expect a reply: called when the CLIENTAUTHENTICATION asking for ack replies
+     * is sent, as the server answers every later ack and rollback of the connection.
+     */
+    void answersAcks() {
+        ackReplies = true;
     }
 
     /** Completes, with the error that failed outstanding requests, once the channel is closed. */
@@ -74,6 +85,9 @@ final class Connection {
         if (!isOpen()) {
             request.fail(lost("cannot send " + request.description() + ": the connection is closed", closeCause));
             return;
+        }
+        if (ackReplies) {
+            request.expectReply();
         }
         CollectorServerException earlierRefusal = inFlight.admit(request);
         if (earlierRefusal != null) {

@@ -3,6 +3,7 @@ package io.collector.client.internal;
 import io.collector.client.CollectorClientException;
 import io.collector.client.CollectorServerException;
 import io.collector.client.ConnectionLostException;
+import io.collector.protocol.PacketProtocol.Handshake;
 import io.collector.protocol.Scramble411;
 import io.netty.channel.EventLoop;
 import java.util.concurrent.CompletableFuture;
@@ -54,10 +55,10 @@ final class ConnectionOpener {
     }
 
     private void greet(Connection connection, String filter, CompletableFuture<Connection> result) {
-        PendingRequest<byte[]> handshake = connection.handshake();
+        PendingRequest<Handshake> handshake = connection.handshake();
         armOn(connection, handshake);
         handshake.future()
-                .thenCompose(seed -> request(connection, auth(seed)))
+                .thenCompose(greeting -> authenticate(connection, greeting))
                 .thenCompose(ok -> filter == null ? done() : request(connection, subscribe(filter)))
                 .thenCompose(ok -> filter == null ? done() : rollbackAll(connection))
                 .whenComplete((ok, error) -> {
@@ -70,12 +71,23 @@ final class ConnectionOpener {
                 });
     }
 
-    private PendingRequest<Void> auth(byte[] seed) {
-        String token = Scramble411.scrambledHex(settings.password(), seed);
+    /**
+     * Authenticates, asking for ack replies when the server offers them: the server then answers every later
+     * ack and rollback of the connection, so the connection expects those replies from here on.
+     */
+    private CompletableFuture<Void> authenticate(Connection connection, Handshake greeting) {
+        String token = Scramble411.scrambledHex(settings.password(), greeting.getSeeds().toByteArray());
         String who = settings.user().isEmpty() ? "authentication without a user"
                 : "authentication of user '" + settings.user() + "'";
-        return PendingRequest.withReply(Requests.auth(settings.user(), token, settings.netReadTimeoutMs(),
-                settings.netWriteTimeoutMs()), who, 0, reply -> Replies.ack(who, reply));
+        boolean ackReplies = greeting.getAckReplies();
+        PendingRequest<Void> auth = PendingRequest.withReply(Requests.auth(settings.user(), token,
+                settings.netReadTimeoutMs(), settings.netWriteTimeoutMs(), ackReplies), who, 0,
+                reply -> Replies.ack(who, reply));
+        CompletableFuture<Void> result = request(connection, auth);
+        if (ackReplies) {
+            connection.answersAcks();
+        }
+        return result;
     }
 
     private PendingRequest<Void> subscribe(String filter) {
@@ -84,10 +96,8 @@ final class ConnectionOpener {
     }
 
     private CompletableFuture<Void> rollbackAll(Connection connection) {
-        PendingRequest<Void> rollback = PendingRequest.withoutReply(requests.rollback(0),
-                "the rollback of all unacknowledged batches");
-        connection.send(rollback);
-        return rollback.future();
+        return request(connection, PendingRequest.withoutReply(requests.rollback(0),
+                "the rollback of all unacknowledged batches"));
     }
 
     private <T> CompletableFuture<T> request(Connection connection, PendingRequest<T> request) {

@@ -15,8 +15,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Matches the replies of one connection to its requests. The server answers requests in order, but acks and
- * rollbacks are answered only when refused, so:
+ * Matches the replies of one connection to its requests. The server answers requests in order.
+ *
+ * <p>Against our server the connection negotiates ack replies in the handshake (the {@code ack_replies} fields
+ * of Handshake and ClientAuth): the server then answers every ack and rollback too, error-free on success, so
+ * every request expects exactly one reply ({@link PendingRequest#expectReply()}) and each reply, error or not,
+ * answers the oldest request. Nothing is ambiguous then.
+ *
+ * <p>Against a Canal server (no {@code ack_replies} in its handshake) acks and rollbacks are answered only when
+ * refused, so:
  * <ul>
  *   <li>a MESSAGES or an error-free ACK answers the oldest request that expects a reply; every ack or rollback
  *       before it succeeded;</li>
@@ -26,8 +33,9 @@ import org.slf4j.LoggerFactory;
  *       none is outstanding, the next request submitted. A rollback in between settles it instead: everything
  *       unacknowledged is delivered again anyway.</li>
  * </ul>
- * One ambiguity remains: if an ack succeeded and the following request is refused, the refusal is taken as
- * the ack's; that request then gets no reply of its own, times out, and the connection is reset.
+ * One ambiguity remains against a Canal server only: if an ack or rollback succeeded and the following request
+ * is refused, the refusal is taken as the ack's or rollback's; that request then gets no reply of its own,
+ * times out, and the connection is reset.
  *
  * <p>Confined to the connection's event loop; not thread-safe.
  */

@@ -11,7 +11,8 @@ import java.util.function.Function;
 
 /**
  * One request and the future its caller waits on. A request either expects a reply, which its decoder turns
- * into the future's value, or none (ack, rollback): its future then completes once it is written.
+ * into the future's value, or none (ack, rollback): its future then completes once it is written. On a
+ * connection that negotiated ack replies an ack or rollback expects its reply too ({@link #expectReply()}).
  *
  * <p>Created on any thread; everything else happens on the client's event loop.
  */
@@ -19,7 +20,7 @@ final class PendingRequest<T> {
 
     private final Packet packet;
     private final String description;
-    private final boolean expectsReply;
+    private boolean expectsReply;
     private final long serverWaitMillis;
     private final Function<Packet, T> decoder;
     private final CompletableFuture<T> future = new CompletableFuture<>();
@@ -43,9 +44,12 @@ final class PendingRequest<T> {
         return new PendingRequest<>(packet, description, true, serverWaitMillis, decoder);
     }
 
-    /** A request the server answers only when it refuses it (ack, rollback). */
+    /**
+     * A request the server answers only when it refuses it (ack, rollback), unless the connection negotiated
+     * ack replies: then its reply is an ACK, error-free on success.
+     */
     static PendingRequest<Void> withoutReply(Packet packet, String description) {
-        return new PendingRequest<>(packet, description, false, 0, reply -> null);
+        return new PendingRequest<>(packet, description, false, 0, reply -> Replies.ack(description, reply));
     }
 
     /** A reply expected without a request: the server's handshake. */
@@ -67,6 +71,11 @@ final class PendingRequest<T> {
 
     boolean expectsReply() {
         return expectsReply;
+    }
+
+    /** Makes an ack or rollback wait for its reply: the connection it is written to answers every one. */
+    void expectReply() {
+        expectsReply = true;
     }
 
     long serverWaitMillis() {

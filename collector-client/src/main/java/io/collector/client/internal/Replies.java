@@ -24,15 +24,15 @@ final class Replies {
     private Replies() {
     }
 
-    /** Returns the handshake's seed, after checking the packet is a version-1 HANDSHAKE. */
-    static byte[] handshakeSeed(Packet packet) {
+    /** Returns the handshake (seed, offered extensions), after checking the packet is a version-1 HANDSHAKE. */
+    static Handshake handshake(Packet packet) {
         failOnRefusal("connecting", packet);
         expect(PacketType.HANDSHAKE, packet, "the handshake");
         if (packet.getVersion() != 1) {
             throw new CollectorProtocolException("unsupported protocol version " + packet.getVersion()
                     + " in the server's handshake; this client speaks version 1", null);
         }
-        return parse("handshake", () -> Handshake.parseFrom(packet.getBody())).getSeeds().toByteArray();
+        return parse("handshake", () -> Handshake.parseFrom(packet.getBody()));
     }
 
     /** Checks an ACK that answers {@code what}; returns {@code null} when it carries no error. */

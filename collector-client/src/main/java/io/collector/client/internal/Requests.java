@@ -26,14 +26,21 @@ final class Requests {
         this.clientId = clientId;
     }
 
-    static Packet auth(String user, String scrambledHex, int netReadTimeoutMs, int netWriteTimeoutMs) {
-        ClientAuth auth = ClientAuth.newBuilder()
+    /**
+     * A CLIENTAUTHENTICATION; {@code ackReplies} asks for every ack and rollback to be answered (only set when
+     * the server's handshake offered it, so a Canal server receives exactly what Canal's client sends).
+     */
+    static Packet auth(String user, String scrambledHex, int netReadTimeoutMs, int netWriteTimeoutMs,
+                       boolean ackReplies) {
+        ClientAuth.Builder auth = ClientAuth.newBuilder()
                 .setUsername(user)
                 .setPassword(ByteString.copyFromUtf8(scrambledHex))
                 .setNetReadTimeout(netReadTimeoutMs)
-                .setNetWriteTimeout(netWriteTimeoutMs)
-                .build();
-        return packet(PacketType.CLIENTAUTHENTICATION, auth.toByteString());
+                .setNetWriteTimeout(netWriteTimeoutMs);
+        if (ackReplies) {
+            auth.setAckReplies(true);
+        }
+        return packet(PacketType.CLIENTAUTHENTICATION, auth.build().toByteString());
     }
 
     Packet subscribe(String filter) {

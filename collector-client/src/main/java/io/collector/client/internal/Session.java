@@ -96,10 +96,11 @@ public final class Session {
     }
 
     /**
-     * Acknowledges a batch. Completes once written: a refusal arrives later and fails the next request.
+     * Acknowledges a batch. On a connection with ack replies completes with the server's answer; otherwise
+     * once written, and a refusal arrives later and fails the next request.
      *
      * @param batchId the batch to acknowledge; the empty batch's id is ignored
-     * @return completes when written; fails with {@link StaleBatchException} for a batch delivered before a
+     * @return completes when answered or written; fails with {@link StaleBatchException} for a batch delivered before a
      *         reconnect
      */
     public CompletableFuture<Void> ack(long batchId) {
@@ -122,7 +123,7 @@ public final class Session {
      * reconnect was rolled back by it already; rolling it back again does nothing.
      *
      * @param batchId the batch, 0 for all; the empty batch's id is ignored
-     * @return completes when written
+     * @return completes when answered (ack replies) or written
      */
     public CompletableFuture<Void> rollback(long batchId) {
         if (batchId == Message.EMPTY_BATCH_ID) {

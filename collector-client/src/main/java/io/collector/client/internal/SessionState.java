@@ -122,8 +122,15 @@ final class SessionState {
         if (!rolledBackOnConnection && connection != null) {
             rolledBackOnConnection = true;
             batches.rolledBackAll();
-            connection.send(PendingRequest.withoutReply(requests.rollback(0),
-                    "the rollback of all unacknowledged batches after subscribing"));
+            PendingRequest<Void> rollback = PendingRequest.withoutReply(requests.rollback(0),
+                    "the rollback of all unacknowledged batches after subscribing");
+            arm(rollback);
+            connection.send(rollback);
+            rollback.future().whenComplete((ok, error) -> {
+                if (error instanceof CollectorServerException refusal) {
+                    refused(refusal);
+                }
+            });
         }
     }
 

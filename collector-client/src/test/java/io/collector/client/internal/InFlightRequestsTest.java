@@ -40,6 +40,13 @@ class InFlightRequestsTest {
         return rollback;
     }
 
+    /** An ack or rollback written to a connection that negotiated ack replies. */
+    private PendingRequest<Void> answered(PendingRequest<Void> request) {
+        request.expectReply();
+        assertThat(inFlight.admit(request)).isNull();
+        return request;
+    }
+
     private static Packet batch(long id) {
         return ServerPackets.messages(id, List.of(TestEntries.insert(id, "1", "new")));
     }
@@ -177,5 +184,48 @@ class InFlightRequestsTest {
         assertThat(ack.future()).isCompleted();
         assertThat(failure(get)).isInstanceOf(ConnectionLostException.class);
         assertThat(inFlight.isEmpty()).isTrue();
+    }
+
+    @Test
+    void withoutAckRepliesARefusedGetAfterASilentRollbackIsTakenAsTheRollbacksRefusal() {
+        rollback();
+        PendingRequest<Message> get = get();
+        inFlight.dispatch(ServerPackets.errorAck(401, "example has not subscribed"));
+        assertThat(refusals).singleElement().extracting(Throwable::getMessage).asString().contains("the rollback");
+        assertThat(get.future()).as("the ambiguity left against a Canal server: the get waits on").isNotDone();
+    }
+
+    @Test
+    void withAckRepliesARefusedGetAfterARollbackFailsTheGetAtOnce() {
+        PendingRequest<Void> rollback = answered(PendingRequest.withoutReply(requests.rollback(0), "the rollback"));
+        PendingRequest<Message> get = get();
+        inFlight.dispatch(ServerPackets.ack());
+        assertThat(rollback.future()).isCompleted();
+        inFlight.dispatch(ServerPackets.errorAck(401, "example has not subscribed"));
+        assertThat(failure(get)).isInstanceOfSatisfying(CollectorServerException.class,
+                e -> assertThat(e.errorCode()).isEqualTo(401)).hasMessageContaining("getWithoutAck");
+        assertThat(refusals).isEmpty();
+        assertThat(inFlight.isEmpty()).isTrue();
+    }
+
+    @Test
+    void withAckRepliesARefusalFailsTheAckItselfAndTheNextReplyIsTheGets() {
+        PendingRequest<Void> ack = answered(PendingRequest.withoutReply(requests.ack(7), "the ack of batch 7"));
+        PendingRequest<Message> get = get();
+        assertThat(ack.future()).as("completes on its reply, not once written").isNotDone();
+        inFlight.dispatch(ServerPackets.errorAck(400, "batch 7 is not outstanding"));
+        assertThat(failure(ack)).isInstanceOf(CollectorServerException.class).hasMessageContaining("ack of batch 7");
+        inFlight.dispatch(batch(8));
+        assertThat(get.future().join().batchId()).isEqualTo(8);
+        assertThat(refusals).isEmpty();
+        assertThat(inFlight.admit(get())).isNull();
+    }
+
+    @Test
+    void withAckRepliesABatchAnsweringAnAckIsAProtocolError() {
+        PendingRequest<Void> ack = answered(PendingRequest.withoutReply(requests.ack(7), "the ack of batch 7"));
+        assertThatThrownBy(() -> inFlight.dispatch(batch(8))).isInstanceOf(CollectorProtocolException.class)
+                .hasMessageContaining("expected ACK");
+        assertThat(failure(ack)).isInstanceOf(CollectorProtocolException.class);
     }
 }

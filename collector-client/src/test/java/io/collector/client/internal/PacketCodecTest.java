@@ -44,7 +44,8 @@ class PacketCodecTest {
         Requests requests = new Requests("example", "1001");
         return Stream.of(
                 ServerPackets.handshake(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}),
-                Requests.auth("canal", "0123456789abcdef0123456789abcdef01234567", 3_600_000, 3_600_000),
+                Requests.auth("canal", "0123456789abcdef0123456789abcdef01234567", 3_600_000, 3_600_000, false),
+                Requests.auth("canal", "0123456789abcdef0123456789abcdef01234567", 3_600_000, 3_600_000, true),
                 ServerPackets.ack(),
                 ServerPackets.errorAck(400, "batch 7 is not outstanding"),
                 requests.subscribe("shop\\..*"),
@@ -171,10 +172,12 @@ class PacketCodecTest {
         assertThat(get.getAutoAck()).isFalse();
         assertThat(ClientAck.parseFrom(requests.ack(9).getBody()).getBatchId()).isEqualTo(9);
         assertThat(ClientRollback.parseFrom(requests.rollback(0).getBody()).hasBatchId()).isTrue();
-        ClientAuth auth = ClientAuth.parseFrom(Requests.auth("", "", 10, 20).getBody());
+        ClientAuth auth = ClientAuth.parseFrom(Requests.auth("", "", 10, 20, false).getBody());
         assertThat(auth.hasPassword()).isTrue();
         assertThat(auth.getPassword()).isEqualTo(ByteString.EMPTY);
         assertThat(auth.getNetReadTimeout()).isEqualTo(10);
         assertThat(auth.getNetWriteTimeout()).isEqualTo(20);
+        assertThat(auth.hasAckReplies()).as("nothing Canal's client would not send").isFalse();
+        assertThat(ClientAuth.parseFrom(Requests.auth("", "", 10, 20, true).getBody()).getAckReplies()).isTrue();
     }
 }

@@ -1,11 +1,13 @@
 package io.collector.server.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.collector.client.CollectorClient;
 import io.collector.client.CollectorClientConfig;
+import io.collector.client.CollectorServerException;
 import io.collector.server.daemon.Cluster;
 import io.collector.server.testkit.TestMariaDb;
 import java.net.URI;
@@ -150,8 +152,27 @@ class SubscriptionDetachIT {
                     .isEqualTo(range(1, 300));
             assertThat(cluster.logLines("subscription 7002 expired: unused for 3 s")).hasSize(1);
             assertThat(cluster.logLines("subscription 7002 removed")).hasSize(1);
+            assertExpiredClientIsRefusedAtOnce(idle);
         } finally {
             cluster.stopAll();
         }
+    }
+
+    /**
+     * The expired client's next get is refused as not subscribed, as its own answer: the rollback the SDK sent
+     * after subscribing was answered (ack replies), so the refusal is not taken for the rollback's and the get
+     * fails well within the 10 s request timeout instead of timing out.
+     */
+    private static void assertExpiredClientIsRefusedAtOnce(CollectorClient idle) {
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> idle.getWithoutAck(10)).isInstanceOfSatisfying(CollectorServerException.class, e -> {
+            assertThat(e.errorCode()).isEqualTo(401);
+            assertThat(e.serverMessage()).contains("has not subscribed");
+            assertThat(e.getMessage()).contains("getWithoutAck").doesNotContain("rollback");
+        });
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        System.out.println("expired client's get refused after " + took.toMillis() + " ms");
+        assertThat(took).as("refused promptly, not after the request timeout").isLessThan(Duration.ofSeconds(5));
+        assertThat(idle.isConnected()).as("a refusal keeps the connection").isTrue();
     }
 }

@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * CLIENTAUTHENTICATION: checks the user and the scrambled password against the server's settings (no user
  * configured accepts anyone), takes the client's {@code net_read_timeout} as idle timeout, subscribes at
- * once when the packet names a destination and client id, and answers ACK. A failure answers
+ * once when the packet names a destination and client id, and answers ACK. A client that sets
+ * {@code ack_replies} (offered in the handshake) has its acks and rollbacks answered on success too
+ * ({@link Session#answerAcks()}). A failure answers
  * {@code ACK{400, "auth failed for user:..."}} (or the subscription's error) and closes the connection; after
  * a wrong user or password both come only after {@link io.collector.server.net.handler.NetLimits#authFailureDelay()},
  * and the user name is logged sanitized.
@@ -43,6 +45,9 @@ final class AuthenticationHandler implements PacketHandler {
             return;
         }
         session.authenticated(idleTimeout(auth));
+        if (auth.getAckReplies()) {
+            session.answerAcks();
+        }
         try {
             subscribeIfNamed(session, auth);
         } catch (CollectorServiceException e) {

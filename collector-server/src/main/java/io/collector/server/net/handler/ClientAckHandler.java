@@ -8,9 +8,10 @@ import io.collector.server.service.CollectorService;
 import io.collector.server.service.CollectorServiceException;
 
 /**
- * CLIENTACK: acknowledges a batch and answers nothing on success, as Canal. Batch id -1 (an empty get) is
- * ignored; 0 answers {@code ACK{402}}; an unknown or out-of-order id answers {@code ACK{400}}, which a Canal
- * client reads as the reply to its next request.
+ * CLIENTACK: acknowledges a batch and answers nothing on success, as Canal, unless the client asked for
+ * answers in CLIENTAUTHENTICATION: it then gets an error-free ACK ({@link Session#accepted()}). Batch id -1
+ * (an empty get) is ignored (a success); 0 answers {@code ACK{402}}; an unknown or out-of-order id answers
+ * {@code ACK{400}}, which a Canal client reads as the reply to its next request.
  */
 final class ClientAckHandler implements PacketHandler {
 
@@ -28,11 +29,11 @@ final class ClientAckHandler implements PacketHandler {
             throw new CollectorServiceException(CollectorServiceException.INVALID_BATCH_ID,
                     "[" + client + "] batchId should assign value");
         }
-        if (ack.getBatchId() == -1) {
-            return;
+        if (ack.getBatchId() != -1) {
+            Requests.claim(session, client);
+            service.ack(client, ack.getBatchId());
+            session.clients().acknowledged(client, ack.getBatchId());
         }
-        Requests.claim(session, client);
-        service.ack(client, ack.getBatchId());
-        session.clients().acknowledged(client, ack.getBatchId());
+        session.accepted();
     }
 }

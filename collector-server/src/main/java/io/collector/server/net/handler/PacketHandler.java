@@ -7,7 +7,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Handles one packet type. Runs on the session's request lane, one request at a time, never on an event
- * loop. It replies through the session, or not at all where Canal does not (ack, rollback).
+ * loop. It replies through the session, or not at all where Canal does not (a successful ack or rollback,
+ * unless the connection negotiated ack replies: {@link Session#accepted()}).
  *
  * <p>A {@link io.collector.server.service.CollectorServiceException} it throws becomes an error ACK with that
  * code; an unparseable body closes the connection after an error ACK.

@@ -28,10 +28,13 @@ public final class Packets {
     private Packets() {
     }
 
-    /** The first packet of every connection, carrying the seed for password scrambling. */
+    /**
+     * The first packet of every connection, carrying the seed for password scrambling, and advertising that
+     * this server answers every ack and rollback to a client that asks for it ({@code ack_replies}).
+     */
     public static Packet handshake(byte[] seed) {
         Handshake body = Handshake.newBuilder().setSeeds(ByteString.copyFrom(seed))
-                .setSupportedCompressions(Compression.NONE).build();
+                .setSupportedCompressions(Compression.NONE).setAckReplies(true).build();
         return packet(PacketType.HANDSHAKE, body.toByteString());
     }
 

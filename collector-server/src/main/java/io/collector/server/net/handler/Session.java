@@ -45,6 +45,7 @@ public final class Session {
     private boolean closing;
     private volatile boolean rejected;
     private volatile boolean authenticated;
+    private volatile boolean ackReplies;
     private volatile Duration idleTimeout;
 
     /**
@@ -84,6 +85,21 @@ public final class Session {
         this.idleTimeout = timeout;
         this.authenticated = true;
         channel.pipeline().fireUserEventTriggered(IdleTimeoutHandler.TIMEOUT_CHANGED);
+    }
+
+    /**
+     * From now on a successful ack or rollback is answered with an error-free ACK ({@link #accepted()}): the
+     * client asked for it in CLIENTAUTHENTICATION. Never set for Canal's clients, which get no such answer.
+     */
+    public void answerAcks() {
+        this.ackReplies = true;
+    }
+
+    /** Answers an ack or rollback that succeeded (or was ignored, as Canal does), if the client asked for it. */
+    public void accepted() {
+        if (ackReplies && channel.isActive()) {
+            reply(Packets.ok());
+        }
     }
 
     public Duration idleTimeout() {
