@@ -10,7 +10,10 @@ import io.collector.server.entry.ChangeEvent;
 import io.collector.server.instance.DestinationStats;
 import io.collector.server.instance.InstanceConfig;
 import io.collector.server.instance.Pipeline;
+import io.collector.server.meta.FileMetaConfig;
+import io.collector.server.meta.FileMetaManager;
 import io.collector.server.meta.MemoryMetaManager;
+import io.collector.server.meta.MetaManager;
 import io.collector.server.parser.ParserConfig.StartConfig;
 import io.collector.server.sink.filter.ColumnFilter;
 import io.collector.server.sink.filter.EventTypeFilter;
@@ -18,6 +21,7 @@ import io.collector.server.sink.filter.SinkFilters;
 import io.collector.server.sink.filter.TableFilter;
 import io.collector.server.store.StoreConfig;
 import io.collector.server.testkit.TestMariaDb;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,19 +31,21 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Backfills of a table under a steady insert/update/delete load, one asked for by a row in the signal table and
  * one (with a condition) by a request as the admin API writes it, while the destination streams from the current
- * position (so the rows nobody touched reach the consumer only through the backfills). Applying everything
- * delivered, in order, to an empty copy reproduces the table exactly, no key's version ever goes down, and
- * globalIds only grow.
+ * position (so the rows nobody touched reach the consumer only through the backfills); and a backfill stopped with
+ * the destination that runs again when it starts. Applying everything delivered, in order, to an empty copy
+ * reproduces the table exactly, no key's version ever goes down, and globalIds only grow.
  */
 class BackfillIT {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final int KEYS = 20_000;
     private static final int CHUNK_ROWS = 1000;
+    private static final int RESTART_KEYS = 6000;
     private static final String SIGNAL = "bf_ops.collector_signal";
     private static final String SLOW_CONDITION = "grp = 3 AND SLEEP(0.002) = 0";
     private static TestMariaDb db;
@@ -107,10 +113,76 @@ class BackfillIT {
         assertThat(load.checksum("bf_copy")).isEqualTo(load.checksum("bf"));
     }
 
+    /**
+     * A backfill asked for by a signal row, its chunks held open by a slow condition, is stopped with the
+     * destination after two chunks; the consumer's cursor is past the signal row. The destination started again
+     * (file cursors) runs the backfill again from its first chunk to its end: the copy is exact and no version goes
+     * back.
+     */
+    @Test
+    void aBackfillStoppedWithTheDestinationRunsAgainAfterTheRestart(@TempDir Path dataDir) throws Exception {
+        VersionedLoad load = new VersionedLoad(db, "bfr", RESTART_KEYS).create();
+        InstanceConfig config = config("backfill-restart", "bfr", new BackfillConfig(SIGNAL, CHUNK_ROWS));
+        MetaManager meta = new FileMetaManager(new FileMetaConfig(dataDir, 0));
+        meta.start();
+        DestinationStats first = new DestinationStats();
+        List<ChangeEvent> received = new ArrayList<>();
+        try (Pipeline p = Pipeline.start(config, meta, first)) {
+            load.start();
+            received.addAll(p.takeUntil(events -> Pipeline.rowCount(events) >= 200, WAIT));
+            // SLEEP per row keeps each chunk's query, and so its window, open for about a second
+            db.execute("INSERT INTO " + SIGNAL + " VALUES ('sig-r', 'execute-backfill',"
+                    + " '{\"table\":\"bfr.items\",\"where\":\"SLEEP(0.001) = 0\"}')");
+            received.addAll(p.takeUntil(events -> chunks(first) >= 2
+                    && events.stream().anyMatch(e -> "sig-r".equals(backfillId(e))), WAIT));
+        }
+        assertThat(first.snapshot().backfill().view()).containsEntry("state", "STOPPED").containsEntry("id", "sig-r");
+        assertThat(dataDir.resolve("backfill-restart").resolve("backfill.json")).content().contains("sig-r");
+        int firstRun = received.size();
+        DestinationStats second = new DestinationStats();
+        try (Pipeline p = Pipeline.start(config, meta, second)) {
+            received.addAll(p.takeUntil(events -> finished(second, "sig-r"), WAIT));
+            load.close();
+            int marker = load.mark(434343);
+            received.addAll(p.takeUntil(events -> events.stream().anyMatch(e -> isMarker(e, marker)), WAIT));
+            assertThat(second.snapshot().backfill().view()).containsEntry("resumed", 1).containsEntry("table",
+                    "bfr.items");
+        } finally {
+            meta.stop();
+        }
+        checkRunAgainFromTheFirstChunk(received.subList(firstRun, received.size()));
+        checkIdsGrow(received);
+        checkVersionsNeverGoBack(received);
+        try (Connection c = db.openConnection()) {
+            new CopyApplier(c, "bfr_copy", Map.of("items", List.of("id")))
+                    .apply(received.stream().map(ChangeEvent::entry).toList());
+        }
+        assertThat(load.checksum("bfr_copy")).isEqualTo(load.checksum("bfr"));
+    }
+
+    /** The second run's backfill rows start in the first chunk's keys and cover most of the table. */
+    private static void checkRunAgainFromTheFirstChunk(List<ChangeEvent> secondRun) {
+        List<Long> keys = new ArrayList<>();
+        for (ChangeEvent e : secondRun) {
+            if ("sig-r".equals(backfillId(e))) {
+                e.rowChange().getRowDatasList().forEach(r -> keys.add(Long.parseLong(value(r.getAfterColumnsList(),
+                        "id"))));
+            }
+        }
+        assertThat(keys).as("backfill rows after the restart").hasSizeGreaterThan(RESTART_KEYS / 2);
+        assertThat(keys.stream().mapToLong(Long::longValue).min().orElseThrow()).as("lowest key after the restart")
+                .isLessThanOrEqualTo(CHUNK_ROWS);
+        System.out.printf("backfill rows delivered after the restart: %d%n", keys.size());
+    }
+
     private static InstanceConfig config(BackfillConfig backfill) {
-        SinkFilters filters = new SinkFilters(TableFilter.of("bf\\..*", ""), ColumnFilter.none(),
+        return config("backfill", "bf", backfill);
+    }
+
+    private static InstanceConfig config(String destination, String schema, BackfillConfig backfill) {
+        SinkFilters filters = new SinkFilters(TableFilter.of(schema + "\\..*", ""), ColumnFilter.none(),
                 EventTypeFilter.none());
-        return new InstanceConfig("backfill", Pipeline.parserConfig(db, "backfill", StartConfig.CURRENT), filters,
+        return new InstanceConfig(destination, Pipeline.parserConfig(db, destination, StartConfig.CURRENT), filters,
                 new StoreConfig(256, 4 << 20, false)).withSnapshot(SnapshotConfig.NEVER.withBackfill(backfill));
     }
 
@@ -120,6 +192,11 @@ class BackfillIT {
             throw new AssertionError("backfill " + id + " failed: " + view.get("error"));
         }
         return id.equals(view.get("id")) && "DONE".equals(view.get("state"));
+    }
+
+    private static long chunks(DestinationStats stats) {
+        Object chunks = stats.snapshot().backfill().view().get("chunks");
+        return chunks == null ? 0 : (Long) chunks;
     }
 
     private static boolean isMarker(ChangeEvent e, int marker) {
