@@ -20,6 +20,7 @@ import io.collector.server.sink.filter.EventTypeFilter;
 import io.collector.server.sink.filter.SinkFilters;
 import io.collector.server.sink.filter.TableFilter;
 import io.collector.server.store.StoreConfig;
+import io.collector.server.testing.Await;
 import io.collector.server.testkit.TestMariaDb;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -160,19 +161,68 @@ class BackfillIT {
         assertThat(load.checksum("bfr_copy")).isEqualTo(load.checksum("bfr"));
     }
 
+    /**
+     * The destination stops while the consumer's cursor is still before the signal row that asked for a backfill.
+     * Started again, it reads that row again but runs the backfill once, as resumed: every key at most once.
+     */
+    @Test
+    void aSignalRowReadAgainAfterARestartDoesNotRunItsBackfillTwice(@TempDir Path dataDir) throws Exception {
+        VersionedLoad load = new VersionedLoad(db, "bfd", RESTART_KEYS).create();
+        InstanceConfig config = config("backfill-dedup", "bfd", new BackfillConfig(SIGNAL, CHUNK_ROWS));
+        MetaManager meta = new FileMetaManager(new FileMetaConfig(dataDir, 0));
+        meta.start();
+        DestinationStats first = new DestinationStats();
+        List<ChangeEvent> received = new ArrayList<>();
+        try (Pipeline p = Pipeline.start(config, meta, first)) {
+            load.start();
+            received.addAll(p.takeUntil(events -> Pipeline.rowCount(events) >= 200, WAIT));
+            db.execute("INSERT INTO " + SIGNAL + " VALUES ('sig-d', 'execute-backfill',"
+                    + " '{\"table\":\"bfd.items\",\"where\":\"SLEEP(0.001) = 0\"}')");
+            // nothing more is taken, so the consumer's cursor stays before the signal row
+            Await.until("backfill sig-d running", WAIT,
+                    () -> "sig-d".equals(first.snapshot().backfill().view().get("id")));
+        }
+        DestinationStats second = new DestinationStats();
+        try (Pipeline p = Pipeline.start(config, meta, second)) {
+            received.addAll(p.takeUntil(events -> finished(second, "sig-d"), WAIT));
+            load.close();
+            int marker = load.mark(454545);
+            received.addAll(p.takeUntil(events -> events.stream().anyMatch(e -> isMarker(e, marker)), WAIT));
+            assertThat(second.snapshot().backfill().view()).as("no second run queued or started")
+                    .containsEntry("id", "sig-d").containsEntry("state", "DONE").containsEntry("resumed", 1)
+                    .containsEntry("queued", 0);
+        } finally {
+            meta.stop();
+        }
+        List<Long> keys = backfillKeys(received, "sig-d");
+        assertThat(keys).as("keys the backfill delivered").doesNotHaveDuplicates().hasSizeGreaterThan(RESTART_KEYS / 2);
+        checkIdsGrow(received);
+        checkVersionsNeverGoBack(received);
+        try (Connection c = db.openConnection()) {
+            new CopyApplier(c, "bfd_copy", Map.of("items", List.of("id")))
+                    .apply(received.stream().map(ChangeEvent::entry).toList());
+        }
+        assertThat(load.checksum("bfd_copy")).isEqualTo(load.checksum("bfd"));
+    }
+
     /** The second run's backfill rows start in the first chunk's keys and cover most of the table. */
     private static void checkRunAgainFromTheFirstChunk(List<ChangeEvent> secondRun) {
-        List<Long> keys = new ArrayList<>();
-        for (ChangeEvent e : secondRun) {
-            if ("sig-r".equals(backfillId(e))) {
-                e.rowChange().getRowDatasList().forEach(r -> keys.add(Long.parseLong(value(r.getAfterColumnsList(),
-                        "id"))));
-            }
-        }
+        List<Long> keys = backfillKeys(secondRun, "sig-r");
         assertThat(keys).as("backfill rows after the restart").hasSizeGreaterThan(RESTART_KEYS / 2);
         assertThat(keys.stream().mapToLong(Long::longValue).min().orElseThrow()).as("lowest key after the restart")
                 .isLessThanOrEqualTo(CHUNK_ROWS);
         System.out.printf("backfill rows delivered after the restart: %d%n", keys.size());
+    }
+
+    private static List<Long> backfillKeys(List<ChangeEvent> events, String backfill) {
+        List<Long> keys = new ArrayList<>();
+        for (ChangeEvent e : events) {
+            if (backfill.equals(backfillId(e))) {
+                e.rowChange().getRowDatasList().forEach(r -> keys.add(Long.parseLong(value(r.getAfterColumnsList(),
+                        "id"))));
+            }
+        }
+        return keys;
     }
 
     private static InstanceConfig config(BackfillConfig backfill) {
