@@ -14,6 +14,8 @@ import io.collector.server.meta.FileMetaConfig;
 import io.collector.server.meta.FileMetaManager;
 import io.collector.server.meta.MemoryMetaManager;
 import io.collector.server.meta.MetaManager;
+import io.collector.server.meta.ZkMetaConfig;
+import io.collector.server.meta.ZooKeeperMetaManager;
 import io.collector.server.parser.ParserConfig.StartConfig;
 import io.collector.server.sink.filter.ColumnFilter;
 import io.collector.server.sink.filter.EventTypeFilter;
@@ -21,7 +23,9 @@ import io.collector.server.sink.filter.SinkFilters;
 import io.collector.server.sink.filter.TableFilter;
 import io.collector.server.store.StoreConfig;
 import io.collector.server.testing.Await;
+import io.collector.server.testing.ZkTesting;
 import io.collector.server.testkit.TestMariaDb;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -29,6 +33,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,8 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Backfills of a table under a steady insert/update/delete load, one asked for by a row in the signal table and
  * one (with a condition) by a request as the admin API writes it, while the destination streams from the current
- * position (so the rows nobody touched reach the consumer only through the backfills); and a backfill stopped with
- * the destination that runs again when it starts. Applying everything delivered, in order, to an empty copy
+ * position (so the rows nobody touched reach the consumer only through the backfills); a backfill stopped with the
+ * destination that runs again when it starts (file cursors; ZooKeeper cursors read by another server); and a signal
+ * row read again after a restart that does not run its backfill twice. Applying everything delivered, in order, to an empty copy
  * reproduces the table exactly, no key's version ever goes down, and globalIds only grow.
  */
 class BackfillIT {
@@ -122,43 +130,86 @@ class BackfillIT {
      */
     @Test
     void aBackfillStoppedWithTheDestinationRunsAgainAfterTheRestart(@TempDir Path dataDir) throws Exception {
-        VersionedLoad load = new VersionedLoad(db, "bfr", RESTART_KEYS).create();
-        InstanceConfig config = config("backfill-restart", "bfr", new BackfillConfig(SIGNAL, CHUNK_ROWS));
         MetaManager meta = new FileMetaManager(new FileMetaConfig(dataDir, 0));
         meta.start();
+        try {
+            stopAndRunAgain("bfr", meta, () -> meta, () -> assertThat(dataDir.resolve("backfill-bfr")
+                    .resolve("backfill.json")).content().contains("sig-bfr"));
+        } finally {
+            meta.stop();
+        }
+    }
+
+    /**
+     * The same under high availability: the unfinished backfill is kept in ZooKeeper, and another server's meta
+     * manager (its own ZooKeeper session) runs it again, as the next leader does.
+     */
+    @Test
+    void aBackfillStoppedOnOneServerRunsAgainOnTheNextThroughZooKeeper() throws Exception {
+        try (TestingServer zk = ZkTesting.server();
+             CuratorFramework one = ZkTesting.client(zk);
+             CuratorFramework two = ZkTesting.client(zk)) {
+            ZooKeeperMetaManager first = new ZooKeeperMetaManager(one, ZkMetaConfig.withPeriod(0));
+            first.start();
+            ZooKeeperMetaManager[] next = new ZooKeeperMetaManager[1];
+            try {
+                stopAndRunAgain("bfz", first, () -> {
+                    first.stop();
+                    next[0] = new ZooKeeperMetaManager(two, ZkMetaConfig.withPeriod(0));
+                    next[0].start();
+                    return next[0];
+                }, () -> assertThat(new String(two.getData().forPath("/collector/backfill/backfill-bfz"),
+                        StandardCharsets.UTF_8)).contains("sig-bfz"));
+            } finally {
+                first.stop();
+                if (next[0] != null) {
+                    next[0].stop();
+                }
+            }
+        }
+    }
+
+    /** An assertion that may throw checked exceptions (ZooKeeper reads). */
+    private interface Check {
+        void run() throws Exception;
+    }
+
+    private void stopAndRunAgain(String schema, MetaManager meta, Supplier<MetaManager> nextMeta, Check stored)
+            throws Exception {
+        VersionedLoad load = new VersionedLoad(db, schema, RESTART_KEYS).create();
+        InstanceConfig config = config("backfill-" + schema, schema, new BackfillConfig(SIGNAL, CHUNK_ROWS));
+        String id = "sig-" + schema;
         DestinationStats first = new DestinationStats();
         List<ChangeEvent> received = new ArrayList<>();
         try (Pipeline p = Pipeline.start(config, meta, first)) {
             load.start();
             received.addAll(p.takeUntil(events -> Pipeline.rowCount(events) >= 200, WAIT));
             // SLEEP per row keeps each chunk's query, and so its window, open for about a second
-            db.execute("INSERT INTO " + SIGNAL + " VALUES ('sig-r', 'execute-backfill',"
-                    + " '{\"table\":\"bfr.items\",\"where\":\"SLEEP(0.001) = 0\"}')");
+            db.execute("INSERT INTO " + SIGNAL + " VALUES ('" + id + "', 'execute-backfill', '{\"table\":\""
+                    + schema + ".items\",\"where\":\"SLEEP(0.001) = 0\"}')");
             received.addAll(p.takeUntil(events -> chunks(first) >= 2
-                    && events.stream().anyMatch(e -> "sig-r".equals(backfillId(e))), WAIT));
+                    && events.stream().anyMatch(e -> id.equals(backfillId(e))), WAIT));
         }
-        assertThat(first.snapshot().backfill().view()).containsEntry("state", "STOPPED").containsEntry("id", "sig-r");
-        assertThat(dataDir.resolve("backfill-restart").resolve("backfill.json")).content().contains("sig-r");
+        assertThat(first.snapshot().backfill().view()).containsEntry("state", "STOPPED").containsEntry("id", id);
+        stored.run();
         int firstRun = received.size();
         DestinationStats second = new DestinationStats();
-        try (Pipeline p = Pipeline.start(config, meta, second)) {
-            received.addAll(p.takeUntil(events -> finished(second, "sig-r"), WAIT));
+        try (Pipeline p = Pipeline.start(config, nextMeta.get(), second)) {
+            received.addAll(p.takeUntil(events -> finished(second, id), WAIT));
             load.close();
             int marker = load.mark(434343);
             received.addAll(p.takeUntil(events -> events.stream().anyMatch(e -> isMarker(e, marker)), WAIT));
-            assertThat(second.snapshot().backfill().view()).containsEntry("resumed", 1).containsEntry("table",
-                    "bfr.items");
-        } finally {
-            meta.stop();
+            assertThat(second.snapshot().backfill().view()).containsEntry("resumed", 1)
+                    .containsEntry("table", schema + ".items");
         }
-        checkRunAgainFromTheFirstChunk(received.subList(firstRun, received.size()));
+        checkRunAgainFromTheFirstChunk(received.subList(firstRun, received.size()), id);
         checkIdsGrow(received);
         checkVersionsNeverGoBack(received);
         try (Connection c = db.openConnection()) {
-            new CopyApplier(c, "bfr_copy", Map.of("items", List.of("id")))
+            new CopyApplier(c, schema + "_copy", Map.of("items", List.of("id")))
                     .apply(received.stream().map(ChangeEvent::entry).toList());
         }
-        assertThat(load.checksum("bfr_copy")).isEqualTo(load.checksum("bfr"));
+        assertThat(load.checksum(schema + "_copy")).isEqualTo(load.checksum(schema));
     }
 
     /**
@@ -206,12 +257,12 @@ class BackfillIT {
     }
 
     /** The second run's backfill rows start in the first chunk's keys and cover most of the table. */
-    private static void checkRunAgainFromTheFirstChunk(List<ChangeEvent> secondRun) {
-        List<Long> keys = backfillKeys(secondRun, "sig-r");
+    private static void checkRunAgainFromTheFirstChunk(List<ChangeEvent> secondRun, String id) {
+        List<Long> keys = backfillKeys(secondRun, id);
         assertThat(keys).as("backfill rows after the restart").hasSizeGreaterThan(RESTART_KEYS / 2);
         assertThat(keys.stream().mapToLong(Long::longValue).min().orElseThrow()).as("lowest key after the restart")
                 .isLessThanOrEqualTo(CHUNK_ROWS);
-        System.out.printf("backfill rows delivered after the restart: %d%n", keys.size());
+        System.out.printf("backfill %s: rows delivered after the restart: %d%n", id, keys.size());
     }
 
     private static List<Long> backfillKeys(List<ChangeEvent> events, String backfill) {
