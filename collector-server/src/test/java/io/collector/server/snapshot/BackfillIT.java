@@ -42,12 +42,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Backfills of a table under a steady insert/update/delete load, one asked for by a row in the signal table and
- * one (with a condition) by a request as the admin API writes it, while the destination streams from the current
+ * Backfills of a table under a steady insert/update/delete load, one asked for by a row in the signal table and one
+ * (with a condition) by a request as the admin API writes it, while the destination streams from the current
  * position (so the rows nobody touched reach the consumer only through the backfills); a backfill stopped with the
  * destination that runs again when it starts (file cursors; ZooKeeper cursors read by another server); and a signal
- * row read again after a restart that does not run its backfill twice. Applying everything delivered, in order, to an empty copy
- * reproduces the table exactly, no key's version ever goes down, and globalIds only grow.
+ * row read again after a restart that does not run its backfill twice. Applying everything delivered, in order, to
+ * an empty copy reproduces the table exactly, no key's version ever goes down, and globalIds only grow.
  */
 class BackfillIT {
 
