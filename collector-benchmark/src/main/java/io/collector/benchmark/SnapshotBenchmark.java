@@ -51,7 +51,7 @@ public final class SnapshotBenchmark {
                 .retry(Duration.ofMillis(100), Duration.ofSeconds(2)).build();
         CountingSink sink = new CountingSink();
         SnapshotRunner runner = new SnapshotRunner(new SnapshotConfig(SnapshotMode.INITIAL, chunk), config,
-                TableFilter.of("bench\\..*", ""), sink, new MemorySnapshotProgressStore(), new SnapshotStats(),
+                TableFilter.of("bench\\..*", ""), sink, new MemorySnapshotProgressStore<>(), new SnapshotStats(),
                 EntryForm.SERIALIZED, () -> -1L);
         try (SourceDatabase source = new SourceDatabase(db.host(), db.port(), db.replicationUser(),
                 db.replicationPassword())) {

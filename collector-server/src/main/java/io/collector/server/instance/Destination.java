@@ -23,6 +23,7 @@ import io.collector.server.sink.EventSink;
 import io.collector.server.snapshot.BackfillRunner;
 import io.collector.server.snapshot.FileSnapshotProgressStore;
 import io.collector.server.snapshot.MemorySnapshotProgressStore;
+import io.collector.server.snapshot.ProgressKind;
 import io.collector.server.snapshot.SnapshotProgressStore;
 import io.collector.server.snapshot.SnapshotRunner;
 import io.collector.server.snapshot.ZkSnapshotProgressStore;
@@ -101,8 +102,7 @@ public final class Destination extends AbstractLifecycle implements DestinationH
         EntryForm form = publisher != null ? publisher.entryForm() : EntryForm.SERIALIZED;
         EventSink sink = buildStreamSink(new FilteringEventSink(config.filters(), store, stats.sink()), form);
         snapshot = new SnapshotRunner(config.snapshot(), config.parser(), config.filters().tables(),
-                sink, buildSnapshotProgressStore(), stats.snapshot(), form,
-                () -> store.ackedCursor().map(Cursor::globalId).orElse(-1L));
+                sink, buildProgressStore(ProgressKind.SNAPSHOT), stats.snapshot(), form, this::ackedId);
         return new BinlogEventParser(config.parser(), snapshot.streamSink(), this::resumeCursor, form, stats.parser(),
                 schemaHistory, snapshot, leading);
     }
@@ -113,20 +113,42 @@ public final class Destination extends AbstractLifecycle implements DestinationH
             return filtering;
         }
         backfill = new BackfillRunner(config.parser(), config.snapshot().backfill(), filtering, form,
-                stats.snapshot().backfill());
+                stats.snapshot().backfill(), buildProgressStore(ProgressKind.BACKFILLS), this::acknowledgedByAll);
         return backfill.streamSink();
     }
 
+    /**
+     * The id up to which every subscriber's cursor (the Kafka publisher's too) acknowledged, -1 when one has none;
+     * at a start these are the stored cursors the destination resumes from.
+     */
+    private long acknowledgedByAll() {
+        String name = config.destination();
+        long lowest = Long.MAX_VALUE;
+        for (String client : meta.subscriptions(name)) {
+            Optional<Cursor> cursor = meta.cursor(name, client);
+            if (cursor.isEmpty()) {
+                return -1;
+            }
+            lowest = Math.min(lowest, cursor.get().lastEntryId());
+        }
+        return lowest == Long.MAX_VALUE ? -1 : lowest;
+    }
+
+    /** The globalId the store's default subscription (the Kafka publisher's) acknowledged in this run, or -1. */
+    private long ackedId() {
+        return store.ackedCursor().map(Cursor::globalId).orElse(-1L);
+    }
+
     /** Beside the cursors, as the schema history. */
-    private SnapshotProgressStore buildSnapshotProgressStore() {
+    private <T> SnapshotProgressStore<T> buildProgressStore(ProgressKind<T> kind) {
         String name = config.destination();
         if (meta instanceof FileMetaManager files) {
-            return new FileSnapshotProgressStore(files.file(name).getParent());
+            return new FileSnapshotProgressStore<>(files.file(name).getParent(), kind);
         }
         if (meta instanceof ZooKeeperMetaManager zk) {
-            return new ZkSnapshotProgressStore(zk.client(), name, () -> zk.mayWrite(name));
+            return new ZkSnapshotProgressStore<>(zk.client(), name, () -> zk.mayWrite(name), kind);
         }
-        return new MemorySnapshotProgressStore();
+        return new MemorySnapshotProgressStore<>();
     }
 
     /** Beside the cursors: in the data directory, or in ZooKeeper under HA; in memory with memory cursors. */
@@ -216,6 +238,9 @@ public final class Destination extends AbstractLifecycle implements DestinationH
             publisher.start();
         } else {
             subscribeClients();
+        }
+        if (backfill != null) {
+            backfill.resume();
         }
         parser.start();
         if (expiry != null) {

@@ -27,6 +27,7 @@ final class BackfillChunk {
     private List<Value[]> rows;
     private Phase phase = Phase.EXPECTED;
     private String failure;
+    private long lastId = -1;
 
     BackfillChunk(String backfillId, SnapshotTable table, String lowId, String highId) {
         this.backfillId = backfillId;
@@ -109,9 +110,20 @@ final class BackfillChunk {
         return kept;
     }
 
-    /** The remaining rows were emitted: the chunk is done. */
-    void emitted() {
+    /** The remaining rows were emitted, the last with id {@code last} (the high watermark's commit when none): done. */
+    void emitted(long last) {
         phase = Phase.EMITTED;
+        lastId = last;
+    }
+
+    /** The id of the chunk's last emitted entry (the high watermark's commit when it emitted no row); -1 before. */
+    long lastId() {
+        return lastId;
+    }
+
+    /** The last row the query read, or null when it read none. */
+    Value[] lastRead() {
+        return rows == null || rows.isEmpty() ? null : rows.get(rows.size() - 1);
     }
 
     /** Rows the query read (0 before it did). */

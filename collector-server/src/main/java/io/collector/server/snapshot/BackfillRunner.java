@@ -14,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * Each reads its table in key order, one chunk per round of DBLog's watermark algorithm: write a low watermark to
  * the signal table, read the chunk, write a high watermark, then wait until the stream has passed the high
  * watermark and the {@link BackfillWindow} has handed on what is left of the chunk (which also waits for room in
- * the store). A backfill lives only in memory: a stop or restart of the destination abandons it, and the stream
- * itself loses and repeats nothing.
+ * the store). The backfills asked for and not finished are kept durable in a {@link BackfillLedger}: a started
+ * destination runs them again from their first chunk ({@link #resume}), and a signal row read again does not
+ * start a backfill twice.
  */
 public final class BackfillRunner {
 
@@ -35,17 +37,22 @@ public final class BackfillRunner {
     private final BackfillStats stats;
     private final BackfillWindow window;
     private final ThreadPoolExecutor executor;
+    private final BackfillLedger ledger;
     private volatile boolean running = true;
 
     /**
      * @param next where the stream goes on (the destination's filtering sink)
      * @param form the form of the entries the destination stores
+     * @param backlog where the unfinished backfills are kept (beside the destination's cursors)
+     * @param ackedId the id up to which every consumer's stored cursor acknowledged (-1: none known), read at
+     *                {@link #resume}
      */
     public BackfillRunner(ParserConfig source, BackfillConfig config, EventSink next, EntryForm form,
-                          BackfillStats stats) {
+                          BackfillStats stats, SnapshotProgressStore<BackfillBacklog> backlog, LongSupplier ackedId) {
         this.source = source;
         this.config = config;
         this.stats = stats;
+        this.ledger = new BackfillLedger(backlog, ackedId);
         this.window = new BackfillWindow(source.destination(), config, next, form, stats, this::request);
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 new NamedThreadFactory("collector-" + source.destination() + "-backfill"));
@@ -56,22 +63,46 @@ public final class BackfillRunner {
         return window;
     }
 
-    /** Queues a backfill; runs it after those asked for before. Any thread. */
+    /**
+     * Queues again, from their first chunk, the backfills the destination had not finished when it last stopped.
+     * Call before the stream starts (so a signal row read again is known).
+     */
+    public void resume() {
+        for (BackfillBacklog.Pending p : ledger.resume()) {
+            LOG.info("[destination={}] backfill {} of {}{} was not finished; it runs again from its first chunk",
+                    source.destination(), p.id(), p.table(), p.where().isEmpty() ? "" : " where " + p.where());
+            queue(p.request(), p.resumed());
+        }
+    }
+
+    /**
+     * Records a backfill durably and queues it after those asked for before; a backfill whose id was asked for
+     * before (its signal row read again) is ignored. Conversion thread.
+     */
     void request(BackfillRequest request) {
+        if (!ledger.add(request)) {
+            LOG.info("[destination={}] backfill {} was asked for before (its signal row was read again); not started"
+                    + " twice", source.destination(), request.id());
+            return;
+        }
+        queue(request, 0);
+    }
+
+    private void queue(BackfillRequest request, int resumed) {
         if (!running) {
             return;
         }
         try {
-            executor.execute(() -> run(request));
+            executor.execute(() -> run(request, resumed));
         } catch (RejectedExecutionException e) {
-            LOG.info("[destination={}] backfill {} not started: the destination is stopping", source.destination(),
-                    request.id());
+            LOG.info("[destination={}] backfill {} not started: the destination is stopping; it runs when it starts"
+                    + " again", source.destination(), request.id());
             return;
         }
         stats.queued(executor.getQueue().size());
     }
 
-    /** Abandons the running backfill and the queued ones. */
+    /** Abandons the running backfill and the queued ones, which stay recorded for the next start. */
     public void stop() {
         running = false;
         executor.shutdownNow();
@@ -79,25 +110,44 @@ public final class BackfillRunner {
         Shutdowns.stop(executor, "collector-" + source.destination() + "-backfill", STOP_WAIT);
     }
 
-    private void run(BackfillRequest request) {
-        stats.started(request, executor.getQueue().size());
+    private void run(BackfillRequest request, int resumed) {
+        stats.started(request, executor.getQueue().size(), resumed);
         try {
             long rows = copy(request);
             stats.done();
             LOG.info("[destination={}] backfill {} of {} done: {} rows", source.destination(), request.id(),
                     request.table(), rows);
         } catch (InterruptedException e) {
-            stats.stopped();
-            LOG.info("[destination={}] backfill {} of {} stopped with the destination; a new signal starts it"
-                    + " over", source.destination(), request.id(), request.table());
+            stopped(request);
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
+            if (!running) {
+                stopped(request);
+                return;
+            }
             stats.failed(request.id(), e.getMessage());
             LOG.error("[destination={}] backfill {} of {} failed: {}", source.destination(), request.id(),
                     request.table(), e.getMessage(), e);
+            forget(request);
         }
     }
 
+    private void forget(BackfillRequest request) {
+        try {
+            ledger.failed(request.id());
+        } catch (RuntimeException e) {
+            LOG.error("[destination={}] could not remove the failed backfill {} from the unfinished ones ({}); a"
+                    + " start runs it again", source.destination(), request.id(), e.getMessage());
+        }
+    }
+
+    private void stopped(BackfillRequest request) {
+        stats.stopped();
+        LOG.info("[destination={}] backfill {} of {} stopped with the destination; it runs again from its first"
+                + " chunk when the destination starts", source.destination(), request.id(), request.table());
+    }
+
+    /** Reads the table chunk by chunk; records the last chunk's last id once it was emitted. */
     private long copy(BackfillRequest request) throws InterruptedException {
         try (SourceDatabase db = new SourceDatabase(source.host(), source.port(), source.user(), source.password(),
                 source.tls());
@@ -112,18 +162,19 @@ public final class BackfillRunner {
             long rows = 0;
             List<String> after = null;
             while (true) {
-                List<Value[]> chunk = chunk(request, table, after, reader, signals);
-                rows += chunk.size();
-                if (chunk.size() < config.chunkRows()) {
+                BackfillChunk chunk = chunk(request, table, after, reader, signals);
+                rows += chunk.rowsRead();
+                if (chunk.rowsRead() < config.chunkRows()) {
+                    ledger.emitted(request.id(), chunk.lastId());
                     return rows;
                 }
-                after = table.key().stream().map(i -> chunk.get(chunk.size() - 1)[i].text()).toList();
+                after = chunk.keyOf(chunk.lastRead());
             }
         }
     }
 
     /** One round: low watermark, query, high watermark, wait for the window to hand the chunk on. */
-    private List<Value[]> chunk(BackfillRequest request, SnapshotTable table, List<String> after,
+    private BackfillChunk chunk(BackfillRequest request, SnapshotTable table, List<String> after,
                                 SnapshotReader reader, BackfillSignals signals) throws InterruptedException {
         if (!running || Thread.currentThread().isInterrupted()) {
             throw new InterruptedException("destination " + source.destination() + " stopping");
@@ -141,7 +192,7 @@ public final class BackfillRunner {
             if (!window.await(c, () -> running)) {
                 throw new IllegalStateException(c.failure());
             }
-            return rows;
+            return c;
         } finally {
             window.cancel(c, "the backfill thread gave the chunk up");
         }

@@ -5,9 +5,9 @@ import java.util.Map;
 
 /**
  * The destination's latest backfill as the admin API and the metrics show it: which one, its state, chunks and
- * rows emitted, rows left out because the binlog changed their key while the chunk was read, and the requests
- * waiting behind it. Outlives restarts of the destination (a backfill does not: see the README); written by the
- * backfill thread and the conversion thread, read by any.
+ * rows emitted, rows left out because the binlog changed their key while the chunk was read, how often a start of
+ * the destination resumed it, and the requests waiting behind it. Outlives restarts of the destination; written by
+ * the backfill thread and the conversion thread, read by any.
  */
 public final class BackfillStats {
 
@@ -24,12 +24,13 @@ public final class BackfillStats {
     private long superseded;
     private long totalRows;
     private int queued;
+    private int resumed;
 
     synchronized void queued(int waiting) {
         queued = waiting;
     }
 
-    synchronized void started(BackfillRequest request, int waiting) {
+    synchronized void started(BackfillRequest request, int waiting, int timesResumed) {
         state = State.RUNNING;
         id = request.id();
         table = request.table();
@@ -39,6 +40,7 @@ public final class BackfillStats {
         rows = 0;
         superseded = 0;
         queued = waiting;
+        resumed = timesResumed;
     }
 
     synchronized void chunk(long emitted, long dropped) {
@@ -86,6 +88,7 @@ public final class BackfillStats {
         view.put("chunks", chunks);
         view.put("rows", rows);
         view.put("rowsSuperseded", superseded);
+        view.put("resumed", resumed);
         view.put("queued", queued);
         view.put("error", error.isEmpty() ? null : error);
         return view;

@@ -208,7 +208,7 @@ final class BackfillWindow implements EventSink {
                     + " between the high watermark's commit and the next event; lower the chunk size");
             return List.of();
         }
-        c.emitted();
+        c.emitted(endId + rows.size());
         stats.chunk(rows.size(), c.rowsRead() - rows.size());
         LOG.debug("[destination={}] backfill {}: chunk of {} rows emitted after {} ({} superseded by the binlog)",
                 destination, c.backfillId(), rows.size(), end.position(), c.rowsRead() - rows.size());

@@ -9,40 +9,42 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Snapshot progress in {@code snapshot.json} of a destination's data directory, beside its {@code meta.json}:
- * written to a temporary file, forced to disk and renamed over the old one.
+ * A progress record in a file of a destination's data directory, beside its {@code meta.json}
+ * ({@code snapshot.json}, {@code backfill.json}): written to a temporary file, forced to disk and renamed over the
+ * old one.
  */
-public final class FileSnapshotProgressStore implements SnapshotProgressStore {
-
-    static final String FILE = "snapshot.json";
+public final class FileSnapshotProgressStore<T> implements SnapshotProgressStore<T> {
 
     private final ObjectMapper mapper = new ObjectMapper();
+    private final ProgressKind<T> kind;
     private final Path file;
 
     /** @param dir the destination's data directory */
-    public FileSnapshotProgressStore(Path dir) {
-        this.file = dir.resolve(FILE);
+    public FileSnapshotProgressStore(Path dir, ProgressKind<T> kind) {
+        this.kind = kind;
+        this.file = dir.resolve(kind.file());
     }
 
     @Override
-    public Optional<SnapshotProgress> load() {
+    public Optional<T> load() {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(mapper.readValue(file.toFile(), SnapshotProgress.class));
+            return Optional.of(mapper.readValue(file.toFile(), kind.type()));
         } catch (IOException e) {
-            throw new CollectorException("Cannot read the snapshot progress " + file + ": " + e.getMessage()
-                    + ". Move the file away to start the snapshot again.", false, e);
+            throw new CollectorException("Cannot read the " + kind.what() + " " + file + ": " + e.getMessage()
+                    + ". Move the file away to " + kind.removing() + ".", false, e);
         }
     }
 
     @Override
-    public void save(SnapshotProgress progress) {
+    public void save(T progress) {
         try {
             DurableFiles.replace(file, mapper.writeValueAsBytes(progress));
         } catch (IOException e) {
-            throw new CollectorException("Cannot write the snapshot progress " + file + ": " + e.getMessage(), true, e);
+            throw new CollectorException("Cannot write the " + kind.what() + " " + file + ": " + e.getMessage(), true,
+                    e);
         }
     }
 }

@@ -2,18 +2,18 @@ package io.collector.server.snapshot;
 
 import java.util.Optional;
 
-/** Snapshot progress kept in memory, for destinations whose cursors live in memory. */
-public final class MemorySnapshotProgressStore implements SnapshotProgressStore {
+/** A progress record kept in memory, for destinations whose cursors live in memory. */
+public final class MemorySnapshotProgressStore<T> implements SnapshotProgressStore<T> {
 
-    private volatile SnapshotProgress progress;
+    private volatile T progress;
 
     @Override
-    public Optional<SnapshotProgress> load() {
+    public Optional<T> load() {
         return Optional.ofNullable(progress);
     }
 
     @Override
-    public void save(SnapshotProgress p) {
+    public void save(T p) {
         this.progress = p;
     }
 }

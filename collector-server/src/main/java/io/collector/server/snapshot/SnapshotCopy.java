@@ -33,7 +33,8 @@ final class SnapshotCopy {
     private long lastLog = System.nanoTime();
 
     /** Where the copy writes: entries, progress, and the acknowledged id that lets it prune progress. */
-    record Sinks(EventSink events, SnapshotProgressStore progress, LongSupplier ackedHint, BooleanSupplier running) {
+    record Sinks(EventSink events, SnapshotProgressStore<SnapshotProgress> progress, LongSupplier ackedHint,
+                 BooleanSupplier running) {
     }
 
     SnapshotCopy(String destination, SnapshotReader reader, SnapshotCatalog catalog, SnapshotEntries entries,

@@ -34,7 +34,7 @@ public final class SnapshotRunner implements StartStage {
     private final TableFilter tables;
     private final EventSink sink;
     private final ResumeGate gate;
-    private final SnapshotProgressStore store;
+    private final SnapshotProgressStore<SnapshotProgress> store;
     private final SnapshotStats stats;
     private final EntryForm form;
     private final LongSupplier ackedHint;
@@ -44,7 +44,8 @@ public final class SnapshotRunner implements StartStage {
      * @param ackedHint the highest globalId consumers acknowledged so far in this run (-1: none); prunes progress
      */
     public SnapshotRunner(SnapshotConfig config, ParserConfig parser, TableFilter tables, EventSink sink,
-                          SnapshotProgressStore store, SnapshotStats stats, EntryForm form, LongSupplier ackedHint) {
+                          SnapshotProgressStore<SnapshotProgress> store, SnapshotStats stats, EntryForm form,
+                          LongSupplier ackedHint) {
         this.config = config;
         this.parser = parser;
         this.tables = tables;

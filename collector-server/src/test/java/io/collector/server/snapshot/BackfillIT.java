@@ -10,36 +10,51 @@ import io.collector.server.entry.ChangeEvent;
 import io.collector.server.instance.DestinationStats;
 import io.collector.server.instance.InstanceConfig;
 import io.collector.server.instance.Pipeline;
+import io.collector.server.meta.FileMetaConfig;
+import io.collector.server.meta.FileMetaManager;
 import io.collector.server.meta.MemoryMetaManager;
+import io.collector.server.meta.MetaManager;
+import io.collector.server.meta.ZkMetaConfig;
+import io.collector.server.meta.ZooKeeperMetaManager;
 import io.collector.server.parser.ParserConfig.StartConfig;
 import io.collector.server.sink.filter.ColumnFilter;
 import io.collector.server.sink.filter.EventTypeFilter;
 import io.collector.server.sink.filter.SinkFilters;
 import io.collector.server.sink.filter.TableFilter;
 import io.collector.server.store.StoreConfig;
+import io.collector.server.testing.Await;
+import io.collector.server.testing.ZkTesting;
 import io.collector.server.testkit.TestMariaDb;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Backfills of a table under a steady insert/update/delete load, one asked for by a row in the signal table and
- * one (with a condition) by a request as the admin API writes it, while the destination streams from the current
- * position (so the rows nobody touched reach the consumer only through the backfills). Applying everything
- * delivered, in order, to an empty copy reproduces the table exactly, no key's version ever goes down, and
- * globalIds only grow.
+ * Backfills of a table under a steady insert/update/delete load, one asked for by a row in the signal table and one
+ * (with a condition) by a request as the admin API writes it, while the destination streams from the current
+ * position (so the rows nobody touched reach the consumer only through the backfills); a backfill stopped with the
+ * destination that runs again when it starts (file cursors; ZooKeeper cursors read by another server); and a signal
+ * row read again after a restart that does not run its backfill twice. Applying everything delivered, in order, to
+ * an empty copy reproduces the table exactly, no key's version ever goes down, and globalIds only grow.
  */
 class BackfillIT {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final int KEYS = 20_000;
     private static final int CHUNK_ROWS = 1000;
+    private static final int RESTART_KEYS = 6000;
     private static final String SIGNAL = "bf_ops.collector_signal";
     private static final String SLOW_CONDITION = "grp = 3 AND SLEEP(0.002) = 0";
     private static TestMariaDb db;
@@ -107,10 +122,168 @@ class BackfillIT {
         assertThat(load.checksum("bf_copy")).isEqualTo(load.checksum("bf"));
     }
 
+    /**
+     * A backfill asked for by a signal row, its chunks held open by a slow condition, is stopped with the
+     * destination after two chunks; the consumer's cursor is past the signal row. The destination started again
+     * (file cursors) runs the backfill again from its first chunk to its end: the copy is exact and no version goes
+     * back.
+     */
+    @Test
+    void aBackfillStoppedWithTheDestinationRunsAgainAfterTheRestart(@TempDir Path dataDir) throws Exception {
+        MetaManager meta = new FileMetaManager(new FileMetaConfig(dataDir, 0));
+        meta.start();
+        try {
+            stopAndRunAgain("bfr", meta, () -> meta, () -> assertThat(dataDir.resolve("backfill-bfr")
+                    .resolve("backfill.json")).content().contains("sig-bfr"));
+        } finally {
+            meta.stop();
+        }
+    }
+
+    /**
+     * The same under high availability: the unfinished backfill is kept in ZooKeeper, and another server's meta
+     * manager (its own ZooKeeper session) runs it again, as the next leader does.
+     */
+    @Test
+    void aBackfillStoppedOnOneServerRunsAgainOnTheNextThroughZooKeeper() throws Exception {
+        try (TestingServer zk = ZkTesting.server();
+             CuratorFramework one = ZkTesting.client(zk);
+             CuratorFramework two = ZkTesting.client(zk)) {
+            ZooKeeperMetaManager first = new ZooKeeperMetaManager(one, ZkMetaConfig.withPeriod(0));
+            first.start();
+            ZooKeeperMetaManager[] next = new ZooKeeperMetaManager[1];
+            try {
+                stopAndRunAgain("bfz", first, () -> {
+                    first.stop();
+                    next[0] = new ZooKeeperMetaManager(two, ZkMetaConfig.withPeriod(0));
+                    next[0].start();
+                    return next[0];
+                }, () -> assertThat(new String(two.getData().forPath("/collector/backfill/backfill-bfz"),
+                        StandardCharsets.UTF_8)).contains("sig-bfz"));
+            } finally {
+                first.stop();
+                if (next[0] != null) {
+                    next[0].stop();
+                }
+            }
+        }
+    }
+
+    /** An assertion that may throw checked exceptions (ZooKeeper reads). */
+    private interface Check {
+        void run() throws Exception;
+    }
+
+    private void stopAndRunAgain(String schema, MetaManager meta, Supplier<MetaManager> nextMeta, Check stored)
+            throws Exception {
+        VersionedLoad load = new VersionedLoad(db, schema, RESTART_KEYS).create();
+        InstanceConfig config = config("backfill-" + schema, schema, new BackfillConfig(SIGNAL, CHUNK_ROWS));
+        String id = "sig-" + schema;
+        DestinationStats first = new DestinationStats();
+        List<ChangeEvent> received = new ArrayList<>();
+        try (Pipeline p = Pipeline.start(config, meta, first)) {
+            load.start();
+            received.addAll(p.takeUntil(events -> Pipeline.rowCount(events) >= 200, WAIT));
+            // SLEEP per row keeps each chunk's query, and so its window, open for about a second
+            db.execute("INSERT INTO " + SIGNAL + " VALUES ('" + id + "', 'execute-backfill', '{\"table\":\""
+                    + schema + ".items\",\"where\":\"SLEEP(0.001) = 0\"}')");
+            received.addAll(p.takeUntil(events -> chunks(first) >= 2
+                    && events.stream().anyMatch(e -> id.equals(backfillId(e))), WAIT));
+        }
+        assertThat(first.snapshot().backfill().view()).containsEntry("state", "STOPPED").containsEntry("id", id);
+        stored.run();
+        int firstRun = received.size();
+        DestinationStats second = new DestinationStats();
+        try (Pipeline p = Pipeline.start(config, nextMeta.get(), second)) {
+            received.addAll(p.takeUntil(events -> finished(second, id), WAIT));
+            load.close();
+            int marker = load.mark(434343);
+            received.addAll(p.takeUntil(events -> events.stream().anyMatch(e -> isMarker(e, marker)), WAIT));
+            assertThat(second.snapshot().backfill().view()).containsEntry("resumed", 1)
+                    .containsEntry("table", schema + ".items");
+        }
+        checkRunAgainFromTheFirstChunk(received.subList(firstRun, received.size()), id);
+        checkIdsGrow(received);
+        checkVersionsNeverGoBack(received);
+        try (Connection c = db.openConnection()) {
+            new CopyApplier(c, schema + "_copy", Map.of("items", List.of("id")))
+                    .apply(received.stream().map(ChangeEvent::entry).toList());
+        }
+        assertThat(load.checksum(schema + "_copy")).isEqualTo(load.checksum(schema));
+    }
+
+    /**
+     * The destination stops while the consumer's cursor is still before the signal row that asked for a backfill.
+     * Started again, it reads that row again but runs the backfill once, as resumed: every key at most once.
+     */
+    @Test
+    void aSignalRowReadAgainAfterARestartDoesNotRunItsBackfillTwice(@TempDir Path dataDir) throws Exception {
+        VersionedLoad load = new VersionedLoad(db, "bfd", RESTART_KEYS).create();
+        InstanceConfig config = config("backfill-dedup", "bfd", new BackfillConfig(SIGNAL, CHUNK_ROWS));
+        MetaManager meta = new FileMetaManager(new FileMetaConfig(dataDir, 0));
+        meta.start();
+        DestinationStats first = new DestinationStats();
+        List<ChangeEvent> received = new ArrayList<>();
+        try (Pipeline p = Pipeline.start(config, meta, first)) {
+            load.start();
+            received.addAll(p.takeUntil(events -> Pipeline.rowCount(events) >= 200, WAIT));
+            db.execute("INSERT INTO " + SIGNAL + " VALUES ('sig-d', 'execute-backfill',"
+                    + " '{\"table\":\"bfd.items\",\"where\":\"SLEEP(0.001) = 0\"}')");
+            // nothing more is taken, so the consumer's cursor stays before the signal row
+            Await.until("backfill sig-d running", WAIT,
+                    () -> "sig-d".equals(first.snapshot().backfill().view().get("id")));
+        }
+        DestinationStats second = new DestinationStats();
+        try (Pipeline p = Pipeline.start(config, meta, second)) {
+            received.addAll(p.takeUntil(events -> finished(second, "sig-d"), WAIT));
+            load.close();
+            int marker = load.mark(454545);
+            received.addAll(p.takeUntil(events -> events.stream().anyMatch(e -> isMarker(e, marker)), WAIT));
+            assertThat(second.snapshot().backfill().view()).as("no second run queued or started")
+                    .containsEntry("id", "sig-d").containsEntry("state", "DONE").containsEntry("resumed", 1)
+                    .containsEntry("queued", 0);
+        } finally {
+            meta.stop();
+        }
+        List<Long> keys = backfillKeys(received, "sig-d");
+        assertThat(keys).as("keys the backfill delivered").doesNotHaveDuplicates().hasSizeGreaterThan(RESTART_KEYS / 2);
+        checkIdsGrow(received);
+        checkVersionsNeverGoBack(received);
+        try (Connection c = db.openConnection()) {
+            new CopyApplier(c, "bfd_copy", Map.of("items", List.of("id")))
+                    .apply(received.stream().map(ChangeEvent::entry).toList());
+        }
+        assertThat(load.checksum("bfd_copy")).isEqualTo(load.checksum("bfd"));
+    }
+
+    /** The second run's backfill rows start in the first chunk's keys and cover most of the table. */
+    private static void checkRunAgainFromTheFirstChunk(List<ChangeEvent> secondRun, String id) {
+        List<Long> keys = backfillKeys(secondRun, id);
+        assertThat(keys).as("backfill rows after the restart").hasSizeGreaterThan(RESTART_KEYS / 2);
+        assertThat(keys.stream().mapToLong(Long::longValue).min().orElseThrow()).as("lowest key after the restart")
+                .isLessThanOrEqualTo(CHUNK_ROWS);
+        System.out.printf("backfill %s: rows delivered after the restart: %d%n", id, keys.size());
+    }
+
+    private static List<Long> backfillKeys(List<ChangeEvent> events, String backfill) {
+        List<Long> keys = new ArrayList<>();
+        for (ChangeEvent e : events) {
+            if (backfill.equals(backfillId(e))) {
+                e.rowChange().getRowDatasList().forEach(r -> keys.add(Long.parseLong(value(r.getAfterColumnsList(),
+                        "id"))));
+            }
+        }
+        return keys;
+    }
+
     private static InstanceConfig config(BackfillConfig backfill) {
-        SinkFilters filters = new SinkFilters(TableFilter.of("bf\\..*", ""), ColumnFilter.none(),
+        return config("backfill", "bf", backfill);
+    }
+
+    private static InstanceConfig config(String destination, String schema, BackfillConfig backfill) {
+        SinkFilters filters = new SinkFilters(TableFilter.of(schema + "\\..*", ""), ColumnFilter.none(),
                 EventTypeFilter.none());
-        return new InstanceConfig("backfill", Pipeline.parserConfig(db, "backfill", StartConfig.CURRENT), filters,
+        return new InstanceConfig(destination, Pipeline.parserConfig(db, destination, StartConfig.CURRENT), filters,
                 new StoreConfig(256, 4 << 20, false)).withSnapshot(SnapshotConfig.NEVER.withBackfill(backfill));
     }
 
@@ -120,6 +293,11 @@ class BackfillIT {
             throw new AssertionError("backfill " + id + " failed: " + view.get("error"));
         }
         return id.equals(view.get("id")) && "DONE".equals(view.get("state"));
+    }
+
+    private static long chunks(DestinationStats stats) {
+        Object chunks = stats.snapshot().backfill().view().get("chunks");
+        return chunks == null ? 0 : (Long) chunks;
     }
 
     private static boolean isMarker(ChangeEvent e, int marker) {

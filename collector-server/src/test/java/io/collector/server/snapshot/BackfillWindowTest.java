@@ -180,7 +180,7 @@ class BackfillWindowTest {
     }
 
     private BackfillChunk chunk() {
-        stats.started(new BackfillRequest("bf-1", "shop.orders", ""), 0);
+        stats.started(new BackfillRequest("bf-1", "shop.orders", ""), 0, 0);
         BackfillChunk c = new BackfillChunk("bf-1", table, BackfillSignals.watermarkId(), BackfillSignals.watermarkId());
         window.expect(c);
         return c;

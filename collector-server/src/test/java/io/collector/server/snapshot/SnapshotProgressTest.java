@@ -80,9 +80,9 @@ class SnapshotProgressTest {
     @Test
     void fileStoreKeepsTheProgressAcrossInstances() {
         SnapshotProgress p = progress(new ChunkMark(0, List.of("10", "x"), 20, 10, false));
-        new FileSnapshotProgressStore(dir).save(p);
-        assertThat(new FileSnapshotProgressStore(dir).load()).contains(p);
-        assertThat(new FileSnapshotProgressStore(dir.resolve("none")).load()).isEmpty();
+        new FileSnapshotProgressStore<>(dir, ProgressKind.SNAPSHOT).save(p);
+        assertThat(new FileSnapshotProgressStore<>(dir, ProgressKind.SNAPSHOT).load()).contains(p);
+        assertThat(new FileSnapshotProgressStore<>(dir.resolve("none"), ProgressKind.SNAPSHOT).load()).isEmpty();
     }
 
     @Test
