@@ -1,15 +1,9 @@
 package io.collector.server.snapshot;
 
 import io.collector.server.testkit.TestMariaDb;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The test source: a large table with a BIGINT key, a composite key table, a table with only a unique NOT NULL
@@ -20,21 +14,16 @@ public final class SourceLoad implements AutoCloseable {
 
     public static final String[] TABLES = {"big", "comp", "marker", "nokey", "uk"};
 
-    private static final long PACE_NANOS = 1_000_000;
-
     private final TestMariaDb db;
     private final String schema;
     private final int bigRows;
-    private final AtomicBoolean stop = new AtomicBoolean();
-    private final AtomicLong ops = new AtomicLong();
-    private final AtomicLong slowestNanos = new AtomicLong();
-    private volatile Throwable failure;
-    private Thread thread;
+    private final PacedWriter writer;
 
     public SourceLoad(TestMariaDb db, String schema, int bigRows) {
         this.db = db;
         this.schema = schema;
         this.bigRows = bigRows;
+        this.writer = new PacedWriter(db, schema, "source load", 42, (random, n) -> statement(random));
     }
 
     /** Creates and fills the source tables and creates empty copies in {@code <schema>_copy}. */
@@ -65,34 +54,17 @@ public final class SourceLoad implements AutoCloseable {
 
     /** Starts writing. */
     public SourceLoad start() {
-        thread = new Thread(this::run, "test-source-load-" + schema);
-        thread.start();
+        writer.start();
         return this;
     }
 
     public long ops() {
-        return ops.get();
+        return writer.ops();
     }
 
     /** How long the slowest statement so far took, in milliseconds. */
     public long slowestStatementMillis() {
-        return slowestNanos.get() / 1_000_000;
-    }
-
-    private void run() {
-        Random random = new Random(42);
-        try (Connection c = db.openConnection(schema); Statement st = c.createStatement()) {
-            while (!stop.get()) {
-                long started = System.nanoTime();
-                st.execute(statement(random));
-                slowestNanos.accumulateAndGet(System.nanoTime() - started, Math::max);
-                ops.incrementAndGet();
-                // a steady load of about 1,000 statements a second, not as many as the machine can take
-                LockSupport.parkNanos(PACE_NANOS);
-            }
-        } catch (SQLException | RuntimeException e) {
-            failure = e;
-        }
+        return writer.slowestStatementMillis();
     }
 
     private String statement(Random r) {
@@ -129,18 +101,7 @@ public final class SourceLoad implements AutoCloseable {
     /** Stops writing and fails if a statement failed. */
     @Override
     public void close() {
-        stop.set(true);
-        if (thread != null) {
-            try {
-                thread.join(60_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while stopping the source load", e);
-            }
-        }
-        if (failure != null) {
-            throw new AssertionError("source load failed: " + failure.getMessage(), failure);
-        }
+        writer.close();
     }
 
     /** CHECKSUM TABLE and row count of a table in the source and in the copy. */

@@ -1,13 +1,7 @@
 package io.collector.server.snapshot;
 
 import io.collector.server.testkit.TestMariaDb;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A steady load on {@code <schema>.items (id, version, grp, payload)}: updates, inserts (or updates of an existing
@@ -16,20 +10,16 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class VersionedLoad implements AutoCloseable {
 
-    private static final long PACE_NANOS = 1_000_000;
-
     private final TestMariaDb db;
     private final String schema;
     private final int keys;
-    private final AtomicBoolean stop = new AtomicBoolean();
-    private final AtomicLong ops = new AtomicLong();
-    private volatile Throwable failure;
-    private Thread thread;
+    private final PacedWriter writer;
 
     VersionedLoad(TestMariaDb db, String schema, int keys) {
         this.db = db;
         this.schema = schema;
         this.keys = keys;
+        this.writer = new PacedWriter(db, schema, "load", 7, this::statement);
     }
 
     /** Creates {@code items} with {@code keys} rows at version 0, its empty copy and a marker table. */
@@ -45,25 +35,12 @@ final class VersionedLoad implements AutoCloseable {
     }
 
     VersionedLoad start() {
-        thread = new Thread(this::run, "test-versioned-load-" + schema);
-        thread.start();
+        writer.start();
         return this;
     }
 
     long ops() {
-        return ops.get();
-    }
-
-    private void run() {
-        Random random = new Random(7);
-        try (Connection c = db.openConnection(schema); Statement st = c.createStatement()) {
-            while (!stop.get()) {
-                st.execute(statement(random, ops.incrementAndGet()));
-                LockSupport.parkNanos(PACE_NANOS);
-            }
-        } catch (SQLException | RuntimeException e) {
-            failure = e;
-        }
+        return writer.ops();
     }
 
     private String statement(Random r, long version) {
@@ -92,17 +69,6 @@ final class VersionedLoad implements AutoCloseable {
     /** Stops writing and fails if a statement failed. */
     @Override
     public void close() {
-        stop.set(true);
-        if (thread != null) {
-            try {
-                thread.join(60_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while stopping the load", e);
-            }
-        }
-        if (failure != null) {
-            throw new AssertionError("load failed: " + failure.getMessage(), failure);
-        }
+        writer.close();
     }
 }
