@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -99,8 +98,7 @@ public final class BackfillSignals implements AutoCloseable {
 
     private Connection connection() throws SQLException {
         if (connection == null) {
-            connection = SourceDatabase.open(source.host(), source.port(), source.user(), source.password(),
-                    source.tls(), Map.of("connectTimeout", Long.toString(source.connectTimeout().toMillis())));
+            connection = SourceConnections.open(source);
             connection.setAutoCommit(true);
         }
         return connection;
@@ -108,14 +106,7 @@ public final class BackfillSignals implements AutoCloseable {
 
     @Override
     public void close() {
-        if (connection == null) {
-            return;
-        }
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            // the connection is thrown away either way
-        }
+        SourceConnections.closeQuietly(connection);
         connection = null;
     }
 }

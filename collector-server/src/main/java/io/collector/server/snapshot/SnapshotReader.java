@@ -4,7 +4,6 @@ import io.collector.server.error.CollectorException;
 import io.collector.server.parser.ParserConfig;
 import io.collector.server.parser.convert.Value;
 import io.collector.server.parser.schema.history.ServerFlavor;
-import io.collector.server.parser.source.SourceDatabase;
 import io.collector.server.position.LogPosition;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The snapshot's own connection to the source, holding one consistent read view whose binlog position is known
@@ -44,7 +42,7 @@ final class SnapshotReader implements AutoCloseable {
     /** Opens the read view and returns its binlog position (with its GTID position when {@code gtid}). */
     LogPosition begin(boolean gtid) {
         try {
-            connection = connect();
+            connection = SourceConnections.open(config);
             try (Statement st = connection.createStatement()) {
                 // a table read in one streamed query waits while the store is full; the server must wait too
                 st.execute("SET SESSION net_write_timeout = " + NET_WRITE_TIMEOUT_S);
@@ -60,17 +58,12 @@ final class SnapshotReader implements AutoCloseable {
     /** Opens the connection without a read view: each query of a backfill chunk reads the latest committed rows. */
     void open() {
         try {
-            connection = connect();
+            connection = SourceConnections.open(config);
             connection.setAutoCommit(true);
         } catch (SQLException e) {
             throw new CollectorException("[destination=" + config.destination() + "] cannot connect to "
                     + config.host() + ":" + config.port() + " for a backfill: " + e.getMessage(), true, e);
         }
-    }
-
-    private Connection connect() throws SQLException {
-        return SourceDatabase.open(config.host(), config.port(), config.user(), config.password(), config.tls(),
-                Map.of("connectTimeout", Long.toString(config.connectTimeout().toMillis())));
     }
 
     private boolean mariadb() throws SQLException {
@@ -162,14 +155,7 @@ final class SnapshotReader implements AutoCloseable {
     /** Ends the read view and closes the connection. */
     @Override
     public void close() {
-        if (connection == null) {
-            return;
-        }
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            // the read-only transaction ends with the connection either way
-        }
+        SourceConnections.closeQuietly(connection);
         connection = null;
     }
 
