@@ -86,6 +86,7 @@ public final class EndToEndBenchmark {
                         Result r = catchUp(server, db, start, consumer, run, settings.rows());
                         results.add(r);
                         out.accept(r.toString());
+                        out.accept(consumer.name() + " " + server.gcReport());
                     }
                 }
             }

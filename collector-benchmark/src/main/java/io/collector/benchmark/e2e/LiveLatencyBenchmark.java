@@ -84,6 +84,7 @@ public final class LiveLatencyBenchmark {
                     Result r = live(server, db, consumer, settings);
                     results.add(r);
                     out.accept(r.toString());
+                    out.accept(consumer.name() + " " + server.gcReport());
                 }
             }
         }

@@ -9,11 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -21,7 +22,13 @@ import java.util.stream.Stream;
  * The collector server as operators run it: a home folder with {@code conf/collector.properties} (free ports,
  * everything else at the shipped defaults), the repository's shipped {@code conf/jvm.options}, started by the
  * repository's {@code bin/startup.sh} and stopped by {@code bin/stop.sh}. Destinations are added and removed
- * while it runs, through its folder scan. Its CPU time and peak resident set come from {@code /proc/<pid>}.
+ * while it runs, through its folder scan. Its CPU time and peak resident set come from {@code /proc/<pid>}, its
+ * pauses from its GC log, its live set from {@code jcmd}.
+ *
+ * <p>{@code -DserverJvmOptions="-Xms512m -Xmx512m -XX:+UseParallelGC"} (space separated) adds options to the copy of
+ * the shipped {@code jvm.options} of every server started by {@link #start(Path, Path)}: a heap size given there
+ * wins over the shipped one (the JVM takes the last), and a collector chosen there ({@code -XX:+Use...GC})
+ * replaces the shipped one.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -31,6 +38,8 @@ final class ServerProcess implements AutoCloseable {
     private final Path home;
     private final int port;
     private final long pid;
+    private Instant gcReportedUpTo = Instant.MIN;
+    private Duration gcCpuReported = Duration.ZERO;
 
     private ServerProcess(Path repo, Path home, int port, long pid) {
         this.repo = repo;
@@ -49,7 +58,13 @@ final class ServerProcess implements AutoCloseable {
 
     /** As {@link #start(Path, Path)}, with these lines added to {@code collector.properties}. */
     static ServerProcess start(Path repo, Path home, List<String> serverLines) {
-        return start(repo, home, serverLines, List.of());
+        return start(repo, home, serverLines, jvmOptionsProperty());
+    }
+
+    /** The options of {@code -DserverJvmOptions}, space separated; none when it is not set. */
+    static List<String> jvmOptionsProperty() {
+        String given = System.getProperty("serverJvmOptions", "");
+        return given.isBlank() ? List.of() : List.of(given.trim().split("\\s+"));
     }
 
     /**
@@ -64,10 +79,7 @@ final class ServerProcess implements AutoCloseable {
                 "collector.auto.scan.interval = 100ms"));
         lines.addAll(serverLines);
         write(conf.resolve("collector.properties"), lines.toArray(String[]::new));
-        copy(repo.resolve("conf/jvm.options"), conf.resolve("jvm.options"));
-        if (!jvmOptions.isEmpty()) {
-            append(conf.resolve("jvm.options"), jvmOptions);
-        }
+        writeJvmOptions(repo.resolve("conf/jvm.options"), conf.resolve("jvm.options"), jvmOptions);
         String output = run(repo, "bin/startup.sh", "--conf", conf.toString());
         long pid = Long.parseLong(read(conf.resolve("collector.pid")).trim());
         ServerProcess server = new ServerProcess(repo, home, port, pid);
@@ -118,6 +130,26 @@ final class ServerProcess implements AutoCloseable {
     /** The heap's peaks before and after a collection so far, from the server's GC log ({@code logs/gc.log*}). */
     GcLog.Peaks heapPeaks() {
         return GcLog.peaks(home.resolve("logs"));
+    }
+
+    /**
+     * The GC pauses and the CPU time of the GC threads since the previous call (the first call: since the start),
+     * e.g. {@code GC: 12 pauses (0 full), 150 ms in all, longest 21.3 ms; heap peak before GC 500 MB, after GC
+     * 160 MB; GC threads' CPU 0.42 s}.
+     */
+    String gcReport() {
+        Instant now = Instant.now();
+        Duration gcCpu = ProcFs.gcCpuTime(pid);
+        String report = "GC: " + GcLog.stats(home.resolve("logs"), gcReportedUpTo, now) + String.format(Locale.ROOT,
+                "; GC threads' CPU %.2f s", gcCpu.minus(gcCpuReported).toNanos() / 1e9);
+        gcReportedUpTo = now;
+        gcCpuReported = gcCpu;
+        return report;
+    }
+
+    /** The live objects now, after a full collection the server runs for it (a stop-the-world pause). */
+    HeapHistogram liveHeap() {
+        return HeapHistogram.of(pid);
     }
 
     /** The server's log so far, for error messages. */
@@ -205,12 +237,34 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static void append(Path file, List<String> lines) {
-        try {
-            Files.writeString(file, "\n" + String.join("\n", lines) + "\n", StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * The shipped options plus {@code added}, the shipped option of the same name commented out (so the copy says
+     * what the server ran with): {@code -Xmx512m} replaces {@code -Xmx1g}, {@code -XX:MaxGCPauseMillis=50} the
+     * shipped pause goal, and any collector ({@code -XX:+UseParallelGC}) the shipped {@code -XX:+UseG1GC}.
+     */
+    static void writeJvmOptions(Path shipped, Path copy, List<String> added) {
+        List<String> names = added.stream().map(ServerProcess::optionName).toList();
+        List<String> lines = new ArrayList<>();
+        for (String line : read(shipped).split("\n")) {
+            boolean replaced = !line.isBlank() && names.contains(optionName(line.trim()));
+            lines.add(replaced ? "# replaced by the benchmark: " + line : line);
         }
+        lines.addAll(added);
+        write(copy, lines.toArray(String[]::new));
+    }
+
+    /** {@code -Xmx}, {@code MaxGCPauseMillis}, {@code collector} for any {@code -XX:+Use...GC}, else the option. */
+    private static String optionName(String option) {
+        if (option.matches("-XX:\\+Use\\w*GC")) {
+            return "collector";
+        }
+        if (option.startsWith("-XX:")) {
+            return option.substring(4).replaceFirst("^[+-]", "").replaceFirst("=.*", "");
+        }
+        if (option.matches("-Xm[sxn]\\S*|-Xss\\S*")) {
+            return option.substring(0, 4);
+        }
+        return option.replaceFirst("=.*", "");
     }
 
     private static String read(Path file) {

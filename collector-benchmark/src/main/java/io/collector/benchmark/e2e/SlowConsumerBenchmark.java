@@ -19,10 +19,12 @@ import java.util.stream.Collectors;
  * per consumer started by {@code bin/startup.sh} with the shipped {@code jvm.options} and default buffers), but the
  * consumer reads at most {@code readRate} rows/s on average (after each batch of up to 1000 entries it waits until
  * its rate since the first row is back at {@code readRate}), so the server's parser runs ahead until its store is
- * full. Prints
- * the server's peak RSS and its heap (most in use after a young or full collection, from its GC log) as it stood
- * when a quarter, half, three quarters and all of the rows had been read: flat figures mean the backlog stays in
- * the binlog, not in the server's memory.
+ * full. When a quarter, half, three quarters and all of the rows have been read it prints the server's live set
+ * (the heap in use after a full collection, from {@code jcmd GC.class_histogram}, which runs one), its peak RSS
+ * and, for comparison, the most heap in use after a young collection so far (from its GC log; an upper bound
+ * that also counts old garbage). Flat live figures mean the backlog stays in the binlog, not in the server's
+ * memory; the classes whose live bytes grew most from the first to the last sample tell what grows if they
+ * are not. Each sample pauses the consumer for the {@code jcmd} run (about a second), which it then makes up.
  *
  * <p>Run from the repository: {@code collector-benchmark/run.sh io.collector.benchmark.e2e.SlowConsumerBenchmark
  * [-Drows=1000000] [-DreadRate=20000] [-Dconsumers=canal,sdk]}.
@@ -30,6 +32,7 @@ import java.util.stream.Collectors;
 public final class SlowConsumerBenchmark {
 
     private static final int CHECKPOINTS = 4;
+    private static final int GROWN_CLASSES = 5;
 
     private SlowConsumerBenchmark() {
     }
@@ -38,17 +41,21 @@ public final class SlowConsumerBenchmark {
     public record Settings(int rows, int readRate, List<String> consumers, Path repo, Path work) {
     }
 
-    /** The figures of one consumer's run, memory as it stood at each quarter of the rows read. */
-    public record Result(String consumer, int rows, Duration elapsed, List<Long> heapAfterGc, List<Long> peakRss,
-                         long heapBeforeGc, String loadAverage) {
+    /**
+     * The figures of one consumer's run, memory as it stood at each quarter of the rows read: the live set, the
+     * peak after a young collection so far, the peak RSS so far; {@code grown}: the classes whose live bytes
+     * grew most from the first sample to the last.
+     */
+    public record Result(String consumer, int rows, Duration elapsed, List<Long> liveHeap, List<Long> heapAfterGc,
+                         List<Long> peakRss, String grown, String gc, String loadAverage) {
 
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%s reading slowly: %,d rows in %.1f s = %,.0f rows/s; by 1/4, 1/2, "
-                            + "3/4 and all of the rows: server heap peak after GC %s, server peak RSS %s; heap "
-                            + "peak before GC %s; load average %s", consumer, rows, elapsed.toNanos() / 1e9,
-                    rows / (elapsed.toNanos() / 1e9), join(heapAfterGc), join(peakRss),
-                    GcLog.megabytes(heapBeforeGc), loadAverage);
+                            + "3/4 and all of the rows: server live heap (after a full GC) %s, heap peak after "
+                            + "young GC %s, peak RSS %s; grown most from 1/4 to all: %s; %s; load average %s",
+                    consumer, rows, elapsed.toNanos() / 1e9, rows / (elapsed.toNanos() / 1e9), join(liveHeap),
+                    join(heapAfterGc), join(peakRss), grown, gc, loadAverage);
         }
 
         private static String join(List<Long> bytes) {
@@ -87,10 +94,12 @@ public final class SlowConsumerBenchmark {
     private static Result slow(ServerProcess server, TestMariaDb db, MasterStatus start, CatchUpConsumer consumer,
                                Settings settings) {
         String destination = "slow" + consumer.name().replaceAll("[^A-Za-z]", "").toLowerCase(Locale.ROOT);
+        List<HeapHistogram> live = new ArrayList<>();
         List<Long> heap = new ArrayList<>();
         List<Long> rss = new ArrayList<>();
         RowTally tally = RowTally.paced(settings.rows(), settings.readRate(), count -> {
             while (heap.size() < CHECKPOINTS && count >= (long) settings.rows() * (heap.size() + 1) / CHECKPOINTS) {
+                live.add(server.liveHeap());
                 heap.add(server.heapPeaks().afterGc());
                 rss.add(server.peakRssBytes());
             }
@@ -104,7 +113,9 @@ public final class SlowConsumerBenchmark {
         } catch (RuntimeException e) {
             throw new IllegalStateException(consumer.name() + " slow run failed; server log:\n" + server.logTail(), e);
         }
-        return new Result(consumer.name(), settings.rows(), Duration.ofNanos(tally.lastAt() - began), heap, rss,
-                server.heapPeaks().beforeGc(), ProcFs.loadAverage());
+        return new Result(consumer.name(), settings.rows(), Duration.ofNanos(tally.lastAt() - began),
+                live.stream().map(HeapHistogram::liveBytes).toList(), heap, rss,
+                live.get(live.size() - 1).grownSince(live.get(0), GROWN_CLASSES), server.gcReport(),
+                ProcFs.loadAverage());
     }
 }
