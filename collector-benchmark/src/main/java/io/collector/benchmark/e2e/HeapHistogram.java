@@ -55,8 +55,19 @@ record HeapHistogram(long liveBytes, Map<String, Long> bytesByClass) {
         List<Map.Entry<String, Long>> grown = bytesByClass.entrySet().stream()
                 .map(e -> Map.entry(e.getKey(), e.getValue() - earlier.bytesByClass().getOrDefault(e.getKey(), 0L)))
                 .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())).limit(n).toList();
-        return grown.stream().map(e -> String.format(Locale.ROOT, "%s %+,.1f MB", e.getKey(), e.getValue() / 1048576.0))
-                .collect(Collectors.joining(", "));
+        return grown.stream().map(e -> String.format(Locale.ROOT, "%s %+,.1f MB", e.getKey(),
+                e.getValue() / 1048576.0)).collect(Collectors.joining(", "));
+    }
+
+    /** The {@code n} classes holding the most live bytes, e.g. {@code [B 20.1 MB}. */
+    String largest(int n) {
+        return bytesByClass.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())).limit(n)
+                .map(HeapHistogram::megabytes).collect(Collectors.joining(", "));
+    }
+
+    private static String megabytes(Map.Entry<String, Long> classBytes) {
+        return String.format(Locale.ROOT, "%s %,.1f MB", classBytes.getKey(), classBytes.getValue() / 1048576.0);
     }
 
     private static String jcmd(long pid, String command) {

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Smoke runs of the end-to-end benchmarks, so their code cannot rot: 2,000 rows through the real server process
  * (started by {@code bin/startup.sh} from the packaged {@code collector-server}) to both consumers, each row
  * exactly once (the benchmarks fail a run on a missing or repeated id), with their figures measured: catch-up,
- * the live run (2,000 rows/s for one second), and the slow consumer (the SDK only, reading 2,000 rows/s).
+ * the live run (2,000 rows/s for one second), and the slow consumer (the SDK only, reading 2,000 rows/s; its live
+ * set sampled by {@code jcmd}).
  */
 class EndToEndBenchmarkIT {
 
@@ -63,6 +64,9 @@ class EndToEndBenchmarkIT {
         assertThat(r.rows()).isEqualTo(2000);
         assertThat(r.elapsed()).isPositive();
         assertThat(r.heapAfterGc()).hasSize(4);
+        assertThat(r.liveHeap()).as("live set after a full GC, by jcmd").hasSize(4)
+                .allSatisfy(b -> assertThat(b).isGreaterThan(1L << 20));
+        assertThat(r.gc()).contains("GC pauses", "GC threads' CPU");
         assertThat(r.peakRss()).hasSize(4).isSorted().allSatisfy(b -> assertThat(b).isGreaterThan(16L << 20));
     }
 }

@@ -46,6 +46,11 @@ class HeapHistogramTest {
     }
 
     @Test
+    void theLargestClassesComeFirst() {
+        assertThat(HeapHistogram.parse(LATER).largest(2)).isEqualTo("[B 15.5 MB, java.lang.Class 0.3 MB");
+    }
+
+    @Test
     void outputWithoutATotalIsAnError() {
         assertThatThrownBy(() -> HeapHistogram.parse("4273:\nAttachNotSupportedException: Unable to open socket"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("no Total line");
