@@ -26,9 +26,9 @@ import java.util.stream.Stream;
  * pauses from its GC log, its live set from {@code jcmd}.
  *
  * <p>{@code -DserverJvmOptions="-Xms512m -Xmx512m -XX:+UseParallelGC"} (space separated) adds options to the copy of
- * the shipped {@code jvm.options} of every server started by {@link #start(Path, Path)}: a heap size given there
- * wins over the shipped one (the JVM takes the last), and a collector chosen there ({@code -XX:+Use...GC})
- * replaces the shipped one.
+ * the shipped {@code jvm.options} of every server started by {@link #start(Path, Path)}; the shipped option of the
+ * same name ({@code -Xmx1g} for {@code -Xmx512m}; for a collector, {@code -XX:+Use...GC}, the shipped collector) is
+ * commented out in the copy.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -134,8 +134,8 @@ final class ServerProcess implements AutoCloseable {
 
     /**
      * The GC pauses and the CPU time of the GC threads since the previous call (the first call: since the start),
-     * e.g. {@code GC: 12 pauses (0 full), 150 ms in all, longest 21.3 ms; heap peak before GC 500 MB, after GC
-     * 160 MB; GC threads' CPU 0.42 s}.
+     * e.g. {@code GC: 12 GC pauses (0 full), 150 ms in all, longest 21.3 ms; heap peak before GC 500 MB, after
+     * GC 160 MB; GC threads' CPU 0.42 s}.
      */
     String gcReport() {
         Instant now = Instant.now();
@@ -224,14 +224,6 @@ final class ServerProcess implements AutoCloseable {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, String.join("\n", lines) + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void copy(Path from, Path to) {
-        try {
-            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
