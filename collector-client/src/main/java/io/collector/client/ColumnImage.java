@@ -1,7 +1,5 @@
 package io.collector.client;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
 import java.io.IOException;
 import java.util.Arrays;
@@ -13,8 +11,9 @@ import java.util.Set;
 
 /**
  * The columns of one image (before or after) of the row being read, reused from row to row of an entry. The rows
- * of an entry have the same columns, so their names are decoded once: a row whose column names and key flags
- * match the previous row's shares its {@link ColumnLayout}, and its map holds only the values.
+ * of an entry have the same columns, so their names are decoded once: a column whose name (compared as bytes) and
+ * key flag match the previous row's column at that place takes that column's name, and a row whose columns all
+ * match shares the previous row's {@link ColumnLayout}; its map then holds only its values.
  *
  * <p>Not thread-safe; owned by one {@link RowChangeReader}.
  */
@@ -26,15 +25,18 @@ final class ColumnImage {
     private static final int IS_NULL = RowChangeReader.tag(6, WireFormat.WIRETYPE_VARINT);
     private static final int VALUE = RowChangeReader.tag(8, WireFormat.WIRETYPE_LENGTH_DELIMITED);
 
-    private ByteString[] names = new ByteString[16];
+    private String[] names = new String[16];
+    private byte[][] nameBytes = new byte[16][];
     private String[] values = new String[16];
     private boolean[] keys = new boolean[16];
     private boolean[] updated = new boolean[16];
     private int size;
+    private boolean matchesLayout;
     private ColumnLayout layout;
 
     void clear() {
         size = 0;
+        matchesLayout = layout != null;
     }
 
     int size() {
@@ -42,16 +44,19 @@ final class ColumnImage {
     }
 
     /** Reads one {@code Column} message (within its pushed limit) as the next column of this image. */
-    void readColumn(CodedInputStream in) throws IOException {
+    void readColumn(WireReader in) throws IOException {
         grow();
-        ByteString name = ByteString.EMPTY;
+        int nameStart = 0;
+        int nameLength = 0;
         String value = "";
         boolean key = false;
         boolean changed = false;
         boolean isNull = false;
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             if (tag == NAME) {
-                name = in.readBytes();
+                nameLength = in.readLength();
+                nameStart = in.position();
+                in.skip(nameLength);
             } else if (tag == VALUE) {
                 value = in.readString();
             } else if (tag == IS_KEY) {
@@ -64,11 +69,25 @@ final class ColumnImage {
                 in.skipField(tag);
             }
         }
-        names[size] = name;
+        name(in, nameStart, nameLength, key);
         values[size] = isNull ? null : value;
         keys[size] = key;
         updated[size] = changed;
         size++;
+    }
+
+    /** Takes the column's name from the layout when it matches there, else decodes it. */
+    private void name(WireReader in, int start, int length, boolean key) {
+        boolean same = matchesLayout && size < layout.size() && layout.key(size) == key
+                && in.bytesEqual(start, length, layout.nameBytes(size));
+        if (same) {
+            names[size] = layout.name(size);
+            nameBytes[size] = layout.nameBytes(size);
+        } else {
+            matchesLayout = false;
+            names[size] = in.string(start, length);
+            nameBytes[size] = in.bytes(start, length);
+        }
     }
 
     /** The image as an unmodifiable map in column order, SQL NULL as {@code null}; empty without columns. */
@@ -98,15 +117,16 @@ final class ColumnImage {
         Set<String> flagged = new LinkedHashSet<>();
         for (int i = 0; i < size; i++) {
             if (updated[i]) {
-                flagged.add(layout().name(i));
+                flagged.add(names[i]);
             }
         }
         return flagged;
     }
 
     private ColumnLayout layout() {
-        if (layout == null || !layout.matches(names, keys, size)) {
-            layout = ColumnLayout.of(names, keys, size);
+        if (!matchesLayout || size != layout.size()) {
+            layout = ColumnLayout.of(names, nameBytes, keys, size);
+            matchesLayout = true;
         }
         return layout;
     }
@@ -115,6 +135,7 @@ final class ColumnImage {
         if (size == names.length) {
             int capacity = size * 2;
             names = Arrays.copyOf(names, capacity);
+            nameBytes = Arrays.copyOf(nameBytes, capacity);
             values = Arrays.copyOf(values, capacity);
             keys = Arrays.copyOf(keys, capacity);
             updated = Arrays.copyOf(updated, capacity);

@@ -1,6 +1,5 @@
 package io.collector.client;
 
-import com.google.protobuf.ByteString;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -14,20 +13,19 @@ import java.util.Map;
  */
 final class ColumnLayout {
 
-    private final ByteString[] nameBytes;
-    private final boolean[] keys;
     private final String[] names;
+    private final byte[][] nameBytes;
+    private final boolean[] keys;
     private final Map<String, Integer> index;
     private final List<String> keyNames;
 
-    private ColumnLayout(ByteString[] nameBytes, boolean[] keys) {
+    private ColumnLayout(String[] names, byte[][] nameBytes, boolean[] keys) {
+        this.names = names;
         this.nameBytes = nameBytes;
         this.keys = keys;
-        this.names = new String[nameBytes.length];
-        this.index = new HashMap<>(nameBytes.length * 2);
+        this.index = new HashMap<>(names.length * 2);
         List<String> keyList = new ArrayList<>();
         for (int i = 0; i < names.length; i++) {
-            names[i] = nameBytes[i].toStringUtf8();
             index.putIfAbsent(names[i], i);
             if (keys[i]) {
                 keyList.add(names[i]);
@@ -37,21 +35,8 @@ final class ColumnLayout {
     }
 
     /** The layout of the first {@code size} columns of these arrays (copied). */
-    static ColumnLayout of(ByteString[] nameBytes, boolean[] keys, int size) {
-        return new ColumnLayout(Arrays.copyOf(nameBytes, size), Arrays.copyOf(keys, size));
-    }
-
-    /** Whether the first {@code size} columns of these arrays have exactly this layout's names and key flags. */
-    boolean matches(ByteString[] otherNames, boolean[] otherKeys, int size) {
-        if (size != names.length) {
-            return false;
-        }
-        for (int i = 0; i < size; i++) {
-            if (otherKeys[i] != keys[i] || !otherNames[i].equals(nameBytes[i])) {
-                return false;
-            }
-        }
-        return true;
+    static ColumnLayout of(String[] names, byte[][] nameBytes, boolean[] keys, int size) {
+        return new ColumnLayout(Arrays.copyOf(names, size), Arrays.copyOf(nameBytes, size), Arrays.copyOf(keys, size));
     }
 
     int size() {
@@ -60,6 +45,15 @@ final class ColumnLayout {
 
     String name(int i) {
         return names[i];
+    }
+
+    /** The UTF-8 bytes of column {@code i}'s name, as received; not to be modified. */
+    byte[] nameBytes(int i) {
+        return nameBytes[i];
+    }
+
+    boolean key(int i) {
+        return keys[i];
     }
 
     /** The position of a column, or -1. */

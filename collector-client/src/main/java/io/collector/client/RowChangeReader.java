@@ -1,12 +1,10 @@
 package io.collector.client;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
-import io.collector.client.internal.PacketDecoder;
 import io.collector.protocol.EntryProtocol.EventType;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +16,9 @@ import java.util.Set;
  * ({@code RowChange}, and per row a {@code RowData} and one {@code Column} per column): only the fields
  * {@link ChangeRows} needs, with the generated parser's semantics (the last occurrence of a field wins, unknown
  * fields and fields of an unexpected wire type are skipped, an enum number this client does not know leaves the
- * field unset, a nested message must end exactly at its length). Rows stay bytes, shared with the entry, until
- * {@link #images(int, EventType)} reads one.
+ * field unset, a nested message must end exactly at its length), with a {@link WireReader} over the entry's own
+ * array. Rows stay bytes until {@link #images(int, EventType)} reads one. Fields it does not need ({@code props},
+ * {@code tableId}, a column's type, index, length) are skipped by their length without checking what they hold.
  *
  * <p>Not thread-safe; one instance per entry.
  */
@@ -33,7 +32,10 @@ final class RowChangeReader {
     private static final int BEFORE_COLUMN = tag(1, WireFormat.WIRETYPE_LENGTH_DELIMITED);
     private static final int AFTER_COLUMN = tag(2, WireFormat.WIRETYPE_LENGTH_DELIMITED);
 
-    private final List<ByteString> rows = new ArrayList<>();
+    private final WireReader in;
+    private int[] rowStarts = new int[16];
+    private int[] rowLengths = new int[16];
+    private int rowCount;
     private final ColumnImage before = new ColumnImage();
     private final ColumnImage after = new ColumnImage();
     private EventType eventType;
@@ -41,7 +43,8 @@ final class RowChangeReader {
     private String sql = "";
     private String ddlSchemaName = "";
 
-    private RowChangeReader() {
+    private RowChangeReader(WireReader in) {
+        this.in = in;
     }
 
     /** A field's tag: its number and wire type, as the encoded stream carries it. */
@@ -51,29 +54,39 @@ final class RowChangeReader {
 
     /** Reads the row change's own fields; its rows stay bytes until {@link #images}. */
     static RowChangeReader read(ByteString storeValue) throws IOException {
-        RowChangeReader reader = new RowChangeReader();
-        CodedInputStream in = PacketDecoder.aliasing(storeValue);
-        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-            reader.field(tag, in);
+        RowChangeReader reader = new RowChangeReader(WireReader.of(storeValue));
+        for (int tag = reader.in.readTag(); tag != 0; tag = reader.in.readTag()) {
+            reader.field(tag);
         }
         return reader;
     }
 
-    private void field(int tag, CodedInputStream in) throws IOException {
+    private void field(int tag) throws IOException {
         if (tag == EVENT_TYPE) {
-            EventType type = EventType.forNumber(in.readEnum());
+            EventType type = EventType.forNumber((int) in.readVarint64());
             eventType = type == null ? eventType : type;
         } else if (tag == IS_DDL) {
             ddl = in.readBool();
         } else if (tag == SQL) {
             sql = in.readString();
         } else if (tag == ROW_DATA) {
-            rows.add(in.readBytes());
+            addRow(in.readLength());
         } else if (tag == DDL_SCHEMA) {
             ddlSchemaName = in.readString();
         } else {
             in.skipField(tag);
         }
+    }
+
+    private void addRow(int length) throws IOException {
+        if (rowCount == rowStarts.length) {
+            rowStarts = Arrays.copyOf(rowStarts, rowCount * 2);
+            rowLengths = Arrays.copyOf(rowLengths, rowCount * 2);
+        }
+        rowStarts[rowCount] = in.position();
+        rowLengths[rowCount] = length;
+        rowCount++;
+        in.skip(length);
     }
 
     /** The event type, or {@code null} when the row change has none (the header's applies). */
@@ -94,23 +107,25 @@ final class RowChangeReader {
     }
 
     int rowCount() {
-        return rows.size();
+        return rowCount;
     }
 
     /** Reads row {@code index}: its images, key columns and, for an UPDATE, its changed columns. */
     RowImages images(int index, EventType type) throws IOException {
         before.clear();
         after.clear();
-        CodedInputStream in = PacketDecoder.aliasing(rows.get(index));
+        in.seek(rowStarts[index]);
+        int outer = in.pushLimit(rowLengths[index]);
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             if (tag == BEFORE_COLUMN) {
-                readColumn(in, before);
+                readColumn(before);
             } else if (tag == AFTER_COLUMN) {
-                readColumn(in, after);
+                readColumn(after);
             } else {
                 in.skipField(tag);
             }
         }
+        in.popLimit(outer);
         Map<String, String> beforeMap = before.toMap();
         Map<String, String> afterMap = after.toMap();
         List<String> keys = after.size() > 0 ? after.keyNames() : before.keyNames();
@@ -118,13 +133,10 @@ final class RowChangeReader {
         return new RowImages(beforeMap, afterMap, keys, updated);
     }
 
-    private static void readColumn(CodedInputStream in, ColumnImage image) throws IOException {
-        int oldLimit = in.pushLimit(in.readRawVarint32());
+    private void readColumn(ColumnImage image) throws IOException {
+        int outer = in.pushLimit(in.readLength());
         image.readColumn(in);
-        if (in.getBytesUntilLimit() != 0) {
-            throw new IOException("a column ends before its length");
-        }
-        in.popLimit(oldLimit);
+        in.popLimit(outer);
     }
 
     private Set<String> updated(Map<String, String> beforeMap, Map<String, String> afterMap) {

@@ -17,6 +17,7 @@ import io.collector.protocol.EntryProtocol.RowData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -101,6 +102,45 @@ class RowChangeReaderTest {
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).eventType()).isEqualTo(EventType.DELETE);
         assertThat(rows.get(0).before()).containsExactly(Map.entry("id", "6"));
+    }
+
+    @Test
+    void unknownGroupsAreSkippedAsTheGeneratedParserSkipsThem() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+        out.writeTag(99, com.google.protobuf.WireFormat.WIRETYPE_START_GROUP);
+        out.writeString(1, "inside a group");
+        out.writeTag(98, com.google.protobuf.WireFormat.WIRETYPE_START_GROUP);
+        out.writeTag(98, com.google.protobuf.WireFormat.WIRETYPE_END_GROUP);
+        out.writeTag(99, com.google.protobuf.WireFormat.WIRETYPE_END_GROUP);
+        out.writeEnum(2, EventType.INSERT_VALUE);
+        out.writeMessage(12, RowData.newBuilder().addAfterColumns(column(0, "id", "1", true, false)).build());
+        out.flush();
+        Entry entry = TestEntries.rows("orders", EventType.INSERT, 3, List.of()).toBuilder()
+                .setStoreValue(ByteString.copyFrom(bytes.toByteArray())).build();
+        assertThat(assertSameRows(entry)).hasSize(1);
+    }
+
+    @Test
+    void malformedBytesFailAsTheGeneratedParserFails() {
+        List<byte[]> malformed = List.of(
+                new byte[] {0x00},                                  // tag zero
+                new byte[] {0x08},                                  // a varint cut short
+                new byte[] {0x08, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff,
+                        (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x01}, // a varint of 11 bytes
+                new byte[] {0x0c},                                  // a group end without its start
+                new byte[] {0x0b, 0x08, 0x01},                      // a group without its end
+                new byte[] {0x0f},                                  // wire type 7
+                new byte[] {0x62, 0x05, 0x01},                      // a row longer than the bytes
+                new byte[] {0x62, 0x02, 0x12, 0x05});               // a column longer than its row
+        for (byte[] bytes : malformed) {
+            Entry entry = TestEntries.rows("orders", EventType.INSERT, 1, List.of()).toBuilder()
+                    .setStoreValue(ByteString.copyFrom(bytes)).build();
+            assertThatThrownBy(() -> RowChange.parseFrom(bytes)).as("generated parser on %s", Arrays.toString(bytes))
+                    .isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> ChangeRows.of(entry)).as("ChangeRows on %s", Arrays.toString(bytes))
+                    .isInstanceOf(CollectorProtocolException.class).hasMessageContaining("(shop.orders)");
+        }
     }
 
     @Test

@@ -35,7 +35,7 @@ public final class PacketDecoder extends MessageToMessageDecoder<ByteBuf> {
      * Returns a stream over {@code bytes} whose {@code bytes} fields share their array rather than copying it.
      * Safe because nothing writes to the arrays of received packets.
      */
-    public static CodedInputStream aliasing(ByteString bytes) {
+    static CodedInputStream aliasing(ByteString bytes) {
         CodedInputStream in = bytes.newCodedInput();
         in.enableAliasing(true);
         return in;
