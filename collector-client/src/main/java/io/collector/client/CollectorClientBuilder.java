@@ -76,6 +76,7 @@ public final class CollectorClientBuilder {
     Duration netReadTimeout = DEFAULT_NET_TIMEOUT;
     Duration netWriteTimeout = DEFAULT_NET_TIMEOUT;
     int maxFrameLength = DEFAULT_MAX_FRAME_LENGTH;
+    boolean prefetch;
     int reconnectAttempts = DEFAULT_RECONNECT_ATTEMPTS;
     Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
     Duration maxBackoff = DEFAULT_MAX_BACKOFF;
@@ -271,6 +272,22 @@ public final class CollectorClientBuilder {
      */
     public CollectorClientBuilder maxFrameLength(int bytes) {
         this.maxFrameLength = bytes;
+        return this;
+    }
+
+    /**
+     * Makes the blocking {@link CollectorClient} ask for the next batch ahead; default off. After a
+     * {@code getWithoutAck} or {@code get} returned a full batch (as many entries as asked for), the client writes
+     * the next GET at once (same batch size, no server wait) so that the server sends it while the application
+     * processes this one; the next call returns it, even if it asks for another batch size (if it came back
+     * empty, the call asks the server as usual). Acks keep their order. A rollback drops the batch ahead, which
+     * the server delivers again; while one is ahead, a rollback of one batch rolls back all unacknowledged ones.
+     *
+     * @param enabled whether to fetch ahead
+     * @return this builder
+     */
+    public CollectorClientBuilder prefetch(boolean enabled) {
+        this.prefetch = enabled;
         return this;
     }
 
