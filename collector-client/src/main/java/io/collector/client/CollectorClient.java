@@ -27,8 +27,12 @@ import java.util.concurrent.ExecutionException;
  * again and throws a {@link CollectorClientException}; a batch whose get was cancelled is delivered again.
  *
  * <p><b>Fetching ahead.</b> Configured with {@link CollectorClientBuilder#prefetch(boolean)}, the client writes the
- * next GET as soon as a get returned a full batch, so that the server sends it while the application processes
- * this one; the next get returns it. A rollback drops it (the server delivers it again); see there.
+ * next GET (same batch size, no server wait) as soon as a get returned a full batch (as many entries as asked
+ * for), so that the server sends it while the application processes this one. The next get returns it, even with
+ * another batch size; if it came back empty, that get asks the server as usual; if it failed, that get throws
+ * its failure. Acks keep their order. A rollback drops it and the server delivers it again; while a batch is
+ * ahead, a rollback of one batch is sent as a rollback of all unacknowledged ones (the server delivers all of
+ * them again anyway). A disconnect drops it too.
  *
  * <p><b>Failures.</b> Every method throws only unchecked exceptions: {@link CollectorClientException} and its
  * subclasses, and {@link IllegalArgumentException} for invalid arguments.

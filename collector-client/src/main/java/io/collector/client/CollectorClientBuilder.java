@@ -276,12 +276,8 @@ public final class CollectorClientBuilder {
     }
 
     /**
-     * Makes the blocking {@link CollectorClient} ask for the next batch ahead; default off. After a
-     * {@code getWithoutAck} or {@code get} returned a full batch (as many entries as asked for), the client writes
-     * the next GET at once (same batch size, no server wait) so that the server sends it while the application
-     * processes this one; the next call returns it, even if it asks for another batch size (if it came back
-     * empty, the call asks the server as usual). Acks keep their order. A rollback drops the batch ahead, which
-     * the server delivers again; while one is ahead, a rollback of one batch rolls back all unacknowledged ones.
+     * Makes the blocking {@link CollectorClient} fetch ahead (default off): after a full batch it writes the next
+     * GET at once, which the next get returns; a rollback drops it. See {@link CollectorClient}.
      *
      * @param enabled whether to fetch ahead
      * @return this builder

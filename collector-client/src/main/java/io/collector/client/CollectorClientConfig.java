@@ -257,7 +257,7 @@ public final class CollectorClientConfig {
                 + clientId + ", user=" + user + ", password=" + (hasPassword() ? "****" : "") + ", connectTimeout="
                 + connectTimeout + ", requestTimeout=" + requestTimeout + ", netReadTimeout=" + netReadTimeout
                 + ", netWriteTimeout=" + netWriteTimeout + ", maxFrameLength=" + maxFrameLength + ", prefetch="
-                + prefetch + ", " + reconnectPolicy + ", eventLoopThreads=" + eventLoopThreads + ", sharedEventLoopGroup="
-                + (eventLoopGroup != null) + ", tls=" + (tls != null) + "]";
+                + prefetch + ", " + reconnectPolicy + ", eventLoopThreads=" + eventLoopThreads
+                + ", sharedEventLoopGroup=" + (eventLoopGroup != null) + ", tls=" + (tls != null) + "]";
     }
 }
