@@ -1,6 +1,7 @@
 package io.collector.client.internal;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.collector.client.CollectorProtocolException;
 import io.collector.client.CollectorServerException;
 import io.collector.client.Message;
@@ -11,7 +12,6 @@ import io.collector.protocol.PacketProtocol.Handshake;
 import io.collector.protocol.PacketProtocol.Messages;
 import io.collector.protocol.PacketProtocol.Packet;
 import io.collector.protocol.PacketProtocol.PacketType;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,10 +51,10 @@ final class Replies {
             throw new CollectorProtocolException("the reply to " + what + " is compressed with " + compression
                     + "; the protocol allows only NONE", null);
         }
-        Messages messages = parse("messages", () -> Messages.parseFrom(PacketDecoder.aliasing(packet.getBody())));
+        Messages messages = parse("messages", () -> Messages.parseFrom(packet.getBody()));
         List<Entry> entries = new ArrayList<>(messages.getMessagesCount());
         for (ByteString raw : messages.getMessagesList()) {
-            entries.add(parse("entry", () -> Entry.parseFrom(PacketDecoder.aliasing(raw))));
+            entries.add(parse("entry", () -> Entry.parseFrom(raw)));
         }
         return new Message(messages.getBatchId(), entries);
     }
@@ -65,8 +65,8 @@ final class Replies {
             return Message.EMPTY_BATCH_ID;
         }
         try {
-            return Messages.parseFrom(PacketDecoder.aliasing(packet.getBody())).getBatchId();
-        } catch (IOException e) {
+            return Messages.parseFrom(packet.getBody()).getBatchId();
+        } catch (InvalidProtocolBufferException e) {
             return Message.EMPTY_BATCH_ID;
         }
     }
@@ -108,13 +108,13 @@ final class Replies {
     private static <T> T parse(String what, Parse<T> parse) {
         try {
             return parse.run();
-        } catch (IOException e) {
+        } catch (InvalidProtocolBufferException e) {
             throw new CollectorProtocolException("cannot parse the " + what + " in a reply: " + e.getMessage(), e);
         }
     }
 
     @FunctionalInterface
     private interface Parse<T> {
-        T run() throws IOException;
+        T run() throws InvalidProtocolBufferException;
     }
 }
