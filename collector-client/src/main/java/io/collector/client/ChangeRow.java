@@ -21,6 +21,7 @@ import java.util.Set;
 public final class ChangeRow {
 
     private final EntryHeader header;
+    private final int rowIndex;
     private final EventType eventType;
     private final boolean ddl;
     private final String sql;
@@ -29,8 +30,10 @@ public final class ChangeRow {
     private final List<String> primaryKeys;
     private final Set<String> updatedColumns;
 
-    ChangeRow(EntryHeader header, EventType eventType, boolean ddl, String sql, RowImages images) {
+    /** Row {@code rowIndex} of the entry {@code header} describes. */
+    ChangeRow(EntryHeader header, int rowIndex, EventType eventType, boolean ddl, String sql, RowImages images) {
         this.header = header;
+        this.rowIndex = rowIndex;
         this.eventType = eventType;
         this.ddl = ddl;
         this.sql = sql;
@@ -160,7 +163,8 @@ public final class ChangeRow {
      * @return the row's global id, or empty when the entry has none
      */
     public OptionalLong globalId() {
-        return header.globalId();
+        OptionalLong entryId = header.globalId();
+        return entryId.isPresent() ? OptionalLong.of(entryId.getAsLong() + rowIndex) : entryId;
     }
 
     /**

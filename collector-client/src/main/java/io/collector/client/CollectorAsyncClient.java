@@ -178,17 +178,32 @@ public final class CollectorAsyncClient implements AutoCloseable {
      * @throws IllegalArgumentException if {@code batchSize} or {@code timeout} is out of range
      */
     public CompletableFuture<Message> getWithoutAck(int batchSize, Duration timeout) {
-        if (timeout == null || timeout.compareTo(MAX_WAIT) > 0 || timeout.toMillis() < 1) {
-            throw new IllegalArgumentException("timeout must be between 1 ms and " + MAX_WAIT.toMillis()
-                    + " ms, got " + timeout);
-        }
+        checkTimedGet(batchSize, timeout);
         return get(batchSize, timeout.toMillis());
     }
 
-    private CompletableFuture<Message> get(int batchSize, long waitMillis) {
+    /** Checks the arguments of a get with a server wait. */
+    static void checkTimedGet(int batchSize, Duration timeout) {
+        if (timeout == null) {
+            throw new IllegalArgumentException("timeout must be between 1 ms and " + MAX_WAIT.toMillis()
+                    + " ms, got null");
+        }
+        checkGet(batchSize, timeout);
+    }
+
+    /** Checks a get's arguments; {@code timeout} {@code null} for a get without server wait. */
+    static void checkGet(int batchSize, Duration timeout) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
         }
+        if (timeout != null && (timeout.compareTo(MAX_WAIT) > 0 || timeout.toMillis() < 1)) {
+            throw new IllegalArgumentException("timeout must be between 1 ms and " + MAX_WAIT.toMillis()
+                    + " ms, got " + timeout);
+        }
+    }
+
+    private CompletableFuture<Message> get(int batchSize, long waitMillis) {
+        checkGet(batchSize, null);
         return open() ? session.getWithoutAck(batchSize, waitMillis) : closedFuture();
     }
 

@@ -26,12 +26,21 @@ import java.util.concurrent.ExecutionException;
  * call order. If the waiting thread is interrupted, the method cancels the request, sets the interrupt flag
  * again and throws a {@link CollectorClientException}; a batch whose get was cancelled is delivered again.
  *
+ * <p><b>Fetching ahead.</b> Configured with {@link CollectorClientBuilder#prefetch(boolean)}, the client writes the
+ * next GET (same batch size, no server wait) as soon as a get returned a full batch (as many entries as asked
+ * for), so that the server sends it while the application processes this one. The next get returns it, even with
+ * another batch size; if it came back empty, that get asks the server as usual; if it failed, that get throws
+ * its failure. Acks keep their order. A rollback drops it and the server delivers it again; while a batch is
+ * ahead, a rollback of one batch is sent as a rollback of all unacknowledged ones (the server delivers all of
+ * them again anyway). A disconnect drops it too.
+ *
  * <p><b>Failures.</b> Every method throws only unchecked exceptions: {@link CollectorClientException} and its
  * subclasses, and {@link IllegalArgumentException} for invalid arguments.
  */
 public final class CollectorClient implements AutoCloseable {
 
     private final CollectorAsyncClient async;
+    private final Prefetcher prefetcher;
 
     /**
      * Creates a client; it does not connect yet.
@@ -49,6 +58,7 @@ public final class CollectorClient implements AutoCloseable {
      */
     public CollectorClient(CollectorAsyncClient async) {
         this.async = async;
+        this.prefetcher = async.config().prefetch() ? new Prefetcher(async) : null;
     }
 
     /**
@@ -109,7 +119,7 @@ public final class CollectorClient implements AutoCloseable {
      * @throws CollectorServerException if the server refuses, or (a Canal server) refused an earlier ack or rollback
      */
     public Message getWithoutAck(int batchSize) {
-        return await(async.getWithoutAck(batchSize), "getWithoutAck");
+        return fetch(batchSize, null);
     }
 
     /**
@@ -122,7 +132,8 @@ public final class CollectorClient implements AutoCloseable {
      * @throws CollectorServerException if the server refuses, or (a Canal server) refused an earlier ack or rollback
      */
     public Message getWithoutAck(int batchSize, Duration timeout) {
-        return await(async.getWithoutAck(batchSize, timeout), "getWithoutAck");
+        CollectorAsyncClient.checkTimedGet(batchSize, timeout);
+        return fetch(batchSize, timeout);
     }
 
     /**
@@ -163,7 +174,7 @@ public final class CollectorClient implements AutoCloseable {
      * as {@link #ack(long)}.
      */
     public void rollback() {
-        await(async.rollback(), "rollback");
+        rollback(0);
     }
 
     /**
@@ -173,14 +184,14 @@ public final class CollectorClient implements AutoCloseable {
      * @param batchId the batch id; -1 (empty batch) is ignored
      */
     public void rollback(long batchId) {
-        await(async.rollback(batchId), "rollback");
+        await(prefetcher == null ? async.rollback(batchId) : prefetcher.rollback(batchId), "rollback");
     }
 
     /**
      * Closes the connection and stops reconnecting. See {@link CollectorAsyncClient#disconnect()}.
      */
     public void disconnect() {
-        await(async.disconnect(), "disconnect");
+        await(prefetcher == null ? async.disconnect() : prefetcher.disconnect(), "disconnect");
     }
 
     /**
@@ -198,6 +209,25 @@ public final class CollectorClient implements AutoCloseable {
     @Override
     public void close() {
         async.close();
+    }
+
+    /** A batch: the one asked for ahead if there is one and it is not empty, else one asked for now. */
+    private Message fetch(int batchSize, Duration timeout) {
+        CollectorAsyncClient.checkGet(batchSize, timeout);
+        if (prefetcher == null) {
+            return await(request(batchSize, timeout), "getWithoutAck");
+        }
+        CompletableFuture<Message> ahead = prefetcher.take();
+        Message message = ahead == null ? null : await(ahead, "getWithoutAck");
+        if (message == null || message.batchId() == Message.EMPTY_BATCH_ID) {
+            message = await(request(batchSize, timeout), "getWithoutAck");
+        }
+        prefetcher.after(message, batchSize);
+        return message;
+    }
+
+    private CompletableFuture<Message> request(int batchSize, Duration timeout) {
+        return timeout == null ? async.getWithoutAck(batchSize) : async.getWithoutAck(batchSize, timeout);
     }
 
     private Message acknowledged(Message message) {

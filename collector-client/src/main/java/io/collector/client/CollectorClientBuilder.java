@@ -76,6 +76,7 @@ public final class CollectorClientBuilder {
     Duration netReadTimeout = DEFAULT_NET_TIMEOUT;
     Duration netWriteTimeout = DEFAULT_NET_TIMEOUT;
     int maxFrameLength = DEFAULT_MAX_FRAME_LENGTH;
+    boolean prefetch;
     int reconnectAttempts = DEFAULT_RECONNECT_ATTEMPTS;
     Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
     Duration maxBackoff = DEFAULT_MAX_BACKOFF;
@@ -271,6 +272,18 @@ public final class CollectorClientBuilder {
      */
     public CollectorClientBuilder maxFrameLength(int bytes) {
         this.maxFrameLength = bytes;
+        return this;
+    }
+
+    /**
+     * Makes the blocking {@link CollectorClient} fetch ahead (default off): after a full batch it writes the next
+     * GET at once, which the next get returns; a rollback drops it. See {@link CollectorClient}.
+     *
+     * @param enabled whether to fetch ahead
+     * @return this builder
+     */
+    public CollectorClientBuilder prefetch(boolean enabled) {
+        this.prefetch = enabled;
         return this;
     }
 

@@ -26,6 +26,7 @@ public final class CollectorClientConfig {
     private final Duration netReadTimeout;
     private final Duration netWriteTimeout;
     private final int maxFrameLength;
+    private final boolean prefetch;
     private final ReconnectPolicy reconnectPolicy;
     private final int eventLoopThreads;
     private final EventLoopGroup eventLoopGroup;
@@ -47,6 +48,7 @@ public final class CollectorClientConfig {
         this.netReadTimeout = b.netReadTimeout;
         this.netWriteTimeout = b.netWriteTimeout;
         this.maxFrameLength = b.maxFrameLength;
+        this.prefetch = b.prefetch;
         this.reconnectPolicy = reconnectPolicy;
         this.eventLoopThreads = b.eventLoopThreads == null ? 1 : b.eventLoopThreads;
         this.eventLoopGroup = b.eventLoopGroup;
@@ -201,6 +203,15 @@ public final class CollectorClientConfig {
     }
 
     /**
+     * Returns whether the blocking client asks for the next batch ahead ({@link CollectorClientBuilder#prefetch}).
+     *
+     * @return {@code true} when it fetches ahead
+     */
+    public boolean prefetch() {
+        return prefetch;
+    }
+
+    /**
      * Returns how the client reconnects after losing a connection.
      *
      * @return the reconnect policy
@@ -245,8 +256,8 @@ public final class CollectorClientConfig {
         return "CollectorClientConfig[" + target + ", destination=" + destination + ", clientId="
                 + clientId + ", user=" + user + ", password=" + (hasPassword() ? "****" : "") + ", connectTimeout="
                 + connectTimeout + ", requestTimeout=" + requestTimeout + ", netReadTimeout=" + netReadTimeout
-                + ", netWriteTimeout=" + netWriteTimeout + ", maxFrameLength=" + maxFrameLength + ", "
-                + reconnectPolicy + ", eventLoopThreads=" + eventLoopThreads + ", sharedEventLoopGroup="
-                + (eventLoopGroup != null) + ", tls=" + (tls != null) + "]";
+                + ", netWriteTimeout=" + netWriteTimeout + ", maxFrameLength=" + maxFrameLength + ", prefetch="
+                + prefetch + ", " + reconnectPolicy + ", eventLoopThreads=" + eventLoopThreads
+                + ", sharedEventLoopGroup=" + (eventLoopGroup != null) + ", tls=" + (tls != null) + "]";
     }
 }

@@ -118,6 +118,8 @@ class CollectorClientBuilderTest {
         assertThat(config.reconnectPolicy().maxAttempts()).isEqualTo(10);
         assertThat(config.eventLoopThreads()).isEqualTo(1);
         assertThat(config.eventLoopGroup()).isEmpty();
+        assertThat(config.prefetch()).as("fetching ahead is opt-in").isFalse();
+        assertThat(valid().prefetch(true).build().prefetch()).isTrue();
     }
 
     @Test

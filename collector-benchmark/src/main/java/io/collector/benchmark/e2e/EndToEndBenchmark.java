@@ -5,6 +5,7 @@ import io.collector.server.testkit.MasterStatus;
 import io.collector.server.testkit.TestMariaDb;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +19,9 @@ import java.util.Locale;
  * then for each consumer starts the server as a separate process with {@code bin/startup.sh} (shipped
  * {@code jvm.options}, default buffers), adds a destination reading from before the first row, and has the
  * consumer take, parse and acknowledge every row. Prints rows/s, the server's CPU per 1000 rows (user + system
- * time of its process while the destination ran, from {@code /proc}), its peak resident set and the most heap in
- * use before a collection (from its GC log).
+ * time of its process while the destination ran, from {@code /proc}), the consumer's CPU per 1000 rows (the CPU
+ * time of this benchmark's JVM over the same span: the consuming thread, the client's I/O thread, GC and JIT), the
+ * server's peak resident set and the most heap in use before a collection (from its GC log).
  *
  * <p>Consumers: {@code canal} (Canal's client {@code canal.client} 1.1.8) and {@code sdk} (this project's SDK),
  * both {@code getWithoutAck(1000)} + {@code ack}. Each consumer gets a fresh server, which serves {@code runs}
@@ -40,24 +42,34 @@ public final class EndToEndBenchmark {
     }
 
     /** The figures of one run. */
-    public record Result(String consumer, int run, int rows, Duration elapsed, Duration serverCpu, long peakRssBytes,
-                         long peakHeapBeforeGc, long peakHeapAfterGc, String loadAverage) {
+    public record Result(String consumer, int run, int rows, Duration elapsed, Duration serverCpu,
+                         Duration consumerCpu, long peakRssBytes, long peakHeapBeforeGc, long peakHeapAfterGc,
+                         String loadAverage) {
 
         public double rowsPerSecond() {
             return rows / (elapsed.toNanos() / 1e9);
         }
 
         public double cpuMillisPer1000Rows() {
-            return serverCpu.toNanos() / 1e6 / (rows / 1000.0);
+            return perThousandRows(serverCpu);
+        }
+
+        public double consumerCpuMillisPer1000Rows() {
+            return perThousandRows(consumerCpu);
+        }
+
+        private double perThousandRows(Duration cpu) {
+            return cpu.toNanos() / 1e6 / (rows / 1000.0);
         }
 
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%s run %d: %,d rows in %.2f s = %,.0f rows/s; server CPU %.2f s = "
-                            + "%.2f ms per 1000 rows; server peak RSS %,d MB, heap peak before GC %s, after GC %s; "
-                            + "load average %s",
+                            + "%.2f ms per 1000 rows; consumer CPU %.2f s = %.2f ms per 1000 rows; server peak RSS "
+                            + "%,d MB, heap peak before GC %s, after GC %s; load average %s",
                     consumer, run, rows, elapsed.toNanos() / 1e9, rowsPerSecond(), serverCpu.toNanos() / 1e9,
-                    cpuMillisPer1000Rows(), peakRssBytes >> 20, GcLog.megabytes(peakHeapBeforeGc),
+                    cpuMillisPer1000Rows(), consumerCpu.toNanos() / 1e9, consumerCpuMillisPer1000Rows(),
+                    peakRssBytes >> 20, GcLog.megabytes(peakHeapBeforeGc),
                     GcLog.megabytes(peakHeapAfterGc), loadAverage);
         }
     }
@@ -100,6 +112,7 @@ public final class EndToEndBenchmark {
         RowTally tally = RowTally.ids(rows);
         long deadline = System.nanoTime() + Duration.ofSeconds(120 + rows / 2000).toNanos();
         Duration cpuBefore = server.cpuTime();
+        Duration ownCpuBefore = ownCpuTime();
         long began = System.nanoTime();
         server.addDestination(destination, instance(db, start));
         try {
@@ -109,11 +122,18 @@ public final class EndToEndBenchmark {
                     + server.logTail(), e);
         }
         Duration cpu = server.cpuTime().minus(cpuBefore);
+        Duration ownCpu = ownCpuTime().minus(ownCpuBefore);
         GcLog.Peaks heap = server.heapPeaks();
         Result result = new Result(consumer.name(), run, rows, Duration.ofNanos(tally.lastAt() - began), cpu,
-                server.peakRssBytes(), heap.beforeGc(), heap.afterGc(), ProcFs.loadAverage());
+                ownCpu, server.peakRssBytes(), heap.beforeGc(), heap.afterGc(), ProcFs.loadAverage());
         server.removeDestination(destination);
         return result;
+    }
+
+    /** The CPU time (all threads, user + system) of this JVM, the consumer's process. */
+    static Duration ownCpuTime() {
+        return Duration.ofNanos(((com.sun.management.OperatingSystemMXBean) ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime());
     }
 
     static List<String> instance(TestMariaDb db, MasterStatus start) {

@@ -2,14 +2,20 @@ package io.collector.benchmark.e2e;
 
 import io.collector.client.ChangeRow;
 import io.collector.client.CollectorClient;
-import io.collector.client.CollectorClients;
+import io.collector.client.CollectorClientBuilder;
+import io.collector.client.CollectorClientConfig;
 import io.collector.client.Message;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
-/** This project's client SDK: {@code getWithoutAck(1000)}, every row through {@link Message#rows()}, ack. */
+/**
+ * This project's client SDK: {@code getWithoutAck(1000)}, every row through {@link Message#rows()}, ack. It fetches
+ * the next batch ahead ({@link CollectorClientBuilder#prefetch(boolean)}) unless run with {@code -Dprefetch=false}.
+ */
 final class SdkConsumer implements CatchUpConsumer {
+
+    private final boolean prefetch = Boolean.parseBoolean(System.getProperty("prefetch", "true"));
 
     @Override
     public String name() {
@@ -47,10 +53,11 @@ final class SdkConsumer implements CatchUpConsumer {
         }
     }
 
-    private static CollectorClient subscribed(InetSocketAddress server, String destination) {
+    private CollectorClient subscribed(InetSocketAddress server, String destination) {
         long deadline = System.nanoTime() + SUBSCRIBE_WAIT.toNanos();
         while (true) {
-            CollectorClient client = CollectorClients.single(server, destination, "", "");
+            CollectorClient client = new CollectorClient(CollectorClientConfig.builder().address(server)
+                    .destination(destination).prefetch(prefetch).build());
             try {
                 client.connect();
                 client.subscribe();

@@ -29,8 +29,9 @@ class EndToEndBenchmarkIT {
             assertThat(r.rows()).isEqualTo(2000);
             assertThat(r.elapsed()).isPositive();
             assertThat(r.serverCpu()).as("server CPU of %s", r.consumer()).isPositive();
+            assertThat(r.consumerCpu()).as("consumer CPU of %s", r.consumer()).isPositive();
             assertThat(r.peakRssBytes()).as("server peak RSS").isGreaterThan(16L << 20);
-            assertThat(r.toString()).contains("rows/s", "ms per 1000 rows", "peak RSS");
+            assertThat(r.toString()).contains("rows/s", "ms per 1000 rows", "consumer CPU", "peak RSS");
         }
     }
 

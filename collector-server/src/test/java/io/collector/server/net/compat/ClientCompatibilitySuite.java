@@ -48,7 +48,7 @@ public abstract class ClientCompatibilitySuite {
 
     protected static final String USER = "canal";
     protected static final String PASSWORD = "canal-pw";
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    protected static final Duration WAIT = Duration.ofSeconds(60);
     private static final AtomicInteger NAMES = new AtomicInteger();
 
     private static TestMariaDb db;
@@ -328,7 +328,7 @@ public abstract class ClientCompatibilitySuite {
 
     // ---------------------------------------------------------------- helpers
 
-    private CollectorTcpServer openServer() {
+    protected CollectorTcpServer openServer() {
         return harness.startServer(TcpHarness.netConfig("", ""));
     }
 
@@ -343,7 +343,7 @@ public abstract class ClientCompatibilitySuite {
     }
 
     /** A client connected without credentials and subscribed with {@code filter}. */
-    private CompatClient connected(CollectorTcpServer server, String destination, String filter) {
+    protected CompatClient connected(CollectorTcpServer server, String destination, String filter) {
         CompatClient client = client(server, destination, "", "");
         client.connect();
         client.subscribe(filter);
@@ -351,7 +351,7 @@ public abstract class ClientCompatibilitySuite {
     }
 
     /** A new schema with tables t1 (id, name, amount) and t2 (id, note, created). */
-    private static String schema() {
+    protected static String schema() {
         String schema = "compat_" + NAMES.incrementAndGet();
         db.execute("CREATE DATABASE " + schema);
         db.executeIn(schema, "CREATE TABLE t1 (id INT PRIMARY KEY, name VARCHAR(20), amount DECIMAL(10,2))",
@@ -360,7 +360,7 @@ public abstract class ClientCompatibilitySuite {
     }
 
     /** A destination reading from the current end of the binlog. */
-    private String destination() {
+    protected String destination() {
         return destination(db.masterStatus());
     }
 
@@ -380,7 +380,7 @@ public abstract class ClientCompatibilitySuite {
     }
 
     /** Rows {@code from..to}, each in its own transaction. */
-    private static void insertEach(String schema, String table, int from, int to) {
+    protected static void insertEach(String schema, String table, int from, int to) {
         for (int id = from; id <= to; id++) {
             insert(schema, table, id, id);
         }
@@ -393,7 +393,7 @@ public abstract class ClientCompatibilitySuite {
     }
 
     /** Gets (and acks) until {@code done} holds for everything received. */
-    private static List<Entry> take(CompatClient client, Predicate<List<Entry>> done) {
+    protected static List<Entry> take(CompatClient client, Predicate<List<Entry>> done) {
         List<Entry> entries = new ArrayList<>();
         for (CompatBatch batch : takeBatches(client, done)) {
             entries.addAll(batch.entries());
@@ -417,7 +417,7 @@ public abstract class ClientCompatibilitySuite {
         return batches;
     }
 
-    private static CompatBatch nextBatch(CompatClient client, int size) {
+    protected static CompatBatch nextBatch(CompatClient client, int size) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             CompatBatch batch = client.getWithoutAck(size, 300, TimeUnit.MILLISECONDS);
@@ -441,7 +441,7 @@ public abstract class ClientCompatibilitySuite {
     }
 
     /** The batches client 1001 holds on {@code destination}. */
-    private List<Long> outstandingBatches(String destination) {
+    protected List<Long> outstandingBatches(String destination) {
         return harness.destination(destination).store().subscription("1001", Optional.empty()).outstandingBatches();
     }
 }

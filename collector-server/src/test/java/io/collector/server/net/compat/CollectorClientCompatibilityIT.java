@@ -1,6 +1,7 @@
 package io.collector.server.net.compat;
 
 import io.collector.client.CollectorClient;
+import io.collector.client.CollectorClientBuilder;
 import io.collector.client.CollectorClientConfig;
 import io.collector.client.Message;
 import java.net.InetSocketAddress;
@@ -12,12 +13,17 @@ class CollectorClientCompatibilityIT extends ClientCompatibilitySuite {
 
     @Override
     protected CompatClient newClient(InetSocketAddress server, String destination, String user, String password) {
-        var builder = CollectorClientConfig.builder().address(server).destination(destination)
-                .requestTimeout(Duration.ofSeconds(60));
+        var builder = configure(CollectorClientConfig.builder().address(server).destination(destination)
+                .requestTimeout(Duration.ofSeconds(60)));
         if (user != null && !user.isEmpty()) {
             builder.user(user).password(password);
         }
         return new SdkClient(new CollectorClient(builder.build()));
+    }
+
+    /** The client's settings beyond address, destination, timeout and credentials: none here. */
+    protected CollectorClientBuilder configure(CollectorClientBuilder builder) {
+        return builder;
     }
 
     /** Adapts our blocking client. */
