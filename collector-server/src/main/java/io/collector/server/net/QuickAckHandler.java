@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * <p>Why it matters: a client that leaves Nagle's algorithm on (Canal's {@code canal.client} does) cannot send
  * a small write while an earlier small segment is unacknowledged. It writes every packet as two writes (length,
  * then body), and after each batch an ack that the server does not answer, then the next get: without this
- * handler the get waits for the server's delayed ACK of the ack, once per batch.
+ * handler the rest of the ack and the get wait for the server's delayed ACK of the ack's length, once per batch.
  *
  * <p>Only where the OS and JDK offer the option ({@link #ifSupported()}); the server logs which at start-up.
  * Runs on the event loop; one {@code setsockopt} per read.
@@ -67,6 +67,8 @@ final class QuickAckHandler extends ChannelInboundHandlerAdapter {
             }
         } catch (IOException e) {
             LOG.warn("Could not open a socket to check for TCP_QUICKACK: {}", e.toString());
+        } catch (LinkageError e) {
+            LOG.debug("No jdk.net module in this runtime: no TCP_QUICKACK", e);
         }
         return Optional.empty();
     }
