@@ -26,7 +26,8 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
- * The pipeline of one client connection: TLS when configured ({@link NetTls}), 4-byte big-endian length framing both ways (a length above
+ * The pipeline of one client connection: immediate ACKs of what the client sent ({@link QuickAckHandler}, where
+ * the OS offers them), TLS when configured ({@link NetTls}), 4-byte big-endian length framing both ways (a length above
  * {@link NetConfig#maxFrameLength()}, or above {@link NetLimits#unauthenticatedFrameLength()} before the client
  * authenticated, closes the connection), the outgoing buffer's high-water mark, protobuf {@code Packet} decoding and encoding,
  * the idle timeout, and the {@link PacketDispatcher} with a new {@link Session}.
@@ -77,6 +78,7 @@ public final class CollectorChannelInitializer extends ChannelInitializer<Channe
                 service);
         onSession.accept(session);
         ChannelPipeline pipeline = channel.pipeline();
+        QuickAckHandler.ifSupported().ifPresent(handler -> pipeline.addLast("quickAck", handler));
         if (tls != null) {
             SslHandler handler = tls.newHandler(channel.alloc());
             handler.setHandshakeTimeoutMillis(limits.handshakeTimeout().toMillis());

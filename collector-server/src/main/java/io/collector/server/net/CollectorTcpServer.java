@@ -115,9 +115,20 @@ public final class CollectorTcpServer extends AbstractLifecycle {
                         this::track));
         serverChannel = bootstrap.bind(config.host(), config.port()).syncUninterruptibly().channel();
         LOG.info("TCP server listening on {}", serverChannel.localAddress());
+        logQuickAck();
         if (!config.authenticationRequired() || config.passwordHash().isEmpty()) {
             LOG.warn("No client password is configured (collector.user / collector.password): anyone who reaches "
                     + "{} reads every change of every destination", serverChannel.localAddress());
+        }
+    }
+
+    private static void logQuickAck() {
+        if (QuickAckHandler.ifSupported().isPresent()) {
+            LOG.info("TCP quick ACK is in effect: every read is acknowledged at once (TCP_QUICKACK), so clients "
+                    + "that keep Nagle's algorithm on (Canal's canal.client) do not wait for delayed ACKs");
+        } else {
+            LOG.info("TCP quick ACK is not available on this OS or JDK (TCP_QUICKACK): clients that keep Nagle's "
+                    + "algorithm on (Canal's canal.client) may wait for a delayed ACK (~40 ms) before each get");
         }
     }
 

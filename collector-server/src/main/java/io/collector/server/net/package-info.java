@@ -2,8 +2,8 @@
  * The TCP delivery server, wire-compatible with Alibaba Canal 1.1.x clients.
  *
  * <p>{@link io.collector.server.net.CollectorTcpServer} is the bootstrap, {@link
- * io.collector.server.net.CollectorChannelInitializer} builds each connection's pipeline (4-byte length framing,
- * protobuf packets, idle timeout, dispatcher), and the handlers of {@code net.handler} serve one packet type
+ * io.collector.server.net.CollectorChannelInitializer} builds each connection's pipeline (immediate ACKs where the OS
+ * offers them, 4-byte length framing, protobuf packets, idle timeout, dispatcher), and the handlers of {@code net.handler} serve one packet type
  * each, on a per-connection lane of a bounded pool so a blocking GET never holds an event loop.
  *
  * <p>Where we differ from Canal's server, on purpose:

@@ -49,8 +49,20 @@ final class GetHandler implements PacketHandler {
         if (!session.awaiting(result)) {
             return DONE;
         }
+        if (result.isDone()) {
+            return answerNow(session, client, result);
+        }
         return result.handleAsync((message, error) -> answer(session, client, message, error), session.executor())
                 .thenCompose(queued -> queued);
+    }
+
+    /** A batch that was ready at once is answered on this thread: no hand-off to another pool thread. */
+    private CompletionStage<Void> answerNow(Session session, ClientIdentity client, CompletableFuture<Message> result) {
+        try {
+            return answer(session, client, result.join(), null);
+        } catch (CompletionException | CancellationException e) {
+            return answer(session, client, null, e);
+        }
     }
 
     /** Answers; the result completes once the reply is queued on the channel. */
