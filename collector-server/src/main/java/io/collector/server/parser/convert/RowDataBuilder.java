@@ -111,20 +111,24 @@ public final class RowDataBuilder {
         encodeImage(includedColumns, row, RowChangeEncoder.BEFORE, false, out);
     }
 
-    /** Records one updated row in {@code out}: as {@link #update}, without building the objects. */
+    /**
+     * Records one updated row in {@code out}: as {@link #update}, without building the objects. Both images are
+     * in column order, so each after cell is compared with the before cell of its column found on the way.
+     */
     public void update(BitSet includedBefore, Serializable[] before, BitSet includedAfter, Serializable[] after,
                        RowChangeEncoder out) {
         out.beginRow();
-        Value[] beforeValues = new Value[columns.length];
+        int beforeStart = out.cellCount();
+        encodeImage(includedBefore, before, RowChangeEncoder.BEFORE, false, out);
+        int beforeEnd = out.cellCount();
+        int b = beforeStart;
         int present = 0;
-        for (int i = includedBefore.nextSetBit(0); i >= 0; i = includedBefore.nextSetBit(i + 1), present++) {
-            beforeValues[i] = convert(i, before[present]);
-            out.cell(RowChangeEncoder.BEFORE, i, beforeValues[i], false);
-        }
-        present = 0;
         for (int i = includedAfter.nextSetBit(0); i >= 0; i = includedAfter.nextSetBit(i + 1), present++) {
-            Value value = convert(i, after[present]);
-            out.cell(RowChangeEncoder.AFTER, i, value, changed(beforeValues[i], value));
+            int k = encodeCell(RowChangeEncoder.AFTER, i, after[present], false, out);
+            while (b < beforeEnd && out.column(b) < i) {
+                b++;
+            }
+            out.updated(k, b == beforeEnd || out.column(b) != i || !out.sameValue(b, k));
         }
     }
 
@@ -132,8 +136,17 @@ public final class RowDataBuilder {
                              RowChangeEncoder out) {
         int present = 0;
         for (int i = includedColumns.nextSetBit(0); i >= 0; i = includedColumns.nextSetBit(i + 1), present++) {
-            out.cell(field, i, convert(i, row[present]), updated);
+            encodeCell(field, i, row[present], updated, out);
         }
+    }
+
+    /** Writes column {@code i}'s value into the encoder's text and records the cell; returns its number. */
+    private int encodeCell(int field, int i, Serializable raw, boolean updated, RowChangeEncoder out) {
+        checkColumn(i);
+        TextBytes text = out.text();
+        int start = text.length();
+        int sqlType = converter.write(raw, columns[i], types[i] & 0xFF, metadata[i], text);
+        return out.cell(field, i, sqlType, start, raw == null ? -1 : text.length() - start, updated);
     }
 
     /**
@@ -148,21 +161,19 @@ public final class RowDataBuilder {
     }
 
     /**
-     * Writes column {@code i}'s Column message fields in the order {@link #column} sets them; the value is
-     * {@code utf8} when not null, else {@code text} (all ASCII), none when {@code text} is null.
+     * Writes column {@code i}'s Column message fields in the order {@link #column} sets them; the value is the
+     * {@code length} UTF-8 bytes of {@code text} at {@code start}, none when {@code length} is negative (NULL).
      */
-    void writeCell(ProtoWriter out, int i, int sqlType, String text, byte[] utf8, boolean updated) {
+    void writeCell(ProtoWriter out, int i, int sqlType, byte[] text, int start, int length, boolean updated) {
         ColumnSchema schema = columns[i];
         out.int32(1, schema.index());
         out.int32(2, sqlType);
         out.bytes(3, names[i]);
         out.bool(4, schema.primaryKey());
         out.bool(5, updated);
-        out.bool(6, text == null);
-        if (utf8 != null) {
-            out.utf8(8, utf8);
-        } else if (text != null) {
-            out.ascii(8, text);
+        out.bool(6, length < 0);
+        if (length >= 0) {
+            out.bytes(8, text, start, length);
         }
         out.bytes(10, mysqlTypes[i]);
     }
