@@ -33,7 +33,12 @@ final class ProtoWriter {
     }
 
     void tag(int field, int wireType) {
-        varint(((long) field << 3) | wireType);
+        int tag = (field << 3) | wireType;
+        if (field < 16) {
+            buffer[position++] = (byte) tag;
+        } else {
+            varint(tag);
+        }
     }
 
     /** A length-delimited field's tag and length; its content follows. */
@@ -69,6 +74,12 @@ final class ProtoWriter {
         lengthDelimited(field, length);
         System.arraycopy(value, offset, buffer, position, length);
         position += length;
+    }
+
+    /** Bytes that are protobuf fields already. */
+    void raw(byte[] fields) {
+        System.arraycopy(fields, 0, buffer, position, fields.length);
+        position += fields.length;
     }
 
     /** A message field of {@code size} serialized bytes. */

@@ -39,7 +39,7 @@ public final class RowChangeEncoder {
     static final int INITIAL_TEXT = 1 << 14;
     static final int KEPT_TEXT = 1 << 20;
 
-    private RowDataBuilder table;
+    private CellEncoding cells;
     private int cellCount;
     private int[] sqlTypes;
     private int[] columns;
@@ -76,7 +76,7 @@ public final class RowChangeEncoder {
             rowSizes = new int[16];
         }
         text.clear(KEPT_TEXT, INITIAL_TEXT);
-        this.table = table;
+        this.cells = table.cells();
         cellCount = 0;
         rowCount = 0;
     }
@@ -202,7 +202,7 @@ public final class RowChangeEncoder {
         for (int r = 0; r < rowCount; r++) {
             int rowSize = 0;
             for (; cell < rowEnds[r]; cell++) {
-                int c = table.cellSize(columns[cell], sqlTypes[cell], textLengths[cell]);
+                int c = cells.cellSize(columns[cell], sqlTypes[cell], textLengths[cell]);
                 cellSizes[cell] = c;
                 rowSize += CodedOutputStream.computeTagSize(fields[cell]) + CodedOutputStream.computeUInt32SizeNoTag(c) + c;
             }
@@ -222,7 +222,7 @@ public final class RowChangeEncoder {
             out.lengthDelimited(ROW_CHANGE_ROW_DATAS, rowSizes[r]);
             for (; cell < rowEnds[r]; cell++) {
                 out.lengthDelimited(fields[cell], cellSizes[cell]);
-                table.writeCell(out, columns[cell], sqlTypes[cell], text.array(), textStarts[cell],
+                cells.writeCell(out, columns[cell], sqlTypes[cell], text.array(), textStarts[cell],
                         textLengths[cell], updated[cell]);
             }
         }

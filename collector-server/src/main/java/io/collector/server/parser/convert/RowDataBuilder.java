@@ -2,7 +2,6 @@ package io.collector.server.parser.convert;
 
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedOutputStream;
 import io.collector.protocol.EntryProtocol.Column;
 import io.collector.protocol.EntryProtocol.RowData;
 import io.collector.server.error.SourceException;
@@ -32,8 +31,7 @@ public final class RowDataBuilder {
     private final int[] metadata;
     private final ByteString[] names;
     private final ByteString[] mysqlTypes;
-    /** Per column, the encoded size of a Column's fields other than sqlType and value. */
-    private final int[] fixedSizes;
+    private final CellEncoding cells;
 
     /**
      * @param table          the table's columns as they were when the rows were written
@@ -52,14 +50,13 @@ public final class RowDataBuilder {
         this.metadata = columnMetadata.clone();
         this.names = new ByteString[columns.length];
         this.mysqlTypes = new ByteString[columns.length];
-        this.fixedSizes = new int[columns.length];
+        int[] nullSqlTypes = new int[columns.length];
         for (int i = 0; i < columns.length; i++) {
             names[i] = ByteString.copyFromUtf8(columns[i].name());
             mysqlTypes[i] = ByteString.copyFromUtf8(columns[i].columnType());
-            fixedSizes[i] = CodedOutputStream.computeInt32Size(1, columns[i].index())
-                + CodedOutputStream.computeBytesSize(3, names[i]) + 3 * CodedOutputStream.computeBoolSize(4, false)
-                + CodedOutputStream.computeBytesSize(10, mysqlTypes[i]);
+            nullSqlTypes[i] = converter.convert(null, columns[i], types[i] & 0xFF, metadata[i]).sqlType();
         }
+        this.cells = new CellEncoding(columns, nullSqlTypes);
     }
 
     /** Same as the constructor, with the types and metadata of {@code tableMap}. */
@@ -149,33 +146,9 @@ public final class RowDataBuilder {
         return out.cell(field, i, sqlType, start, raw == null ? -1 : text.length() - start, updated);
     }
 
-    /**
-     * The encoded size of column {@code i}'s Column message with this sqlType and a value of {@code valueLength}
-     * UTF-8 bytes (negative: NULL, no value).
-     */
-    int cellSize(int i, int sqlType, int valueLength) {
-        int size = fixedSizes[i] + CodedOutputStream.computeInt32Size(2, sqlType);
-        return valueLength < 0 ? size
-            : size + CodedOutputStream.computeTagSize(8) + CodedOutputStream.computeUInt32SizeNoTag(valueLength)
-                + valueLength;
-    }
-
-    /**
-     * Writes column {@code i}'s Column message fields in the order {@link #column} sets them; the value is the
-     * {@code length} UTF-8 bytes of {@code text} at {@code start}, none when {@code length} is negative (NULL).
-     */
-    void writeCell(ProtoWriter out, int i, int sqlType, byte[] text, int start, int length, boolean updated) {
-        ColumnSchema schema = columns[i];
-        out.int32(1, schema.index());
-        out.int32(2, sqlType);
-        out.bytes(3, names[i]);
-        out.bool(4, schema.primaryKey());
-        out.bool(5, updated);
-        out.bool(6, length < 0);
-        if (length >= 0) {
-            out.bytes(8, text, start, length);
-        }
-        out.bytes(10, mysqlTypes[i]);
+    /** The value-independent bytes of this table's Column messages, for {@link RowChangeEncoder}. */
+    CellEncoding cells() {
+        return cells;
     }
 
     private List<Column> image(BitSet includedColumns, Serializable[] row, boolean updated) {

@@ -15,6 +15,7 @@ final class TextBytes {
 
     private static final byte[] DIGITS = "0123456789".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_LONG_DIGITS = 20;
+    private static final long[] POWERS_OF_TEN = powersOfTen();
 
     private byte[] bytes;
     private int length;
@@ -121,20 +122,33 @@ final class TextBytes {
     void unsignedDigits(long value, int minDigits) {
         int n = Math.max(minDigits, digitCount(value));
         ensure(n);
+        int i = length + n - 1;
         long rest = value;
-        for (int i = length + n - 1; i >= length; i--) {
+        for (; rest > Integer.MAX_VALUE; i--) {
             bytes[i] = DIGITS[(int) (rest % 10)];
             rest /= 10;
+        }
+        for (int small = (int) rest; i >= length; i--) {
+            bytes[i] = DIGITS[small % 10];
+            small /= 10;
         }
         length += n;
     }
 
+    /** The digits of a non-negative value: from its bit length (log10(2) ~ 1233 / 4096), then one comparison. */
     static int digitCount(long nonNegative) {
-        int n = 1;
-        for (long v = nonNegative; v >= 10; v /= 10) {
-            n++;
+        int bits = 64 - Long.numberOfLeadingZeros(nonNegative | 1);
+        int n = (bits * 1233) >>> 12;
+        return n == 0 || nonNegative >= POWERS_OF_TEN[n] ? n + 1 : n;
+    }
+
+    private static long[] powersOfTen() {
+        long[] powers = new long[19];
+        powers[0] = 1;
+        for (int i = 1; i < powers.length; i++) {
+            powers[i] = powers[i - 1] * 10;
         }
-        return n;
+        return powers;
     }
 
     private void ensure(int more) {

@@ -65,6 +65,25 @@ class ValueTextTest {
     }
 
     @Test
+    void digitsAsLongToStringAroundEveryPowerOfTen() {
+        for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10 * 10; p *= 10) {
+            for (long v : new long[] {p - 1, p, p + 1, -p + 1, -p, -p - 1, p * 2 - 1}) {
+                TextBytes digits = new TextBytes(1);
+                digits.digits(v);
+                assertThat(digits.textSince(0)).isEqualTo(Long.toString(v));
+            }
+            if (p > Long.MAX_VALUE / 10) {
+                break;
+            }
+        }
+        for (long v : new long[] {Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1, 0}) {
+            TextBytes digits = new TextBytes(1);
+            digits.digits(v);
+            assertThat(digits.textSince(0)).isEqualTo(Long.toString(v));
+        }
+    }
+
+    @Test
     void decimalsOfEveryScaleUpTo18DigitsAndBeyond() {
         for (int i = 0; i < 20000; i++) {
             int scale = RANDOM.nextInt(19);
