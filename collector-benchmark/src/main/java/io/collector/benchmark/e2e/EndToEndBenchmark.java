@@ -27,7 +27,7 @@ import java.util.Locale;
  * compilation CPU counted), later runs warm.
  *
  * <p>Run from the repository: {@code collector-benchmark/run.sh io.collector.benchmark.e2e.EndToEndBenchmark
- * [-Drows=1000000] [-Druns=2] [-Dconsumers=canal,sdk] [-DserverJvmOptions="..."]}. Needs Linux ({@code /proc}); the server must be packaged
+ * [-Drows=1000000] [-Druns=2] [-Dconsumers=canal,sdk]}. Needs Linux ({@code /proc}); the server must be packaged
  * ({@code run.sh} does that).
  */
 public final class EndToEndBenchmark {
@@ -35,17 +35,8 @@ public final class EndToEndBenchmark {
     private EndToEndBenchmark() {
     }
 
-    /**
-     * What to run: {@code repo} holds {@code bin/startup.sh} and the packaged server; servers live in {@code work};
-     * {@code serverJvmOptions} are appended to each server's copy of the shipped {@code jvm.options} (e.g. JFR).
-     */
-    public record Settings(int rows, int runs, List<String> consumers, Path repo, Path work,
-                           List<String> serverJvmOptions) {
-
-        /** Servers with the shipped {@code jvm.options} as they are. */
-        public Settings(int rows, int runs, List<String> consumers, Path repo, Path work) {
-            this(rows, runs, consumers, repo, work, List.of());
-        }
+    /** What to run: {@code repo} holds {@code bin/startup.sh} and the packaged server; servers live in {@code work}. */
+    public record Settings(int rows, int runs, List<String> consumers, Path repo, Path work) {
     }
 
     /** The figures of one run. */
@@ -74,7 +65,7 @@ public final class EndToEndBenchmark {
     public static void main(String[] args) throws IOException {
         Settings settings = new Settings(Integer.getInteger("rows", 1_000_000), Integer.getInteger("runs", 2),
                 List.of(System.getProperty("consumers", "canal,sdk").split(",")), repo(),
-                Files.createTempDirectory("collector-e2e-"), jvmOptions(System.getProperty("serverJvmOptions", "")));
+                Files.createTempDirectory("collector-e2e-"));
         System.out.println("server homes (logs, GC logs) under " + settings.work());
         run(settings, System.out::println);
     }
@@ -89,8 +80,7 @@ public final class EndToEndBenchmark {
             out.accept("load average before the runs: " + ProcFs.loadAverage());
             for (CatchUpConsumer consumer : consumers) {
                 Path home = settings.work().resolve(consumer.name().replaceAll("[^A-Za-z0-9]", "-"));
-                try (ServerProcess server = ServerProcess.start(settings.repo(), home, List.of(),
-                        settings.serverJvmOptions())) {
+                try (ServerProcess server = ServerProcess.start(settings.repo(), home)) {
                     out.accept(consumer.name() + ": server pid " + server.pid() + ", home " + home);
                     for (int run = 1; run <= settings.runs(); run++) {
                         Result r = catchUp(server, db, start, consumer, run, settings.rows());
@@ -123,11 +113,6 @@ public final class EndToEndBenchmark {
                 server.peakRssBytes(), heap.beforeGc(), heap.afterGc(), ProcFs.loadAverage());
         server.removeDestination(destination);
         return result;
-    }
-
-    /** {@code -DserverJvmOptions}: options separated by white space. */
-    static List<String> jvmOptions(String spaceSeparated) {
-        return spaceSeparated.isBlank() ? List.of() : List.of(spaceSeparated.trim().split("\\s+"));
     }
 
     static List<String> instance(TestMariaDb db, MasterStatus start) {
