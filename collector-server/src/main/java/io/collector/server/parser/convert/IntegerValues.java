@@ -14,15 +14,46 @@ final class IntegerValues {
     }
 
     static Value of(int type, long stored, boolean unsigned) {
+        if (unsigned && stored < 0 && bits(type) == 0) {
+            return new Value(Long.toUnsignedString(stored), Types.DECIMAL);
+        }
+        return new Value(Long.toString(value(type, stored, unsigned)), sqlType(type, stored, unsigned));
+    }
+
+    /** Writes the value's text as {@link #of} makes it and returns its sqlType. */
+    static int write(int type, long stored, boolean unsigned, TextBytes out) {
+        if (unsigned && stored < 0 && bits(type) == 0) {
+            out.ascii(Long.toUnsignedString(stored));
+            return Types.DECIMAL;
+        }
+        out.digits(value(type, stored, unsigned));
+        return sqlType(type, stored, unsigned);
+    }
+
+    private static long value(int type, long stored, boolean unsigned) {
+        return !unsigned || stored >= 0 ? stored : stored + (1L << bits(type));
+    }
+
+    private static int sqlType(int type, long stored, boolean unsigned) {
         if (!unsigned || stored >= 0) {
-            return new Value(Long.toString(stored), SqlTypes.of(type, false));
+            return SqlTypes.of(type, false);
         }
         return switch (type) {
-            case ColumnTypes.TINY -> new Value(Long.toString(stored + (1L << 8)), Types.SMALLINT);
-            case ColumnTypes.SHORT -> new Value(Long.toString(stored + (1L << 16)), Types.INTEGER);
-            case ColumnTypes.INT24 -> new Value(Long.toString(stored + (1L << 24)), Types.INTEGER);
-            case ColumnTypes.LONG -> new Value(Long.toString(stored + (1L << 32)), Types.BIGINT);
-            default -> new Value(Long.toUnsignedString(stored), Types.DECIMAL);
+            case ColumnTypes.TINY -> Types.SMALLINT;
+            case ColumnTypes.SHORT, ColumnTypes.INT24 -> Types.INTEGER;
+            case ColumnTypes.LONG -> Types.BIGINT;
+            default -> Types.DECIMAL;
+        };
+    }
+
+    /** The width of a type narrower than BIGINT; 0 for the others. */
+    private static int bits(int type) {
+        return switch (type) {
+            case ColumnTypes.TINY -> 8;
+            case ColumnTypes.SHORT -> 16;
+            case ColumnTypes.INT24 -> 24;
+            case ColumnTypes.LONG -> 32;
+            default -> 0;
         };
     }
 }

@@ -9,8 +9,8 @@ import java.io.UncheckedIOException;
 
 /**
  * Protobuf wire format written into an array of exactly the size the caller computed, with the same bytes
- * {@link CodedOutputStream} writes for the same calls; text whose characters are all ASCII is copied character
- * by character instead of through a temporary UTF-8 array.
+ * {@link CodedOutputStream} writes for the same calls; text comes already encoded as UTF-8
+ * ({@link TextBytes}).
  */
 final class ProtoWriter {
 
@@ -33,7 +33,12 @@ final class ProtoWriter {
     }
 
     void tag(int field, int wireType) {
-        varint(((long) field << 3) | wireType);
+        int tag = (field << 3) | wireType;
+        if (field < 16) {
+            buffer[position++] = (byte) tag;
+        } else {
+            varint(tag);
+        }
     }
 
     /** A length-delimited field's tag and length; its content follows. */
@@ -64,20 +69,17 @@ final class ProtoWriter {
         position += value.size();
     }
 
-    /** A string field whose characters are all ASCII ({@link #asciiLength} is its length). */
-    void ascii(int field, String value) {
-        int n = value.length();
-        lengthDelimited(field, n);
-        for (int i = 0; i < n; i++) {
-            buffer[position++] = (byte) value.charAt(i);
-        }
+    /** A bytes or string field: the {@code length} bytes of {@code value} at {@code offset}. */
+    void bytes(int field, byte[] value, int offset, int length) {
+        lengthDelimited(field, length);
+        System.arraycopy(value, offset, buffer, position, length);
+        position += length;
     }
 
-    /** A string field already encoded as UTF-8. */
-    void utf8(int field, byte[] value) {
-        lengthDelimited(field, value.length);
-        System.arraycopy(value, 0, buffer, position, value.length);
-        position += value.length;
+    /** Bytes that are protobuf fields already. */
+    void raw(byte[] fields) {
+        System.arraycopy(fields, 0, buffer, position, fields.length);
+        position += fields.length;
     }
 
     /** A message field of {@code size} serialized bytes. */

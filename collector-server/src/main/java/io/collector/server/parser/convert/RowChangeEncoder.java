@@ -7,15 +7,15 @@ import io.collector.protocol.EntryProtocol.Entry;
 import io.collector.protocol.EntryProtocol.EntryType;
 import io.collector.protocol.EntryProtocol.EventType;
 import io.collector.protocol.EntryProtocol.Header;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * Writes the Canal entry of one rows event straight into its protobuf bytes, without building a {@code Column},
  * {@code RowData} or {@code RowChange} object per cell and row: the bytes are the same as those of the entry
  * {@link RowDataBuilder} builds, serialized (fields in number order, the same fields set, see canal-types.md
- * §3–5). {@link RowDataBuilder} hands it the converted cells ({@link #beginRow}, {@link #cell}); {@link #finish}
- * sizes every nested message from the recorded cells, then writes the entry in one exact-size array.
+ * §3–5). {@link RowDataBuilder} hands it the converted cells ({@link #beginRow}, {@link #cell}), their values written
+ * as UTF-8 into one buffer ({@link #text()}); {@link #finish} sizes every nested message from the recorded cells,
+ * then writes the entry in one exact-size array.
  *
  * <p>Reused from one event to the next; not thread-safe (the conversion thread owns it).
  */
@@ -35,17 +35,21 @@ public final class RowChangeEncoder {
     /** Cells the arrays start with, and most they keep from one event to the next. */
     static final int INITIAL_CELLS = 64;
     static final int KEPT_CELLS = 1 << 16;
+    /** Bytes of value text the buffer starts with, and most it keeps from one event to the next. */
+    static final int INITIAL_TEXT = 1 << 14;
+    static final int KEPT_TEXT = 1 << 20;
 
-    private RowDataBuilder table;
+    private CellEncoding cells;
     private int cellCount;
-    private String[] texts;
     private int[] sqlTypes;
     private int[] columns;
     private int[] fields;
     private boolean[] updated;
     private int[] cellSizes;
-    /** UTF-8 of a value with a character beyond ASCII; null for ASCII values (written from the String). */
-    private byte[][] utf8s;
+    /** Where each cell's value lies in {@link #text}; length -1 for NULL. */
+    private int[] textStarts;
+    private int[] textLengths;
+    private final TextBytes text = new TextBytes(INITIAL_TEXT);
     private int rowCount;
     private int[] rowEnds = new int[16];
     private int[] rowSizes = new int[16];
@@ -64,14 +68,15 @@ public final class RowChangeEncoder {
      * than {@link #KEPT_CELLS} cells are dropped, so one huge event does not hold their memory afterwards.
      */
     public void begin(RowDataBuilder table) {
-        if (texts.length > KEPT_CELLS) {
+        if (columns.length > KEPT_CELLS) {
             allocate(INITIAL_CELLS);
         }
         if (rowEnds.length > KEPT_CELLS) {
             rowEnds = new int[16];
             rowSizes = new int[16];
         }
-        this.table = table;
+        text.clear(KEPT_TEXT, INITIAL_TEXT);
+        this.cells = table.cells();
         cellCount = 0;
         rowCount = 0;
     }
@@ -81,18 +86,23 @@ public final class RowChangeEncoder {
     }
 
     private void allocate(int cells) {
-        texts = new String[cells];
         sqlTypes = new int[cells];
         columns = new int[cells];
         fields = new int[cells];
         updated = new boolean[cells];
         cellSizes = new int[cells];
-        utf8s = new byte[cells][];
+        textStarts = new int[cells];
+        textLengths = new int[cells];
     }
 
     /** Cells the arrays hold room for (for tests). */
     int capacity() {
-        return texts.length;
+        return columns.length;
+    }
+
+    /** Bytes the value text buffer holds room for (for tests). */
+    int textCapacity() {
+        return text.capacity();
     }
 
     /** Rows recorded since {@link #begin}. */
@@ -109,18 +119,58 @@ public final class RowChangeEncoder {
         rowEnds[rowCount++] = cellCount;
     }
 
-    /** One cell of the current row: column {@code column} of the table, in the {@link #BEFORE} or {@link #AFTER} image. */
-    void cell(int field, int column, Value value, boolean isUpdated) {
-        if (cellCount == texts.length) {
+    /** The buffer a cell's value text is written into before {@link #cell} records it. */
+    TextBytes text() {
+        return text;
+    }
+
+    /** Cells recorded since {@link #begin}. */
+    int cellCount() {
+        return cellCount;
+    }
+
+    /**
+     * One cell of the current row: column {@code column} of the table, in the {@link #BEFORE} or {@link #AFTER}
+     * image, its value the {@code textLength} bytes of {@link #text()} from {@code textStart} (-1: NULL).
+     *
+     * @return the cell's number
+     */
+    int cell(int field, int column, int sqlType, int textStart, int textLength, boolean isUpdated) {
+        if (cellCount == columns.length) {
             grow();
         }
         int k = cellCount++;
-        texts[k] = value.text();
-        sqlTypes[k] = value.sqlType();
+        sqlTypes[k] = sqlType;
         columns[k] = column;
         fields[k] = field;
         updated[k] = isUpdated;
+        textStarts[k] = textStart;
+        textLengths[k] = textLength;
         rowEnds[rowCount - 1] = cellCount;
+        return k;
+    }
+
+    /** The column of cell {@code k}. */
+    int column(int k) {
+        return columns[k];
+    }
+
+    void updated(int k, boolean isUpdated) {
+        updated[k] = isUpdated;
+    }
+
+    /**
+     * Whether cells {@code a} and {@code b} hold the same value: both NULL, or the same text. Equal UTF-8 means
+     * equal text: converted values never hold an unpaired surrogate (the only characters protobuf's encoding
+     * does not keep apart), as the JDK's decoders replace malformed input.
+     */
+    boolean sameValue(int a, int b) {
+        int aLength = textLengths[a];
+        int bLength = textLengths[b];
+        if (aLength < 0 || bLength < 0) {
+            return aLength == bLength;
+        }
+        return text.same(textStarts[a], aLength, textStarts[b], bLength);
     }
 
     /**
@@ -140,8 +190,6 @@ public final class RowChangeEncoder {
         out.lengthDelimited(ENTRY_STORE_VALUE, valueSize);
         writeRowChange(out, tableId, eventType);
         out.checkFull();
-        Arrays.fill(texts, 0, cellCount, null);
-        Arrays.fill(utf8s, 0, cellCount, null);
         Entry shell = Entry.newBuilder().setHeader(header).setEntryType(EntryType.ROWDATA).build();
         return new Encoded(shell, bytes, prefix, valueSize);
     }
@@ -154,7 +202,7 @@ public final class RowChangeEncoder {
         for (int r = 0; r < rowCount; r++) {
             int rowSize = 0;
             for (; cell < rowEnds[r]; cell++) {
-                int c = table.cellSize(columns[cell], sqlTypes[cell], valueLength(cell));
+                int c = cells.cellSize(columns[cell], sqlTypes[cell], textLengths[cell]);
                 cellSizes[cell] = c;
                 rowSize += CodedOutputStream.computeTagSize(fields[cell]) + CodedOutputStream.computeUInt32SizeNoTag(c) + c;
             }
@@ -163,23 +211,6 @@ public final class RowChangeEncoder {
                     + CodedOutputStream.computeUInt32SizeNoTag(rowSize) + rowSize;
         }
         return size;
-    }
-
-    /**
-     * The UTF-8 length of a cell's value, -1 for NULL. A value beyond ASCII is encoded here, as protobuf encodes a
-     * string (an unpaired surrogate becomes {@code ?}), and kept for writing.
-     */
-    private int valueLength(int cell) {
-        String text = texts[cell];
-        if (text == null) {
-            return -1;
-        }
-        int ascii = ProtoWriter.asciiLength(text);
-        if (ascii >= 0) {
-            return ascii;
-        }
-        utf8s[cell] = text.getBytes(StandardCharsets.UTF_8);
-        return utf8s[cell].length;
     }
 
     private void writeRowChange(ProtoWriter out, long tableId, EventType eventType) {
@@ -191,19 +222,20 @@ public final class RowChangeEncoder {
             out.lengthDelimited(ROW_CHANGE_ROW_DATAS, rowSizes[r]);
             for (; cell < rowEnds[r]; cell++) {
                 out.lengthDelimited(fields[cell], cellSizes[cell]);
-                table.writeCell(out, columns[cell], sqlTypes[cell], texts[cell], utf8s[cell], updated[cell]);
+                cells.writeCell(out, columns[cell], sqlTypes[cell], text.array(), textStarts[cell],
+                        textLengths[cell], updated[cell]);
             }
         }
     }
 
     private void grow() {
-        int n = texts.length * 2;
-        texts = Arrays.copyOf(texts, n);
+        int n = columns.length * 2;
         sqlTypes = Arrays.copyOf(sqlTypes, n);
         columns = Arrays.copyOf(columns, n);
         fields = Arrays.copyOf(fields, n);
         updated = Arrays.copyOf(updated, n);
         cellSizes = Arrays.copyOf(cellSizes, n);
-        utf8s = Arrays.copyOf(utf8s, n);
+        textStarts = Arrays.copyOf(textStarts, n);
+        textLengths = Arrays.copyOf(textLengths, n);
     }
 }

@@ -2,7 +2,6 @@ package io.collector.server.parser.convert;
 
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedOutputStream;
 import io.collector.protocol.EntryProtocol.Column;
 import io.collector.protocol.EntryProtocol.RowData;
 import io.collector.server.error.SourceException;
@@ -32,8 +31,7 @@ public final class RowDataBuilder {
     private final int[] metadata;
     private final ByteString[] names;
     private final ByteString[] mysqlTypes;
-    /** Per column, the encoded size of a Column's fields other than sqlType and value. */
-    private final int[] fixedSizes;
+    private final CellEncoding cells;
 
     /**
      * @param table          the table's columns as they were when the rows were written
@@ -52,14 +50,13 @@ public final class RowDataBuilder {
         this.metadata = columnMetadata.clone();
         this.names = new ByteString[columns.length];
         this.mysqlTypes = new ByteString[columns.length];
-        this.fixedSizes = new int[columns.length];
+        int[] nullSqlTypes = new int[columns.length];
         for (int i = 0; i < columns.length; i++) {
             names[i] = ByteString.copyFromUtf8(columns[i].name());
             mysqlTypes[i] = ByteString.copyFromUtf8(columns[i].columnType());
-            fixedSizes[i] = CodedOutputStream.computeInt32Size(1, columns[i].index())
-                + CodedOutputStream.computeBytesSize(3, names[i]) + 3 * CodedOutputStream.computeBoolSize(4, false)
-                + CodedOutputStream.computeBytesSize(10, mysqlTypes[i]);
+            nullSqlTypes[i] = converter.convert(null, columns[i], types[i] & 0xFF, metadata[i]).sqlType();
         }
+        this.cells = new CellEncoding(columns, nullSqlTypes);
     }
 
     /** Same as the constructor, with the types and metadata of {@code tableMap}. */
@@ -111,20 +108,24 @@ public final class RowDataBuilder {
         encodeImage(includedColumns, row, RowChangeEncoder.BEFORE, false, out);
     }
 
-    /** Records one updated row in {@code out}: as {@link #update}, without building the objects. */
+    /**
+     * Records one updated row in {@code out}: as {@link #update}, without building the objects. Both images are
+     * in column order, so each after cell is compared with the before cell of its column found on the way.
+     */
     public void update(BitSet includedBefore, Serializable[] before, BitSet includedAfter, Serializable[] after,
                        RowChangeEncoder out) {
         out.beginRow();
-        Value[] beforeValues = new Value[columns.length];
+        int beforeStart = out.cellCount();
+        encodeImage(includedBefore, before, RowChangeEncoder.BEFORE, false, out);
+        int beforeEnd = out.cellCount();
+        int b = beforeStart;
         int present = 0;
-        for (int i = includedBefore.nextSetBit(0); i >= 0; i = includedBefore.nextSetBit(i + 1), present++) {
-            beforeValues[i] = convert(i, before[present]);
-            out.cell(RowChangeEncoder.BEFORE, i, beforeValues[i], false);
-        }
-        present = 0;
         for (int i = includedAfter.nextSetBit(0); i >= 0; i = includedAfter.nextSetBit(i + 1), present++) {
-            Value value = convert(i, after[present]);
-            out.cell(RowChangeEncoder.AFTER, i, value, changed(beforeValues[i], value));
+            int k = encodeCell(RowChangeEncoder.AFTER, i, after[present], false, out);
+            while (b < beforeEnd && out.column(b) < i) {
+                b++;
+            }
+            out.updated(k, b == beforeEnd || out.column(b) != i || !out.sameValue(b, k));
         }
     }
 
@@ -132,39 +133,22 @@ public final class RowDataBuilder {
                              RowChangeEncoder out) {
         int present = 0;
         for (int i = includedColumns.nextSetBit(0); i >= 0; i = includedColumns.nextSetBit(i + 1), present++) {
-            out.cell(field, i, convert(i, row[present]), updated);
+            encodeCell(field, i, row[present], updated, out);
         }
     }
 
-    /**
-     * The encoded size of column {@code i}'s Column message with this sqlType and a value of {@code valueLength}
-     * UTF-8 bytes (negative: NULL, no value).
-     */
-    int cellSize(int i, int sqlType, int valueLength) {
-        int size = fixedSizes[i] + CodedOutputStream.computeInt32Size(2, sqlType);
-        return valueLength < 0 ? size
-            : size + CodedOutputStream.computeTagSize(8) + CodedOutputStream.computeUInt32SizeNoTag(valueLength)
-                + valueLength;
+    /** Writes column {@code i}'s value into the encoder's text and records the cell; returns its number. */
+    private int encodeCell(int field, int i, Serializable raw, boolean updated, RowChangeEncoder out) {
+        checkColumn(i);
+        TextBytes text = out.text();
+        int start = text.length();
+        int sqlType = converter.write(raw, columns[i], types[i] & 0xFF, metadata[i], text);
+        return out.cell(field, i, sqlType, start, raw == null ? -1 : text.length() - start, updated);
     }
 
-    /**
-     * Writes column {@code i}'s Column message fields in the order {@link #column} sets them; the value is
-     * {@code utf8} when not null, else {@code text} (all ASCII), none when {@code text} is null.
-     */
-    void writeCell(ProtoWriter out, int i, int sqlType, String text, byte[] utf8, boolean updated) {
-        ColumnSchema schema = columns[i];
-        out.int32(1, schema.index());
-        out.int32(2, sqlType);
-        out.bytes(3, names[i]);
-        out.bool(4, schema.primaryKey());
-        out.bool(5, updated);
-        out.bool(6, text == null);
-        if (utf8 != null) {
-            out.utf8(8, utf8);
-        } else if (text != null) {
-            out.ascii(8, text);
-        }
-        out.bytes(10, mysqlTypes[i]);
+    /** The value-independent bytes of this table's Column messages, for {@link RowChangeEncoder}. */
+    CellEncoding cells() {
+        return cells;
     }
 
     private List<Column> image(BitSet includedColumns, Serializable[] row, boolean updated) {

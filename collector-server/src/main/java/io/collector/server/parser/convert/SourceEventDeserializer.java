@@ -22,6 +22,7 @@ import java.util.zip.CRC32;
  *   <li>MariaDB compressed events are decompressed into their plain forms ({@link MariadbCompressedEvents}).</li>
  *   <li>headers are {@link SourceEventHeader}s, so an unknown event type still has its number.</li>
  * </ul>
+ * Each event is decoded from its own array through an {@link ArrayInput}, which takes no lock per byte.
  * Whether checksums are present follows the connector: what the client announced at connect time, then each
  * FORMAT_DESCRIPTION event. A decode failure is an {@link EventDataDeserializationException} with the header.
  */
@@ -59,7 +60,7 @@ final class SourceEventDeserializer extends EventDeserializer {
             verify(event);
         }
         if (!MariadbCompressedEvents.isCompressed(type)) {
-            Event e = super.nextEvent(new ByteArrayInputStream(event));
+            Event e = super.nextEvent(new ByteArrayInputStream(new ArrayInput(event)));
             afterFormatDescription(e, event);
             return e;
         }
@@ -99,7 +100,7 @@ final class SourceEventDeserializer extends EventDeserializer {
         } catch (IOException e) {
             throw new EventDataDeserializationException(original, e);
         }
-        Event e = super.nextEvent(new ByteArrayInputStream(plain));
+        Event e = super.nextEvent(new ByteArrayInputStream(new ArrayInput(plain)));
         SourceEventHeader header = (SourceEventHeader) e.getHeader();
         header.setTypeCode(type);
         header.setEventLength(original.getEventLength());

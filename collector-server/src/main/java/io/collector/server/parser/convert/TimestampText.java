@@ -24,26 +24,30 @@ final class TimestampText {
     }
 
     String format(RawTimestamp timestamp, int fsp) {
-        StringBuilder out = new StringBuilder(26);
+        TextBytes out = new TextBytes(26);
+        format(timestamp, fsp, out);
+        return out.textSince(0);
+    }
+
+    void format(RawTimestamp timestamp, int fsp, TextBytes out) {
         long seconds = timestamp.epochSecond();
         if (seconds == 0) {
-            out.append("0000-00-00 00:00:00");
+            out.ascii("0000-00-00 00:00:00");
         } else {
             appendLocal(out, seconds + offsetAt(seconds));
         }
         TemporalText.appendFraction(out, timestamp.micros(), fsp);
-        return out.toString();
     }
 
     private int offsetAt(long epochSecond) {
         return fixed ? fixedOffset : rules.getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
     }
 
-    private static void appendLocal(StringBuilder out, long localSeconds) {
+    private static void appendLocal(TextBytes out, long localSeconds) {
         LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(localSeconds, SECONDS_PER_DAY));
         int secondOfDay = (int) Math.floorMod(localSeconds, SECONDS_PER_DAY);
         TemporalText.appendDate(out, date.getYear(), date.getMonthValue(), date.getDayOfMonth());
-        out.append(' ');
+        out.ascii(' ');
         TemporalText.appendClock(out, secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60);
     }
 }

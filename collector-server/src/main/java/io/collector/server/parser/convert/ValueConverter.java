@@ -6,8 +6,10 @@ import io.collector.server.parser.schema.ColumnSchema;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.sql.Types;
+import java.util.Set;
 
 /**
  * Turns the raw cell values of {@link RawEventDeserializers} into Canal's value text and sqlType (see
@@ -17,6 +19,14 @@ import java.sql.Types;
  * options. Thread-safe; one instance can serve all tables.
  */
 public final class ValueConverter {
+
+    /** What {@link #writePresent} returns when it wrote nothing and {@link #convert} makes the text. */
+    private static final int NOT_WRITTEN = Integer.MIN_VALUE;
+    private static final int MAX_LONG_DIGITS = 18;
+    private static final long[] POWERS_OF_TEN = powersOfTen();
+    /** Charsets that decode each byte below 0x80 to the ASCII character of that code. */
+    private static final Set<Charset> ASCII_SUPERSETS = Set.of(StandardCharsets.UTF_8, StandardCharsets.US_ASCII,
+        StandardCharsets.ISO_8859_1, Charset.forName("windows-1252"));
 
     private final ConvertOptions options;
     private final TimestampText timestamps;
@@ -45,9 +55,115 @@ public final class ValueConverter {
         try {
             return convertPresent(raw, column, type, binlogMeta);
         } catch (ClassCastException e) {
-            throw new IllegalArgumentException("Column " + column.name() + " of binlog type " + binlogType
-                + " cannot hold a " + raw.getClass().getName() + "; is the raw event deserializer installed?", e);
+            throw wrongRaw(raw, column, binlogType, e);
         }
+    }
+
+    /**
+     * Writes one cell's text in UTF-8 into {@code out}, exactly what {@link #convert} makes of it as protobuf
+     * encodes a string (nothing for SQL NULL), and returns its sqlType. Numbers, DECIMALs up to 18 digits,
+     * temporal values and the bytes of binary and ASCII text are written without a String in between.
+     *
+     * @throws IllegalArgumentException as {@link #convert}
+     */
+    int write(Serializable raw, ColumnSchema column, int binlogType, int binlogMeta, TextBytes out) {
+        if (raw != null) {
+            int type = ColumnTypes.realType(binlogType, binlogMeta);
+            try {
+                int sqlType = writePresent(raw, column, type, binlogMeta, out);
+                if (sqlType != NOT_WRITTEN) {
+                    return sqlType;
+                }
+            } catch (ClassCastException e) {
+                throw wrongRaw(raw, column, binlogType, e);
+            }
+        }
+        Value value = convert(raw, column, binlogType, binlogMeta);
+        if (!value.isNull()) {
+            out.text(value.text());
+        }
+        return value.sqlType();
+    }
+
+    private int writePresent(Serializable raw, ColumnSchema column, int type, int meta, TextBytes out) {
+        switch (type) {
+            case ColumnTypes.TINY, ColumnTypes.SHORT, ColumnTypes.INT24, ColumnTypes.LONG, ColumnTypes.LONGLONG:
+                return IntegerValues.write(type, ((Number) raw).longValue(), column.unsigned(), out);
+            case ColumnTypes.FLOAT: out.ascii(Float.toString((Float) raw)); return Types.REAL;
+            case ColumnTypes.DOUBLE: out.ascii(Double.toString((Double) raw)); return Types.DOUBLE;
+            case ColumnTypes.NEWDECIMAL:
+                return writeDecimal((BigDecimal) raw, meta >> 8, out) ? Types.DECIMAL : NOT_WRITTEN;
+            case ColumnTypes.DATE: TemporalText.date((RawDate) raw, out); return Types.DATE;
+            case ColumnTypes.TIME, ColumnTypes.TIME2:
+                TemporalText.time((RawTime) raw, fsp(type, meta), out);
+                return Types.TIME;
+            case ColumnTypes.DATETIME, ColumnTypes.DATETIME2:
+                TemporalText.dateTime((RawDateTime) raw, fsp(type, meta), out);
+                return Types.TIMESTAMP;
+            case ColumnTypes.TIMESTAMP, ColumnTypes.TIMESTAMP2:
+                timestamps.format((RawTimestamp) raw, fsp(type, meta), out);
+                return Types.TIMESTAMP;
+            case ColumnTypes.STRING, ColumnTypes.VARCHAR, ColumnTypes.VAR_STRING, ColumnTypes.BLOB,
+                 ColumnTypes.TINY_BLOB, ColumnTypes.MEDIUM_BLOB, ColumnTypes.LONG_BLOB:
+                return writeTextOrBinary((byte[]) raw, column, type, out);
+            default: return NOT_WRITTEN;
+        }
+    }
+
+    /**
+     * A DECIMAL of the column's scale and at most 18 digits as {@link BigDecimal#toPlainString()} writes it;
+     * false (nothing written) for any other.
+     */
+    private static boolean writeDecimal(BigDecimal value, int scale, TextBytes out) {
+        if (value.scale() != scale || scale < 0 || scale > MAX_LONG_DIGITS || value.precision() > MAX_LONG_DIGITS) {
+            return false;
+        }
+        long unscaled = value.unscaledValue().longValue();
+        if (unscaled < 0) {
+            out.ascii('-');
+        }
+        long magnitude = Math.abs(unscaled);
+        long unit = POWERS_OF_TEN[scale];
+        out.unsignedDigits(magnitude / unit, 1);
+        if (scale > 0) {
+            out.ascii('.');
+            out.unsignedDigits(magnitude % unit, scale);
+        }
+        return true;
+    }
+
+    /**
+     * Binary values byte for byte (as ISO-8859-1 text), text whose bytes are all ASCII in a charset that keeps
+     * ASCII as it is copied; other text decoded and encoded again.
+     */
+    private int writeTextOrBinary(byte[] bytes, ColumnSchema column, int type, TextBytes out) {
+        boolean binary = isBinary(column);
+        if (binary) {
+            out.latin1(bytes);
+        } else {
+            Charset charset = charsets.forName(column.charset(), column.name());
+            if (ASCII_SUPERSETS.contains(charset) && isAscii(bytes)) {
+                out.raw(bytes);
+            } else {
+                out.text(new String(bytes, charset));
+            }
+        }
+        return SqlTypes.of(type, binary);
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static IllegalArgumentException wrongRaw(Serializable raw, ColumnSchema column, int binlogType,
+                                                     ClassCastException e) {
+        return new IllegalArgumentException("Column " + column.name() + " of binlog type " + binlogType
+            + " cannot hold a " + raw.getClass().getName() + "; is the raw event deserializer installed?", e);
     }
 
     private Value convertPresent(Serializable raw, ColumnSchema column, int type, int meta) {
@@ -110,6 +226,15 @@ public final class ValueConverter {
 
     private static String yearText(int year) {
         return year == 0 ? "0000" : Integer.toString(year);
+    }
+
+    private static long[] powersOfTen() {
+        long[] powers = new long[MAX_LONG_DIGITS + 1];
+        powers[0] = 1;
+        for (int i = 1; i < powers.length; i++) {
+            powers[i] = powers[i - 1] * 10;
+        }
+        return powers;
     }
 
     private static String latin1(byte[] bytes) {

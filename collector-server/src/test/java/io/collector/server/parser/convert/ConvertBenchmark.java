@@ -1,104 +1,127 @@
 package io.collector.server.parser.convert;
 
-import io.collector.server.parser.schema.ColumnTypes;
 import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
-import io.collector.protocol.EntryProtocol.RowData;
+import io.collector.protocol.EntryProtocol.EventType;
+import io.collector.protocol.EntryProtocol.Header;
 import io.collector.server.parser.schema.ColumnSchema;
 import io.collector.server.parser.schema.TableSchema;
-
 import java.io.IOException;
 import java.io.Serializable;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
-import static io.collector.server.parser.schema.ColumnTypes.*;
+import static io.collector.server.parser.schema.ColumnTypes.DATETIME2;
+import static io.collector.server.parser.schema.ColumnTypes.DOUBLE;
+import static io.collector.server.parser.schema.ColumnTypes.LONG;
+import static io.collector.server.parser.schema.ColumnTypes.LONGLONG;
+import static io.collector.server.parser.schema.ColumnTypes.NEWDECIMAL;
+import static io.collector.server.parser.schema.ColumnTypes.VARCHAR;
 
 /**
- * Single-thread throughput of raw deserialization + conversion + RowData building (run by hand with
- * {@code main}; not a unit test). Table of 10 columns: int pk, bigint, varchar, varchar, decimal, datetime(3),
- * timestamp, tinyint unsigned, enum, text.
+ * Single-thread CPU time of the TCP path's two parser stages on the rows of the end-to-end benchmark
+ * ({@code bench.orders}: BIGINT key, INT, VARCHAR(32), DECIMAL(10,2), DATETIME, DOUBLE; 1000-row WRITE_ROWS
+ * events): raw deserialization (the binlog client's thread), then value conversion and encoding into entry
+ * bytes ({@link RowChangeEncoder}, the conversion thread). Prints the thread's CPU time per 1000 rows of each
+ * stage, round by round. Run by hand, not a unit test:
+ * {@code java -cp <test classes, classes, dependencies> io.collector.server.parser.convert.ConvertBenchmark
+ * [events per round, default 200] [rounds, default 12]}.
  */
 public final class ConvertBenchmark {
 
-    private static final boolean DESERIALIZE_ONLY = Boolean.getBoolean("deserializeOnly");
     private static final long TABLE_ID = 5;
-    private static final int ROWS_PER_EVENT = 100;
-    private static final int[] TYPES = {LONG, LONGLONG, VARCHAR, VARCHAR, NEWDECIMAL, DATETIME2, TIMESTAMP2, TINY,
-        STRING, BLOB};
-    private static final byte[] METADATA = TestBytes.of(0x80, 0x00, 0x80, 0x00, 12, 2, 3, 0, ENUM, 1, 2);
+    private static final int ROWS_PER_EVENT = 1000;
+    private static final int[] TYPES = {LONGLONG, LONG, VARCHAR, NEWDECIMAL, DATETIME2, DOUBLE};
+    private static final byte[] METADATA = TestBytes.of(128, 0, 10, 2, 0, 8);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private ConvertBenchmark() {
     }
 
     public static void main(String[] args) throws IOException {
-        byte[] tableMap = TestEvents.event(19, TestEvents.tableMap(TABLE_ID, "db", "t", TYPES, METADATA));
-        byte[] rows = TestEvents.event(30, rowsBody());
-        int events = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-        TestBytes stream = new TestBytes().bytes(tableMap);
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 12;
+        TestBytes stream = new TestBytes().bytes(TestEvents.event(19,
+            TestEvents.tableMap(TABLE_ID, "bench", "orders", TYPES, METADATA)));
         for (int i = 0; i < events; i++) {
-            stream.bytes(rows);
+            stream.bytes(TestEvents.event(30, rowsBody(i * ROWS_PER_EVENT)));
         }
         byte[] bytes = stream.toBytes();
-        for (int round = 0; round < 8; round++) {
-            run(bytes, events);
+        for (int round = 1; round <= rounds; round++) {
+            run(round, bytes);
         }
     }
 
-    private static void run(byte[] bytes, int events) throws IOException {
-        long start = System.nanoTime();
-        EventDeserializer deserializer = RawEventDeserializers.create();
-        ByteArrayInputStream in = new ByteArrayInputStream(bytes);
-        RowDataBuilder builder = null;
-        long built = 0;
+    private static void run(int round, byte[] bytes) throws IOException {
+        long start = THREADS.getCurrentThreadCpuTime();
+        List<Event> decoded = decode(bytes);
+        long decodedAt = THREADS.getCurrentThreadCpuTime();
+        long rows = 0;
         long size = 0;
-        for (Event event = deserializer.nextEvent(in); event != null; event = deserializer.nextEvent(in)) {
-            if (event.getData() instanceof TableMapEventData tableMap) {
-                builder = RowDataBuilder.of(new ValueConverter(ConvertOptions.canal()), schema(), tableMap);
+        RowDataBuilder builder = null;
+        RowChangeEncoder encoder = new RowChangeEncoder();
+        Header header = Header.newBuilder().setSchemaName("bench").setTableName("orders").build();
+        for (Event event : decoded) {
+            if (event.getData() instanceof TableMapEventData map) {
+                builder = RowDataBuilder.of(new ValueConverter(ConvertOptions.canal()), schema(), map);
             } else if (event.getData() instanceof WriteRowsEventData data) {
+                encoder.begin(builder);
                 for (Serializable[] row : data.getRows()) {
-                    if (!DESERIALIZE_ONLY) {
-                        RowData rowData = builder.insert(data.getIncludedColumns(), row);
-                        size += rowData.getSerializedSize();
-                    }
-                    built++;
+                    builder.insert(data.getIncludedColumns(), row, encoder);
                 }
+                rows += data.getRows().size();
+                size += encoder.finish(header, TABLE_ID, EventType.INSERT).bytes().length;
             }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("%d rows in %.3f s: %.0f rows/s (%d bytes serialized)%n", built, seconds,
-            built / seconds, size);
+        long end = THREADS.getCurrentThreadCpuTime();
+        System.out.printf("round %d: %d rows (%d bytes encoded); CPU per 1000 rows: deserialize %.3f ms, "
+            + "convert and encode %.3f ms%n", round, rows, size, (decodedAt - start) / 1e6 / (rows / 1000.0),
+            (end - decodedAt) / 1e6 / (rows / 1000.0));
     }
 
-    private static byte[] rowsBody() {
+    private static List<Event> decode(byte[] bytes) throws IOException {
+        EventDeserializer deserializer = RawEventDeserializers.create();
+        ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+        List<Event> events = new ArrayList<>();
+        for (Event event = deserializer.nextEvent(in); event != null; event = deserializer.nextEvent(in)) {
+            events.add(event);
+        }
+        return events;
+    }
+
+    /** The rows {@code ParserCatchUpBenchmark} writes: seq, seq % 1000, status, seq / 100, a datetime, seq * 0.5. */
+    private static byte[] rowsBody(int first) {
         TestBytes body = TestEvents.rowsV2(TABLE_ID, TYPES.length, TestEvents.allSet(TYPES.length));
-        byte[] name = "customer-name-\u00e9".getBytes(StandardCharsets.UTF_8);
-        byte[] email = "someone@example.com".getBytes(StandardCharsets.UTF_8);
-        byte[] text = "a longer text value that is stored in a TEXT column".getBytes(StandardCharsets.UTF_8);
-        long ymd = ((2024L * 13 + 2) << 5) | 29;
-        long datetime = ((ymd << 17) | (12L << 12) | (34L << 6) | 56) + 0x8000000000L;
-        for (int i = 0; i < ROWS_PER_EVENT; i++) {
-            body.u8(0, 0).le(i, 4).le(i * 1000L, 8).u8(name.length).bytes(name).u8(email.length).bytes(email)
-                .bytes(MysqlDecimal.encode(new BigDecimal("1234.56"), 12, 2)).be(datetime, 5).be(1230, 2)
-                .be(1700000000L, 4).u8(200).u8(2).le(text.length, 2).bytes(text);
+        byte[] shipped = "shipped".getBytes(StandardCharsets.UTF_8);
+        byte[] fresh = "new".getBytes(StandardCharsets.UTF_8);
+        for (int seq = first + 1; seq <= first + ROWS_PER_EVENT; seq++) {
+            byte[] status = seq % 3 == 0 ? shipped : fresh;
+            long ymd = ((2024L * 13 + 1) << 5) | (1 + seq / 86400 % 28);
+            int second = seq % 86400;
+            long datetime = ((ymd << 17) | ((long) second / 3600 << 12) | ((long) second / 60 % 60 << 6)
+                | second % 60) + 0x8000000000L;
+            body.u8(0).le(seq, 8).le(seq % 1000, 4).u8(status.length).bytes(status)
+                .bytes(MysqlDecimal.encode(BigDecimal.valueOf(seq).divide(BigDecimal.valueOf(100)).setScale(2), 10, 2))
+                .be(datetime, 5).le(Double.doubleToLongBits(seq * 0.5), 8);
         }
         return body.toBytes();
     }
 
     private static TableSchema schema() {
-        return new TableSchema("db", "t", List.of(
-            column("id", 0, "int", null, true), column("n", 1, "bigint", null, false),
-            column("name", 2, "varchar", "UTF-8", false), column("email", 3, "varchar", "UTF-8", false),
-            column("amount", 4, "decimal", null, false), column("created", 5, "datetime", null, false),
-            column("updated", 6, "timestamp", null, false), column("age", 7, "tinyint", null, false),
-            column("status", 8, "enum", "UTF-8", false), column("note", 9, "text", "UTF-8", false)));
+        return new TableSchema("bench", "orders", List.of(
+            column("id", 0, "bigint", null, true), column("customer", 1, "int", null, false),
+            column("status", 2, "varchar", "UTF-8", false), column("amount", 3, "decimal", null, false),
+            column("created", 4, "datetime", null, false), column("weight", 5, "double", null, false)));
     }
 
     private static ColumnSchema column(String name, int index, String type, String charset, boolean key) {
-        return new ColumnSchema(name, index, type, type, type.equals("tinyint"), key, charset, List.of());
+        return new ColumnSchema(name, index, type, type, false, key, charset, List.of());
     }
 }

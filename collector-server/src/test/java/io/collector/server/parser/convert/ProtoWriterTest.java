@@ -41,8 +41,9 @@ class ProtoWriterTest {
         writer.bool(4, true);
         writer.bool(5, false);
         writer.bytes(6, ByteString.copyFromUtf8("name"));
-        writer.ascii(8, LONG_ASCII);
-        writer.utf8(8, NON_ASCII.getBytes(StandardCharsets.UTF_8));
+        byte[] texts = (LONG_ASCII + NON_ASCII).getBytes(StandardCharsets.UTF_8);
+        writer.bytes(8, texts, 0, LONG_ASCII.length());
+        writer.bytes(8, texts, LONG_ASCII.length(), texts.length - LONG_ASCII.length());
         writer.message(2000, PAIR, PAIR.getSerializedSize());
         writer.checkFull();
 

@@ -84,6 +84,84 @@ class RowChangeEncoderTest {
             builder.update(keyOnly, row(3L), some, row(3L, 4, 8))));
     }
 
+    /** One column per case of {@link ValueConverterTest#cases()}: every column type, NULLs included. */
+    @Test
+    void everyColumnTypeEncodesAsTheObjectsSerialize() {
+        List<ValueConverterTest.Case> cases = ValueConverterTest.cases()
+            .map(a -> (ValueConverterTest.Case) a.get()[1]).toList();
+        List<ColumnSchema> columns = new ArrayList<>();
+        byte[] types = new byte[cases.size()];
+        int[] meta = new int[cases.size()];
+        Serializable[] values = new Serializable[cases.size()];
+        Serializable[] nullsInEveryOther = new Serializable[cases.size()];
+        for (int i = 0; i < cases.size(); i++) {
+            ValueConverterTest.Case c = cases.get(i);
+            ColumnSchema s = c.column();
+            columns.add(new ColumnSchema("c" + i, i, s.dataType(), s.columnType(), s.unsigned(), i == 0, s.charset(),
+                s.labels()));
+            types[i] = (byte) c.type();
+            meta[i] = c.meta();
+            values[i] = c.raw();
+            nullsInEveryOther[i] = i % 2 == 0 ? null : c.raw();
+        }
+        RowDataBuilder wide = new RowDataBuilder(new ValueConverter(new ConvertOptions(false, false, ZoneOffset.UTC)),
+            new TableSchema("db", "wide", columns), types, meta);
+        BitSet all = new BitSet();
+        all.set(0, cases.size());
+
+        encoder.begin(wide);
+        wide.insert(all, values, encoder);
+        wide.insert(all, nullsInEveryOther, encoder);
+        assertSameBytes(EventType.INSERT, List.of(wide.insert(all, values), wide.insert(all, nullsInEveryOther)));
+        encoder.begin(wide);
+        wide.delete(all, values, encoder);
+        assertSameBytes(EventType.DELETE, List.of(wide.delete(all, values)));
+        encoder.begin(wide);
+        wide.update(all, values, all, values, encoder);
+        wide.update(all, values, all, nullsInEveryOther, encoder);
+        wide.update(all, nullsInEveryOther, all, values, encoder);
+        assertSameBytes(EventType.UPDATE, List.of(wide.update(all, values, all, values),
+            wide.update(all, values, all, nullsInEveryOther), wide.update(all, nullsInEveryOther, all, values)));
+    }
+
+    @Test
+    void updatedMarksOnlyChangedColumnsWhateverTheImagesHold() {
+        BitSet odd = bits(1, 3, 5);
+        BitSet low = bits(0, 1, 2, 3);
+        Serializable[] before = row(3L, "bob", new byte[] {9}, 1, new BigDecimal("1.00"), 0.5, -7);
+        Serializable[] same = row(3L, "bob", new byte[] {9}, 1, new BigDecimal("1.00"), 0.5, -7);
+        Serializable[] other = row(4L, "bób", new byte[] {8}, null, new BigDecimal("1.01"), 0.25, -7);
+        encoder.begin(builder);
+        builder.update(all(), before, all(), same, encoder);
+        builder.update(all(), before, all(), other, encoder);
+        builder.update(odd, row("bob", 1, 0.5), low, row(3L, "bob", new byte[] {9}, 2), encoder);
+        builder.update(low, row(3L, "bob", new byte[] {9}, 1), odd, row("bob", null, 0.5), encoder);
+
+        List<RowData> expected = List.of(builder.update(all(), before, all(), same),
+            builder.update(all(), before, all(), other),
+            builder.update(odd, row("bob", 1, 0.5), low, row(3L, "bob", new byte[] {9}, 2)),
+            builder.update(low, row(3L, "bob", new byte[] {9}, 1), odd, row("bob", null, 0.5)));
+        assertThat(expected.get(0).getAfterColumnsList()).noneMatch(c -> c.getUpdated());
+        assertThat(expected.get(1).getAfterColumnsList()).filteredOn(c -> c.getUpdated()).hasSize(6);
+        assertSameBytes(EventType.UPDATE, expected);
+    }
+
+    @Test
+    void textBufferGrownForAHugeEventIsNotKept() {
+        encoder.begin(builder);
+        String big = "x".repeat(RowChangeEncoder.KEPT_TEXT);
+        builder.insert(all(), row(1L, big, new byte[] {1}, 1, BigDecimal.ONE, 1.0, 1), encoder);
+        encoder.finish(header(1), 9, EventType.INSERT);
+        assertThat(encoder.textCapacity()).isGreaterThan(RowChangeEncoder.KEPT_TEXT);
+
+        encoder.begin(builder);
+        builder.insert(all(), row(2L, "a", new byte[] {2}, 3, BigDecimal.TEN, 4.0, 5), encoder);
+
+        assertThat(encoder.textCapacity()).isEqualTo(RowChangeEncoder.INITIAL_TEXT);
+        assertSameBytes(EventType.INSERT, List.of(builder.insert(all(), row(2L, "a", new byte[] {2}, 3,
+            BigDecimal.TEN, 4.0, 5))));
+    }
+
     @Test
     void noRowsAndReuseAfterALargerEvent() {
         encoder.begin(builder);
