@@ -108,10 +108,13 @@ public final class KafkaPublisher extends AbstractLifecycle implements Publisher
         return status.get();
     }
 
-    /** FlatMessage JSON is written from the parser's own row objects; Canal packets carry the entry bytes. */
+    /**
+     * Both formats read the entry's bytes as the parser encoded them: FlatMessage JSON through a {@link
+     * io.collector.server.publish.RowChangeView}, Canal packets as they are.
+     */
     @Override
     public EntryForm entryForm() {
-        return config.server().format() == RecordFormat.JSON ? EntryForm.PARSED : EntryForm.SERIALIZED;
+        return EntryForm.SERIALIZED;
     }
 
     @Override
