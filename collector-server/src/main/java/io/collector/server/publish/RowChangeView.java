@@ -52,8 +52,9 @@ public final class RowChangeView {
 
     /** The RowChange in {@code length} bytes of {@code buf} from {@code offset}; {@code buf} must not change. */
     public static RowChangeView of(byte[] buf, int offset, int length) {
-        // a column takes at least about 16 bytes (index, SQL type, name, flags, value)
-        RowChangeView view = new RowChangeView(buf, length / 16 + 8);
+        // a column takes about 24 bytes or more (index, SQL type, name, flags, value, MySQL type); an image
+        // holds its table only once it has a column, grown from there if this is too few
+        RowChangeView view = new RowChangeView(buf, length / 24 + 8);
         view.read(offset, offset + length);
         return view;
     }
@@ -159,29 +160,61 @@ public final class RowChangeView {
         rowBounds[k + 3] = after.size;
     }
 
+    /** Tags of the Column fields read, each one byte (field number below 16). */
+    private static final int TAG_INDEX = C_INDEX << 3;
+    private static final int TAG_SQL_TYPE = C_SQL_TYPE << 3;
+    private static final int TAG_NAME = C_NAME << 3 | 2;
+    private static final int TAG_IS_KEY = C_IS_KEY << 3;
+    private static final int TAG_UPDATED = C_UPDATED << 3;
+    private static final int TAG_IS_NULL = C_IS_NULL << 3;
+    private static final int TAG_VALUE = C_VALUE << 3 | 2;
+    private static final int TAG_MYSQL_TYPE = C_MYSQL_TYPE << 3 | 2;
+
     private void readColumn(ColumnTable table, int pos, int end) {
-        int c = table.add();
+        int[] cells = table.add();
+        int k = (table.size - 1) * ColumnTable.STRIDE;
         while (pos < end) {
-            long tag = varint(pos);
+            int tag = (int) varint(pos);
             pos = next;
-            int field = (int) (tag >>> 3);
-            int wire = (int) tag & 7;
-            if (wire == 2 && (field == C_NAME || field == C_VALUE || field == C_MYSQL_TYPE)) {
-                int length = (int) varint(pos);
-                table.text(c, field == C_NAME ? ColumnTable.NAME : field == C_VALUE ? ColumnTable.VALUE
-                        : ColumnTable.MYSQL_TYPE, next, length);
-                pos = next + length;
-            } else if (wire == 0 && field >= C_INDEX && field <= C_IS_NULL) {
-                table.number(c, field, varint(pos));
-                pos = next;
-            } else {
-                pos = skip(pos, wire);
+            switch (tag) {
+                case TAG_NAME, TAG_VALUE, TAG_MYSQL_TYPE -> {
+                    int length = (int) varint(pos);
+                    pos = next;
+                    if (length < 0 || length > end - pos) {
+                        throw new IllegalArgumentException("truncated RowChange");
+                    }
+                    int at = k + (tag == TAG_NAME ? ColumnTable.NAME : tag == TAG_VALUE ? ColumnTable.VALUE
+                            : ColumnTable.MYSQL_TYPE);
+                    cells[at] = pos;
+                    cells[at + 1] = length;
+                    pos += length;
+                }
+                case TAG_INDEX -> {
+                    cells[k + ColumnTable.INDEX] = (int) varint(pos);
+                    pos = next;
+                }
+                case TAG_SQL_TYPE -> {
+                    cells[k + ColumnTable.SQL_TYPE] = (int) varint(pos);
+                    pos = next;
+                }
+                case TAG_IS_KEY, TAG_UPDATED, TAG_IS_NULL -> {
+                    int bit = tag == TAG_IS_KEY ? ColumnTable.KEY : tag == TAG_UPDATED ? ColumnTable.UPDATED
+                            : ColumnTable.NULL;
+                    cells[k + ColumnTable.FLAGS] = varint(pos) != 0 ? cells[k + ColumnTable.FLAGS] | bit
+                            : cells[k + ColumnTable.FLAGS] & ~bit;
+                    pos = next;
+                }
+                default -> pos = skip(pos, tag & 7);
             }
         }
         checkEnd(pos, end);
     }
 
     private long varint(int pos) {
+        if (pos < buf.length && buf[pos] >= 0) {
+            next = pos + 1;
+            return buf[pos];
+        }
         long value = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             if (pos >= buf.length) {
@@ -239,49 +272,39 @@ public final class RowChangeView {
         static final int NAME = 0;
         static final int VALUE = 2;
         static final int MYSQL_TYPE = 4;
-        private static final int INDEX = 6;
-        private static final int SQL_TYPE = 7;
-        private static final int FLAGS = 8;
-        private static final int STRIDE = 9;
-        private static final int KEY = 1;
-        private static final int UPDATED = 2;
-        private static final int NULL = 4;
+        static final int INDEX = 6;
+        static final int SQL_TYPE = 7;
+        static final int FLAGS = 8;
+        static final int STRIDE = 9;
+        static final int KEY = 1;
+        static final int UPDATED = 2;
+        static final int NULL = 4;
 
-        private int[] cells;
+        private int[] cells = new int[0];
         private int size;
+        private final int firstCapacity;
 
-        private ColumnTable(int capacity) {
-            cells = new int[STRIDE * capacity];
+        private ColumnTable(int firstCapacity) {
+            this.firstCapacity = firstCapacity;
         }
 
-        private int add() {
+        /** Adds a column with no field set and returns the array it is in (at {@code (size - 1) * STRIDE}). */
+        private int[] add() {
             if ((size + 1) * STRIDE > cells.length) {
-                cells = Arrays.copyOf(cells, cells.length * 2);
+                cells = Arrays.copyOf(cells, Math.max(cells.length * 2, firstCapacity * STRIDE));
             }
-            int c = size++;
-            int k = c * STRIDE;
-            Arrays.fill(cells, k, k + STRIDE, 0);
-            cells[k + NAME] = -1;
-            cells[k + VALUE] = -1;
-            cells[k + MYSQL_TYPE] = -1;
-            return c;
-        }
-
-        private void text(int c, int which, int offset, int length) {
-            cells[c * STRIDE + which] = offset;
-            cells[c * STRIDE + which + 1] = length;
-        }
-
-        private void number(int c, int field, long value) {
-            int k = c * STRIDE;
-            switch (field) {
-                case C_INDEX -> cells[k + INDEX] = (int) value;
-                case C_SQL_TYPE -> cells[k + SQL_TYPE] = (int) value;
-                default -> {
-                    int bit = field == C_IS_KEY ? KEY : field == C_UPDATED ? UPDATED : NULL;
-                    cells[k + FLAGS] = value != 0 ? cells[k + FLAGS] | bit : cells[k + FLAGS] & ~bit;
-                }
-            }
+            int k = size++ * STRIDE;
+            int[] a = cells;
+            a[k + NAME] = -1;
+            a[k + NAME + 1] = 0;
+            a[k + VALUE] = -1;
+            a[k + VALUE + 1] = 0;
+            a[k + MYSQL_TYPE] = -1;
+            a[k + MYSQL_TYPE + 1] = 0;
+            a[k + INDEX] = 0;
+            a[k + SQL_TYPE] = 0;
+            a[k + FLAGS] = 0;
+            return a;
         }
 
         public int nameOffset(int c) {
