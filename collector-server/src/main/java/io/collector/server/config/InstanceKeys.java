@@ -361,8 +361,8 @@ public final class InstanceKeys {
 
     public static final ConfigKey<Long> STORE_CAPACITY_BYTES = ConfigKey.define(
                     "collector.instance.store.capacity.bytes", bytes(1, Long.MAX_VALUE)).example("16m").doc("""
-                    Most entry bytes buffered (see collector.store.capacity.bytes), serialized sizes.
-                    Canal: buffer.size x canal.instance.memory.buffer.memunit""")
+                    Most entry bytes buffered (see collector.store.capacity.bytes: a heap estimate for kafka mode
+                    with JSON records). Canal: buffer.size x canal.instance.memory.buffer.memunit""")
             .inDestinationOnly(STORE);
 
     public static final ConfigKey<Boolean> STORE_DDL_ISOLATION = ConfigKey.define(

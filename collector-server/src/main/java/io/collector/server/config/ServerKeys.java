@@ -337,7 +337,9 @@ public final class ServerKeys {
     public static final ConfigKey<Long> STORE_CAPACITY_BYTES = ConfigKey.define("collector.store.capacity.bytes",
                     bytes(1, Long.MAX_VALUE)).defaultValue(StoreConfig.DEFAULT_CAPACITY_BYTES, "16m").doc("""
                     Most entry bytes buffered per destination (a single larger entry is still admitted): serialized
-                    sizes, in every mode (entries are buffered as their protobuf bytes).
+                    sizes, except in kafka mode with JSON records, where rows are buffered as objects and count an
+                    estimate of their heap (about three times their serialized size, so the same bound buffers about
+                    a third as many rows).
                     Canal: canal.instance.memory.buffer.size x canal.instance.memory.buffer.memunit (default 1024),
                            in Canal's default batch mode MEMSIZE (canal.instance.memory.batch.mode); ITEMSIZE keeps
                            this default.

@@ -134,21 +134,6 @@ public final class ChangeEvent {
         return encoded != null ? encoded : entry().toByteArray();
     }
 
-    /** Whether the event holds its entry as bytes ({@link #encoded}): see {@link #storeValueOffset()}. */
-    public boolean isEncoded() {
-        return encoded != null;
-    }
-
-    /** Where an encoded event's store value (the RowChange) starts in {@link #encodedBytes()}. */
-    public int storeValueOffset() {
-        return valueOffset;
-    }
-
-    /** The length of an encoded event's store value in {@link #encodedBytes()}. */
-    public int storeValueLength() {
-        return valueLength;
-    }
-
     /** An encoded event's store value, sharing its bytes. */
     private ByteString storeValue() {
         return UnsafeByteOperations.unsafeWrap(encoded, valueOffset, valueLength);

@@ -1,25 +1,25 @@
 package io.collector.server.publish;
 
+import io.collector.protocol.EntryProtocol.Column;
 import io.collector.protocol.EntryProtocol.EventType;
 import io.collector.protocol.EntryProtocol.Header;
 import io.collector.protocol.EntryProtocol.RowChange;
+import io.collector.protocol.EntryProtocol.RowData;
 import io.collector.server.entry.ChangeEvent;
-import io.collector.server.publish.RowChangeView.ColumnTable;
+import java.util.List;
 
 /**
- * A published entry (rows, DDL or a statement logged as a query) with its {@link RowChange} at hand as a
- * {@link RowChangeView} over its bytes (an encoded event's own bytes, without copying), and the per-row facts
- * publishers need: the row image that identifies the row, and each row's id.
+ * A published entry (rows, DDL or a statement logged as a query) with its {@link RowChange} at hand, and
+ * the per-row facts publishers need: the row image that identifies the row, and each row's id.
  */
 public final class EntryRows {
 
     private final ChangeEvent event;
-    private final RowChangeView view;
-    private RowChange change;
+    private final RowChange change;
 
-    private EntryRows(ChangeEvent event, RowChangeView view) {
+    private EntryRows(ChangeEvent event, RowChange change) {
         this.event = event;
-        this.view = view;
+        this.change = change;
     }
 
     /** Whether an event is published at all: ROWDATA entries are, transaction begin/end and the rest are not. */
@@ -27,38 +27,29 @@ public final class EntryRows {
         return event.ddl() || event.isRowData();
     }
 
-    /** The entry's RowChange, read in place; only for {@link #isPublished published} events. */
+    /** The entry's RowChange, parsed unless the event holds it so; only for {@link #isPublished published} events. */
     public static EntryRows of(ChangeEvent event) {
-        if (event.isEncoded()) {
-            return new EntryRows(event, RowChangeView.of(event.encodedBytes(), event.storeValueOffset(),
-                    event.storeValueLength()));
-        }
-        byte[] bytes = event.isParsed() ? event.rowChange().toByteArray()
-                : event.entry().getStoreValue().toByteArray();
-        return new EntryRows(event, RowChangeView.of(bytes, 0, bytes.length));
+        return new EntryRows(event, event.rowChange());
     }
 
     public ChangeEvent event() {
         return event;
     }
 
-    /** The rows, read in place. */
-    public RowChangeView view() {
-        return view;
-    }
-
-    /** The entry's RowChange as an object, parsed on the first call (the protobuf format rewrites subsets). */
     public RowChange change() {
-        RowChange c = change;
-        if (c == null) {
-            c = event.rowChange();
-            change = c;
-        }
-        return c;
+        return change;
     }
 
     public Header header() {
         return event.header();
+    }
+
+    /**
+     * Whether the column values are held as strings (the parser's own RowChange) rather than as the UTF-8 bytes
+     * of a parsed entry: each is cheaper to read in its own form.
+     */
+    public boolean valuesAreStrings() {
+        return event.isParsed();
     }
 
     public String schema() {
@@ -71,36 +62,26 @@ public final class EntryRows {
 
     /** Whether this is a DDL statement (no rows). */
     public boolean ddl() {
-        return event.ddl() || view.isDdl();
+        return event.ddl() || change.getIsDdl();
     }
 
-    /** The event type; UPDATE (protobuf's default) for a number this build does not know. */
     public EventType eventType() {
-        EventType type = EventType.forNumber(view.eventTypeNumber());
-        return type != null ? type : EventType.UPDATE;
+        return change.getEventType();
     }
 
     public int rowCount() {
-        return view.rowCount();
+        return change.getRowDatasCount();
     }
 
-    /** The columns of Canal's {@code data} rows: the after-images, or the before-images for a DELETE. */
-    public ColumnTable imageColumns() {
-        return isDelete() ? view.before() : view.after();
+    /** Row {@code i}'s after-image, or its before-image for a DELETE: Canal's {@code data} row. */
+    public List<Column> image(int i) {
+        RowData row = change.getRowDatas(i);
+        return change.getEventType() == EventType.DELETE ? row.getBeforeColumnsList() : row.getAfterColumnsList();
     }
 
-    /** The first column of row {@code i}'s {@code data} image in {@link #imageColumns()}. */
-    public int imageStart(int i) {
-        return isDelete() ? view.beforeStart(i) : view.afterStart(i);
-    }
-
-    /** One past the last column of row {@code i}'s {@code data} image in {@link #imageColumns()}. */
-    public int imageEnd(int i) {
-        return isDelete() ? view.beforeEnd(i) : view.afterEnd(i);
-    }
-
-    private boolean isDelete() {
-        return view.eventTypeNumber() == EventType.DELETE_VALUE;
+    /** Row {@code i}'s before-image (empty for an INSERT). */
+    public List<Column> before(int i) {
+        return change.getRowDatas(i).getBeforeColumnsList();
     }
 
     /** The id of row {@code i}: the entry's globalId plus the row's index. */

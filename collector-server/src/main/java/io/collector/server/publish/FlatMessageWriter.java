@@ -5,13 +5,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.google.protobuf.ByteString;
+import io.collector.protocol.EntryProtocol.Column;
 import io.collector.protocol.EntryProtocol.EventType;
-import io.collector.server.publish.RowChangeView.ColumnTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Arrays;
+import java.util.List;
 
 /**
  * Writes Canal's FlatMessage JSON for one published entry, or for the subset of its rows that go to one
@@ -21,10 +21,7 @@ import java.util.Arrays;
  * every earlier row of the entry), and it stays aligned with {@code data} (an UPDATE row that changed no
  * column gets {@code {}} instead of being left out).
  *
- * <p>Writes straight from the entry's bytes ({@link RowChangeView}): values are copied from their UTF-8 as they are
- * (a value with a character beyond the Basic Multilingual Plane is written from its String, so that it is escaped
- * as Jackson escapes a String), column names and MySQL types are decoded once per column and message. Not
- * thread-safe: one per publisher.
+ * <p>Writes straight from the protobuf columns, without building maps. Not thread-safe: one per publisher.
  */
 public final class FlatMessageWriter {
 
@@ -32,10 +29,9 @@ public final class FlatMessageWriter {
 
     private final Clock clock;
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(64 * 1024);
-    /** Column names (as in the last message that had the column at that place) and their encoded form. */
-    private byte[][] nameBytes = new byte[0][];
-    private String[] names = new String[0];
-    private SerializableString[] encodedNames = new SerializableString[0];
+    private byte[] scratch = new byte[256];
+    /** Column names of the message being written, encoded once. */
+    private SerializableString[] names = new SerializableString[0];
 
     public FlatMessageWriter(Clock clock) {
         this.clock = clock;
@@ -63,7 +59,7 @@ public final class FlatMessageWriter {
             writeTypes(g, "mysqlType", entry, hasRows ? included : null, false);
             writeOld(g, entry, hasRows && entry.eventType() == EventType.UPDATE ? included : null);
             writePkNames(g, entry, hasRows ? included : null);
-            g.writeStringField("sql", entry.view().sql());
+            g.writeStringField("sql", entry.change().getSql());
             writeTypes(g, "sqlType", entry, hasRows ? included : null, true);
             g.writeStringField("table", entry.table());
             g.writeNumberField("ts", clock.millis());
@@ -93,89 +89,69 @@ public final class FlatMessageWriter {
             g.writeNull();
             return;
         }
-        ColumnTable columns = entry.imageColumns();
-        int first = entry.imageStart(rows[0]);
-        byte[] bytes = entry.view().bytes();
-        decodeNames(bytes, columns, first, entry.imageEnd(rows[0]));
+        encodeNames(entry.image(rows[0]));
         g.writeStartArray();
         for (int row : rows) {
             g.writeStartObject();
-            int start = entry.imageStart(row);
-            for (int c = start, end = entry.imageEnd(row); c < end; c++) {
-                // every row of a rows event has the same columns in the same order
-                g.writeFieldName(encodedNames[c - start]);
-                writeValue(g, bytes, columns, c);
+            List<Column> image = entry.image(row);
+            for (int i = 0; i < image.size(); i++) {
+                writeValue(g, image.get(i), i, entry.valuesAreStrings());
             }
             g.writeEndObject();
         }
         g.writeEndArray();
     }
 
-    /** Decodes the names of the columns from {@code start} to {@code end}, those not already at their place. */
-    private void decodeNames(byte[] bytes, ColumnTable columns, int start, int end) {
-        int n = end - start;
-        if (names.length < n) {
-            names = Arrays.copyOf(names, n);
-            nameBytes = Arrays.copyOf(nameBytes, n);
-            encodedNames = Arrays.copyOf(encodedNames, n);
+    private void encodeNames(List<Column> image) {
+        if (names.length < image.size()) {
+            names = new SerializableString[image.size()];
         }
-        for (int i = 0; i < n; i++) {
-            int offset = columns.nameOffset(start + i);
-            int length = columns.nameLength(start + i);
-            byte[] known = nameBytes[i];
-            if (known == null || !Arrays.equals(known, 0, known.length, bytes, offset, offset + length)) {
-                nameBytes[i] = Arrays.copyOfRange(bytes, offset, offset + length);
-                names[i] = new String(nameBytes[i], StandardCharsets.UTF_8);
-                encodedNames[i] = new SerializedString(names[i]);
+        for (int i = 0; i < image.size(); i++) {
+            String name = image.get(i).getName();
+            if (names[i] == null || !names[i].getValue().equals(name)) {
+                names[i] = new SerializedString(name);
             }
         }
     }
 
-    /** The name of column {@code c}: from {@link #decodeNames}'s cache when it is at place {@code i} there. */
-    private String name(byte[] bytes, ColumnTable columns, int c, int i) {
-        int offset = columns.nameOffset(c);
-        int length = columns.nameLength(c);
-        byte[] known = i < nameBytes.length ? nameBytes[i] : null;
-        if (known != null && Arrays.equals(known, 0, known.length, bytes, offset, offset + length)) {
-            return names[i];
-        }
-        return new String(bytes, offset, length, StandardCharsets.UTF_8);
-    }
-
     /**
-     * A row value, as Jackson writes it as a String: straight from its UTF-8, unless it holds a character beyond
-     * the Basic Multilingual Plane (which Jackson escapes as a surrogate pair when written from a String).
+     * A row value under the name encoded once per message; a string, or straight from the column's UTF-8 bytes
+     * (asking a column for the form it does not hold converts and keeps a copy).
      */
-    private static void writeValue(JsonGenerator g, byte[] bytes, ColumnTable columns, int c) throws IOException {
-        if (columns.isNull(c)) {
+    private void writeValue(JsonGenerator g, Column c, int i, boolean valueIsString) throws IOException {
+        // every row of a rows event has the same columns in the same order
+        g.writeFieldName(names[i]);
+        if (c.getIsNull()) {
             g.writeNull();
             return;
         }
-        int offset = columns.valueOffset(c);
-        int length = columns.valueLength(c);
-        if (RowChangeView.hasSupplementary(bytes, offset, length)) {
-            g.writeString(new String(bytes, offset, length, StandardCharsets.UTF_8));
-        } else {
-            g.writeUTF8String(bytes, offset, length);
+        if (valueIsString) {
+            g.writeString(c.getValue());
+            return;
         }
+        ByteString value = c.getValueBytes();
+        int size = value.size();
+        if (scratch.length < size) {
+            scratch = new byte[Math.max(size, scratch.length * 2)];
+        }
+        value.copyTo(scratch, 0);
+        g.writeUTF8String(scratch, 0, size);
     }
 
     /** Each row's before-values of the columns whose after-image says {@code updated}. */
-    private void writeOld(JsonGenerator g, EntryRows entry, int[] rows) throws IOException {
+    private static void writeOld(JsonGenerator g, EntryRows entry, int[] rows) throws IOException {
         g.writeFieldName("old");
         if (rows == null || rows.length == 0) {
             g.writeNull();
             return;
         }
-        RowChangeView view = entry.view();
         g.writeStartArray();
         for (int row : rows) {
             g.writeStartObject();
-            int start = view.beforeStart(row);
-            for (int c = start, end = view.beforeEnd(row); c < end; c++) {
-                if (changed(view, row, c)) {
-                    g.writeFieldName(name(view.bytes(), view.before(), c, c - start));
-                    writeValue(g, view.bytes(), view.before(), c);
+            List<Column> after = entry.image(row);
+            for (Column before : entry.before(row)) {
+                if (changed(after, before)) {
+                    writeValue(g, before);
                 }
             }
             g.writeEndObject();
@@ -183,31 +159,28 @@ public final class FlatMessageWriter {
         g.writeEndArray();
     }
 
-    /** Whether row {@code row}'s after-image says before-column {@code c} was updated (found by index, else by name). */
-    private static boolean changed(RowChangeView view, int row, int c) {
-        ColumnTable before = view.before();
-        ColumnTable after = view.after();
-        int start = view.afterStart(row);
-        int end = view.afterEnd(row);
-        int i = before.index(c);
-        if (i >= 0 && i < end - start && sameName(view.bytes(), after, start + i, before, c)) {
-            return after.updated(start + i);
+    private static boolean changed(List<Column> after, Column before) {
+        int i = before.getIndex();
+        if (i < after.size() && after.get(i).getName().equals(before.getName())) {
+            return after.get(i).getUpdated();
         }
-        for (int a = start; a < end; a++) {
-            if (sameName(view.bytes(), after, a, before, c)) {
-                return after.updated(a);
+        for (Column c : after) {
+            if (c.getName().equals(before.getName())) {
+                return c.getUpdated();
             }
         }
         return false;
     }
 
-    private static boolean sameName(byte[] bytes, ColumnTable x, int cx, ColumnTable y, int cy) {
-        int ox = x.nameOffset(cx);
-        int oy = y.nameOffset(cy);
-        return Arrays.equals(bytes, ox, ox + x.nameLength(cx), bytes, oy, oy + y.nameLength(cy));
+    private static void writeValue(JsonGenerator g, Column c) throws IOException {
+        if (c.getIsNull()) {
+            g.writeNullField(c.getName());
+        } else {
+            g.writeStringField(c.getName(), c.getValue());
+        }
     }
 
-    private void writeTypes(JsonGenerator g, String field, EntryRows entry, int[] rows, boolean sql)
+    private static void writeTypes(JsonGenerator g, String field, EntryRows entry, int[] rows, boolean sql)
             throws IOException {
         g.writeFieldName(field);
         if (rows == null || rows.length == 0) {
@@ -216,39 +189,27 @@ public final class FlatMessageWriter {
         }
         g.writeStartObject();
         // Canal fills these maps row by row, so the last row's types win (unsigned values may differ per row)
-        ColumnTable columns = entry.imageColumns();
-        byte[] bytes = entry.view().bytes();
-        int last = rows[rows.length - 1];
-        int start = entry.imageStart(last);
-        for (int c = start, end = entry.imageEnd(last); c < end; c++) {
-            g.writeFieldName(name(bytes, columns, c, c - start));
+        for (Column c : entry.image(rows[rows.length - 1])) {
             if (sql) {
-                g.writeNumber(columns.sqlType(c));
+                g.writeNumberField(c.getName(), c.getSqlType());
             } else {
-                g.writeString(new String(bytes, columns.mysqlTypeOffset(c), columns.mysqlTypeLength(c),
-                        StandardCharsets.UTF_8));
+                g.writeStringField(c.getName(), c.getMysqlType());
             }
         }
         g.writeEndObject();
     }
 
-    private void writePkNames(JsonGenerator g, EntryRows entry, int[] rows) throws IOException {
+    private static void writePkNames(JsonGenerator g, EntryRows entry, int[] rows) throws IOException {
         g.writeFieldName("pkNames");
-        ColumnTable columns = entry.imageColumns();
-        int start = rows == null || rows.length == 0 ? 0 : entry.imageStart(rows[0]);
-        int end = rows == null || rows.length == 0 ? 0 : entry.imageEnd(rows[0]);
-        boolean anyKey = false;
-        for (int c = start; c < end && !anyKey; c++) {
-            anyKey = columns.isKey(c);
-        }
-        if (!anyKey) {
+        List<Column> image = rows == null || rows.length == 0 ? List.of() : entry.image(rows[0]);
+        if (image.stream().noneMatch(Column::getIsKey)) {
             g.writeNull();
             return;
         }
         g.writeStartArray();
-        for (int c = start; c < end; c++) {
-            if (columns.isKey(c)) {
-                g.writeString(name(entry.view().bytes(), columns, c, c - start));
+        for (Column c : image) {
+            if (c.getIsKey()) {
+                g.writeString(c.getName());
             }
         }
         g.writeEndArray();

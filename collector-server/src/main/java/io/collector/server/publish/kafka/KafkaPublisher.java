@@ -108,13 +108,10 @@ public final class KafkaPublisher extends AbstractLifecycle implements Publisher
         return status.get();
     }
 
-    /**
-     * Both formats read the entry's bytes as the parser encoded them: FlatMessage JSON through a {@link
-     * io.collector.server.publish.RowChangeView}, Canal packets as they are.
-     */
+    /** FlatMessage JSON is written from the parser's own row objects; Canal packets carry the entry bytes. */
     @Override
     public EntryForm entryForm() {
-        return EntryForm.SERIALIZED;
+        return config.server().format() == RecordFormat.JSON ? EntryForm.PARSED : EntryForm.SERIALIZED;
     }
 
     @Override

@@ -1,9 +1,8 @@
 package io.collector.server.publish.kafka;
 
+import io.collector.protocol.EntryProtocol.Column;
 import io.collector.server.publish.EntryRows;
-import io.collector.server.publish.RowChangeView.ColumnTable;
 import io.collector.server.publish.kafka.PartitionHashRules.Hash;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -77,28 +76,20 @@ public final class Partitioner {
         }
         int[] result = new int[rows];
         for (int i = 0; i < rows; i++) {
-            result[i] = of(rowHash(entry, i, hash.get()), count);
+            result[i] = of(rowHash(entry.schema(), entry.image(i), hash.get()), count);
         }
         return result;
     }
 
-    private static int rowHash(EntryRows entry, int row, Hash hash) {
-        int h = entry.schema().hashCode();
+    private static int rowHash(String schema, List<Column> image, Hash hash) {
+        int h = schema.hashCode();
         boolean byKey = hash.mode() == PartitionHashRules.Mode.PRIMARY_KEY;
-        ColumnTable columns = entry.imageColumns();
-        byte[] bytes = entry.view().bytes();
-        for (int c = entry.imageStart(row), end = entry.imageEnd(row); c < end; c++) {
-            if (byKey ? columns.isKey(c) : contains(hash.columns(), text(bytes, columns.nameOffset(c),
-                    columns.nameLength(c)))) {
-                // a NULL column has no value: its text is ""
-                h ^= text(bytes, columns.valueOffset(c), columns.valueLength(c)).hashCode();
+        for (Column c : image) {
+            if (byKey ? c.getIsKey() : contains(hash.columns(), c.getName())) {
+                h ^= c.getValue().hashCode();
             }
         }
         return h;
-    }
-
-    private static String text(byte[] bytes, int offset, int length) {
-        return new String(bytes, offset, length, StandardCharsets.UTF_8);
     }
 
     private static boolean contains(List<String> names, String name) {
