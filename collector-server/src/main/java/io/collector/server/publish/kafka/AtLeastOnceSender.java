@@ -1,20 +1,25 @@
 package io.collector.server.publish.kafka;
 
 import io.collector.server.position.Cursor;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * At-least-once: an idempotent producer ({@code acks=all}) sends the batch's records as they are encoded and
- * is then flushed; the batch is delivered when every record was acknowledged. When some failed, the producer is
- * discarded and the next attempt sends only the records that failed (and any never sent), in their order: the
- * idempotent producer fails every later record of a partition after a failed one, so no partition skips or
- * reorders a record (a record written whose acknowledgement was lost is written again).
+ * is then flushed; the batch is delivered when every record was acknowledged. When one failed, the producer is
+ * discarded and the next attempt sends again every record from the first failed one on, in their order, whether
+ * acknowledged or not. The idempotent producer does not fail the later records of a partition after a failed one:
+ * a record refused at {@code send} (its topic's metadata not there in time) is followed by later records that
+ * succeed, and after an expired batch the producer resets its sequence and sends the next ones. So a failure
+ * stops this attempt's sending, and what was written after the failed record is written again after it: a
+ * partition may show a stretch of records twice, its last copy always in binlog order.
  */
 final class AtLeastOnceSender implements BatchSender {
 
@@ -78,17 +83,28 @@ final class AtLeastOnceSender implements BatchSender {
     private static final class Attempt {
         private final List<ProducerRecord<byte[], byte[]>> sent = new ArrayList<>();
         private final ConcurrentHashMap<Integer, Exception> errors = new ConcurrentHashMap<>();
+        private final AtomicBoolean stopped = new AtomicBoolean();
         private boolean flushed;
         private Exception sendError;
 
-        /** Sends and flushes; when {@code send} refuses a record, that record and every later one count as failed. */
+        /**
+         * Sends and flushes. The first failure reported stops the sending and closes the producer at once, so that
+         * the records it still holds fail rather than reach Kafka ahead of the failed one. When {@code send}
+         * throws, that record and every later one count as failed.
+         */
         void send(Producer<byte[], byte[]> producer, Consumer<Consumer<ProducerRecord<byte[], byte[]>>> records) {
             try {
                 records.accept(r -> {
+                    if (stopped.get()) {
+                        return;
+                    }
                     int i = sent.size();
                     producer.send(r, (metadata, error) -> {
                         if (error != null) {
                             errors.put(i, error);
+                            if (stopped.compareAndSet(false, true)) {
+                                producer.close(Duration.ZERO);
+                            }
                         }
                     });
                     sent.add(r);
@@ -105,22 +121,16 @@ final class AtLeastOnceSender implements BatchSender {
         }
 
         /**
-         * The records to send again, in order: those that failed and those never sent (from {@code all}); all of
-         * them when the outcome is unknown (flush failed).
+         * The records to send again, in order: every one from the first that failed on (acknowledged or not), and
+         * those never sent (from {@code all}); all of them when the outcome is unknown (flush failed).
          */
         List<ProducerRecord<byte[], byte[]>> failed(List<ProducerRecord<byte[], byte[]>> all) {
             if (!flushed) {
                 return all;
             }
-            List<ProducerRecord<byte[], byte[]>> failed = new ArrayList<>();
-            for (int i = 0; i < sent.size(); i++) {
-                if (errors.containsKey(i)) {
-                    failed.add(sent.get(i));
-                }
-            }
-            if (sendError != null) {
-                failed.addAll(all.subList(Math.min(sent.size(), all.size()), all.size()));
-            }
+            int first = errors.keySet().stream().min(Integer::compare).orElse(sent.size());
+            List<ProducerRecord<byte[], byte[]>> failed = new ArrayList<>(sent.subList(first, sent.size()));
+            failed.addAll(all.subList(Math.min(sent.size(), all.size()), all.size()));
             return failed;
         }
 
@@ -131,11 +141,10 @@ final class AtLeastOnceSender implements BatchSender {
                     .map(java.util.Map.Entry::getKey).min(Integer::compare).map(sent::get);
         }
 
+        /** The first record's failure, else the failure of {@code send} or {@code flush}. */
         Exception firstError() {
-            if (sendError != null) {
-                return sendError;
-            }
             return errors.keySet().stream().min(Integer::compare).map(errors::get)
+                    .or(() -> Optional.ofNullable(sendError))
                     .orElseGet(() -> new IllegalStateException("no error recorded"));
         }
     }
