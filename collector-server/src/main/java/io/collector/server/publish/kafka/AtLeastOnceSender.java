@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -83,34 +82,45 @@ final class AtLeastOnceSender implements BatchSender {
     private static final class Attempt {
         private final List<ProducerRecord<byte[], byte[]>> sent = new ArrayList<>();
         private final ConcurrentHashMap<Integer, Exception> errors = new ConcurrentHashMap<>();
-        private final AtomicBoolean stopped = new AtomicBoolean();
+        private boolean stopped;
         private boolean flushed;
         private Exception sendError;
 
         /**
-         * Sends and flushes. The first failure reported stops the sending and closes the producer at once, so that
-         * the records it still holds fail rather than reach Kafka ahead of the failed one. When {@code send}
-         * throws, that record and every later one count as failed.
+         * Sends and flushes. A failure reported while sending stops it: the producer is closed at once on this
+         * thread, which fails the records it still holds (rather than let them reach Kafka ahead of the failed one)
+         * and returns once every callback has run, so no flush is needed. When {@code send} throws, that record and
+         * every later one count as failed.
          */
         void send(Producer<byte[], byte[]> producer, Consumer<Consumer<ProducerRecord<byte[], byte[]>>> records) {
             try {
                 records.accept(r -> {
-                    if (stopped.get()) {
+                    if (stopped) {
+                        return;
+                    }
+                    if (!errors.isEmpty()) {
+                        stopped = true;
+                        producer.close(Duration.ZERO);
                         return;
                     }
                     int i = sent.size();
                     producer.send(r, (metadata, error) -> {
                         if (error != null) {
                             errors.put(i, error);
-                            if (stopped.compareAndSet(false, true)) {
-                                producer.close(Duration.ZERO);
-                            }
                         }
                     });
                     sent.add(r);
                 });
             } catch (RuntimeException e) {
                 sendError = e;
+            }
+            flush(producer);
+        }
+
+        private void flush(Producer<byte[], byte[]> producer) {
+            if (stopped) {
+                flushed = true;
+                return;
             }
             try {
                 producer.flush();

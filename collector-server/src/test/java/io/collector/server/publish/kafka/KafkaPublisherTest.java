@@ -112,6 +112,19 @@ class KafkaPublisherTest {
     }
 
     @Test
+    void aRecordRefusedAtSendStopsTheAttemptSoThatNoLaterRecordGoesFirst() throws Exception {
+        clients.failAt.set(3);
+        start(Guarantee.AT_LEAST_ONCE);
+        store.put(transaction(10, 6));
+
+        Await.until("all rows published", WAIT, () -> publisher.status().rows() == 6);
+
+        List<Long> ids = clients.sent().stream().map(KafkaPublisherTest::globalId).toList();
+        assertThat(ids).containsExactly(11L, 12L, 13L, 14L, 15L, 16L);
+        assertThat(clients.attempts.get()).isEqualTo(7);
+    }
+
+    @Test
     void theErrorShowsInTheStatusWhileRetrying() throws Exception {
         clients.failing.set(Integer.MAX_VALUE);
         start(Guarantee.AT_LEAST_ONCE);
@@ -178,9 +191,14 @@ class KafkaPublisherTest {
                 .containsExactly("shop", KafkaServerConfig.DEFAULT_POSITIONS_TOPIC);
     }
 
-    /** Clients whose producers fail a record while {@code failing} is positive (counting down per failure). */
+    /**
+     * Clients whose producers fail a record while {@code failing} is positive (counting down per failure), and the
+     * send numbered {@code failAt} (from 1), reporting the failure to the callback before {@code send} returns, as
+     * Kafka's producer does when a topic's metadata does not come in time; later sends succeed.
+     */
     private static final class FakeClients implements KafkaClients {
         final AtomicInteger failing = new AtomicInteger();
+        final AtomicInteger failAt = new AtomicInteger();
         final AtomicInteger attempts = new AtomicInteger();
         final List<ProducerRecord<byte[], byte[]>> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
         volatile Optional<Cursor> position = Optional.empty();
@@ -195,9 +213,8 @@ class KafkaPublisherTest {
             producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()) {
                 @Override
                 public synchronized Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> r, Callback cb) {
-                    attempts.incrementAndGet();
-                    if (failing.get() > 0) {
-                        failing.decrementAndGet();
+                    int attempt = attempts.incrementAndGet();
+                    if (attempt == failAt.get() || failing.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                         TimeoutException e = new TimeoutException("expired");
                         cb.onCompletion(null, e);
                         return CompletableFuture.failedFuture(e);
