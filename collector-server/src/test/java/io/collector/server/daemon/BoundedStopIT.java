@@ -61,8 +61,8 @@ class BoundedStopIT {
             throws Exception {
         int port = Daemon.freePort();
         Path conf = home.resolve("conf");
-        Daemon.write(conf.resolve("collector.properties"), "collector.port = " + port,
-                "collector.meta.mode = file", "collector.store.capacity.entries = 16");
+        Daemon.write(conf.resolve("collector.properties"), "collector.port = " + port, "collector.admin.port = " + Daemon.freePort(),
+                "collector.metrics.port = " + Daemon.freePort(), "collector.meta.mode = file", "collector.store.capacity.entries = 16");
         Daemon.write(conf.resolve("jvm.options"), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC");
         Daemon.write(conf.resolve("d1/instance.properties"), instanceFile());
         Daemon daemon = new Daemon(conf);
@@ -125,6 +125,7 @@ class BoundedStopIT {
             throws Exception {
         Path conf = home.resolve("conf");
         Daemon.write(conf.resolve("collector.properties"), "collector.port = " + Daemon.freePort(),
+                "collector.admin.port = " + Daemon.freePort(), "collector.metrics.port = " + Daemon.freePort(),
                 "collector.mode = kafka", "kafka.bootstrap.servers = 127.0.0.1:" + Daemon.freePort(),
                 "collector.meta.mode = file", "collector.store.capacity.entries = 16");
         Daemon.write(conf.resolve("jvm.options"), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC");

@@ -130,7 +130,7 @@ class DaemonIT {
         Path conf = home.resolve("conf");
         var status = db.masterStatus();
         Daemon.write(conf.resolve("canal.properties"), "canal.port = " + port, "canal.serverMode = tcp",
-                "canal.metrics.pull.port = " + Daemon.freePort(),
+                "canal.metrics.pull.port = " + Daemon.freePort(), "canal.admin.port = " + Daemon.freePort(),
                 "canal.destinations = example", "canal.file.data.dir = " + home.resolve("data"),
                 "canal.file.flush.period = 1000", "canal.instance.filter.query.dml = true");
         Daemon.write(conf.resolve("jvm.options"), "-Xms64m", "-Xmx256m");

@@ -68,7 +68,8 @@ class SecretsIT {
     private static Daemon daemon(Path home, TestMariaDb db, String zkConnect) {
         Path conf = home.resolve("conf");
         int port = Daemon.freePort();
-        Daemon.write(conf.resolve("collector.properties"), "collector.port = " + port,
+        Daemon.write(conf.resolve("collector.properties"), "collector.port = " + port, "collector.admin.port = " + Daemon.freePort(),
+                "collector.metrics.port = " + Daemon.freePort(),
                 "collector.user = reader", "collector.password = " + CLIENT_PASSWORD,
                 "collector.zk.servers = " + zkConnect, "collector.zk.auth = zkuser:" + ZK_PASSWORD,
                 "collector.supervise.policy = fixed", "collector.supervise.delay = 200ms",

@@ -61,7 +61,8 @@ class SnapshotKillIT {
         int metricsPort = Daemon.freePort();
         Daemon daemon = daemon(home, port, adminPort, metricsPort);
         List<Entry> received = new ArrayList<>();
-        assertThat(daemon.start().status()).isZero();
+        Daemon.Result started = daemon.start();
+        assertThat(started.status()).as(started.output()).isZero();
         try {
             CanalConnector c = CanalRows.connect(port, "d1", WAIT);
             received.addAll(take(c, entries -> snapshotRows(entries) >= BIG_ROWS / 4));
